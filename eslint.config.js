@@ -1,0 +1,112 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+/**
+ * Layering rules (ARCHITECTURE.md, rule 1), enforced here rather than remembered:
+ * - src/main/core and src/shared never import electron;
+ * - src/shared never imports Node built-ins (it runs in the renderer too);
+ * - src/renderer never imports src/main (the core reaches the page only through the contract).
+ */
+const electronBan = {
+  name: 'electron',
+  message:
+    'The core and the contract are pure Node/TS: electron belongs in src/main/electron and src/preload.',
+};
+const electronPattern = { group: ['electron/*'], message: electronBan.message };
+// Bare names (`fs`, `events`) must match exactly, or a local './events' would be caught too.
+const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: 'No Node built-ins here.' }));
+const nodeBuiltinPattern = { group: ['node:*'], message: 'No Node built-ins here.' };
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'resources/models/**',
+      'coverage/**',
+      'test-artifacts/**',
+      'bench-results/**',
+      '.tmp/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: [
+      'bin/**',
+      'scripts/**',
+      'bench/**',
+      'tests/**',
+      '*.config.{js,ts}',
+      'src/main/**',
+      'src/preload/**',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['src/main/core/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronBan], patterns: [electronPattern] }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan, ...nodeBuiltinPaths],
+          patterns: [
+            electronPattern,
+            nodeBuiltinPattern,
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared depends on nothing else in src.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan, ...nodeBuiltinPaths],
+          patterns: [
+            electronPattern,
+            nodeBuiltinPattern,
+            {
+              group: ['**/main/**', '**/main'],
+              message: 'The renderer talks to the core only through src/shared/api.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Runs after `npm install` / `npm ci` in a checkout: builds the app bundles (main, preload, renderer)
+ * so that `npx loci serve` works right away. Everything here is local: no network.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+
+function step(label: string, args: string[]): void {
+  const started = Date.now();
+  execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`loci: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+step('built the app (out/)', [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);

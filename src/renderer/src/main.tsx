@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { ClientContext } from './api/ClientContext';
+import { connect } from './api/client';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+const connection = connect();
+
+root.render(
+  <StrictMode>
+    {connection.ok ? (
+      <ClientContext.Provider value={connection.client}>
+        <App mode={connection.mode} />
+      </ClientContext.Provider>
+    ) : (
+      <main className="fatal" role="alert">
+        <h1>Loci</h1>
+        <p>{connection.message}</p>
+      </main>
+    )}
+  </StrictMode>,
+);

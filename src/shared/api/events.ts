@@ -1,0 +1,29 @@
+/** Events the core pushes to every listener (renderer via IPC or SSE, CLI progress). */
+
+/** Progress of a long job (ingest, re-embed, projection). */
+export interface JobProgress {
+  jobId: string;
+  kind: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  done: number;
+  total: number;
+  /** Units per second over the recent window. */
+  rate: number;
+  /** Seconds left at the current rate; null while unknown. */
+  etaSeconds: number | null;
+  /** What is being worked on now, e.g. a file name. */
+  current?: string;
+  message?: string;
+}
+
+/** Something in the library changed (documents added, removed, re-indexed). */
+export interface LibraryChanged {
+  reason: string;
+  /** LanceDB data version after the change, for cache keys. */
+  version?: number;
+}
+
+export interface EventPayloads {
+  'job.progress': JobProgress;
+  'library.changed': LibraryChanged;
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
+import { startServe, type ServedLoci } from '../support/serveProcess';
+import { makeTempDir } from '../support/tempDir';
+
+// Real Chromium (Debian's) against a real `loci serve`: the served page connects with the token
+// from the URL and shows app.info.
+describe.runIf(browserTestsEnabled())('app shell in Chromium', () => {
+  const tmp = makeTempDir();
+  const libraryDir = `${tmp.dir}/library`;
+  let served: ServedLoci;
+  let chromium: { context: BrowserContext; close: () => Promise<void> };
+  const externalRequests: string[] = [];
+
+  beforeAll(async () => {
+    served = await startServe(libraryDir);
+    chromium = await launchChromium();
+    chromium.context.on('request', (req) => {
+      if (!req.url().startsWith(served.origin)) externalRequests.push(req.url());
+    });
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await served?.stop();
+    tmp.cleanup();
+  });
+
+  it('loads the page, shows app.info and drops the token from the address bar', async () => {
+    const page = await chromium.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(served.url);
+    await expect.poll(() => page.getByTestId('library-dir').textContent()).toBe(libraryDir);
+    expect(await page.getByTestId('app-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(page.url()).not.toContain('token=');
+    await page.screenshot({ path: artifactPath('app-shell.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('has keyboard-navigable sections that say plainly what is not built yet', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(served.url);
+    await page.getByRole('tab', { name: 'Library' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: 'Search', selected: true }).count()).toBe(1);
+    for (const name of ['Map', 'Heatmaps']) {
+      await page.getByRole('tab', { name, exact: true }).click();
+      expect(await page.getByRole('tabpanel').textContent()).toMatch(/not built yet/);
+    }
+  });
+
+  it('without the token, the page explains what to open', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${served.origin}/`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('?token=');
+  });
+
+  it('made no request to any other origin', () => {
+    expect(externalRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- fakes mirror Electron's loosely typed event signatures. */
+/**
+ * FAKE Electron pieces for unit tests. The Electron binary cannot be downloaded on the test machines,
+ * so the Electron-facing modules take the electron objects they need as parameters, and these named
+ * fakes stand in for them. They record what was registered so tests can drive and inspect it.
+ */
+type Listener = (...args: any[]) => void;
+
+/** Fake of `ipcRenderer` (invoke / on / removeListener). */
+export class FakeIpcRenderer {
+  readonly invocations: Array<{ channel: string; args: unknown[] }> = [];
+  private readonly listeners = new Map<string, Set<Listener>>();
+  constructor(private readonly reply: (channel: string, ...args: unknown[]) => unknown) {}
+
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    return this.reply(channel, ...args);
+  }
+  on(channel: string, listener: Listener): this {
+    if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
+    this.listeners.get(channel)!.add(listener);
+    return this;
+  }
+  removeListener(channel: string, listener: Listener): this {
+    this.listeners.get(channel)?.delete(listener);
+    return this;
+  }
+  /** Simulates the main process sending on a channel. */
+  emit(channel: string, ...args: unknown[]): void {
+    this.listeners.get(channel)?.forEach((l) => l({ sender: 'fake' }, ...args));
+  }
+  listenerCount(channel: string): number {
+    return this.listeners.get(channel)?.size ?? 0;
+  }
+}
+
+/** Fake of `ipcMain.handle`. */
+export class FakeIpcMain {
+  readonly handlers = new Map<string, (event: any, ...args: any[]) => unknown>();
+  handle(channel: string, handler: (event: any, ...args: any[]) => unknown): void {
+    this.handlers.set(channel, handler);
+  }
+  /** Calls a registered handler as if a frame at `senderUrl` had invoked it. */
+  async invokeFrom(senderUrl: string | null, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, ...args);
+  }
+}
+
+/** Fake of a WebContents: records its guards so tests can fire navigation events at them. */
+export class FakeWebContents {
+  readonly listeners = new Map<string, Listener>();
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, listener);
+    return this;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Fires e.g. 'will-navigate' and reports whether the guard prevented it. */
+  fire(event: string, url: string): { prevented: boolean } {
+    let prevented = false;
+    this.listeners.get(event)?.({ preventDefault: () => (prevented = true) }, url);
+    return { prevented };
+  }
+}
+
+/** Fake of a Session's permission and request hooks. */
+export class FakeSession {
+  permissionRequestHandler:
+    ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+  beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+  setPermissionRequestHandler(h: FakeSession['permissionRequestHandler']) {
+    this.permissionRequestHandler = h;
+  }
+  setPermissionCheckHandler(h: FakeSession['permissionCheckHandler']) {
+    this.permissionCheckHandler = h;
+  }
+  webRequest = {
+    onBeforeRequest: (h: FakeSession['beforeRequest']) => {
+      this.beforeRequest = h;
+    },
+  };
+}
+
+/** Fake of `protocol.handle`. */
+export class FakeProtocol {
+  readonly handlers = new Map<string, (request: Request) => Promise<Response> | Response>();
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    this.handlers.set(scheme, handler);
+  }
+  async fetch(url: string): Promise<Response> {
+    const scheme = new URL(url).protocol.replace(':', '');
+    const handler = this.handlers.get(scheme);
+    if (!handler) throw new Error(`no handler for ${scheme}`);
+    return handler(new Request(url));
+  }
+}

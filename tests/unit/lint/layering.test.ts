@@ -1,0 +1,65 @@
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../support/repoPaths';
+
+// Each layering rule is proved live: a deliberately bad snippet, linted as if it sat in the guarded
+// folder, must be reported by no-restricted-imports. A good snippet in the same place must pass.
+const eslint = new ESLint({ cwd: repoRoot });
+
+async function restrictedImportErrors(code: string, file: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering is enforced by lint', () => {
+  it('src/main/core may not import electron', async () => {
+    const errors = await restrictedImportErrors(
+      "import { app } from 'electron';\nvoid app;\n",
+      'src/main/core/bad.ts',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('electron');
+    expect(
+      await restrictedImportErrors("import fs from 'node:fs';\nvoid fs;\n", 'src/main/core/good.ts'),
+    ).toEqual([]);
+  });
+
+  it('src/shared may not import electron or Node built-ins', async () => {
+    expect(
+      await restrictedImportErrors(
+        "import { ipcRenderer } from 'electron';\nvoid ipcRenderer;\n",
+        'src/shared/bad.ts',
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImportErrors("import fs from 'node:fs';\nvoid fs;\n", 'src/shared/bad.ts'),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImportErrors("import path from 'path';\nvoid path;\n", 'src/shared/bad.ts'),
+    ).toHaveLength(1);
+    expect(await restrictedImportErrors("import { z } from 'zod';\nvoid z;\n", 'src/shared/good.ts')).toEqual(
+      [],
+    );
+  });
+
+  it('src/renderer may not import src/main', async () => {
+    const errors = await restrictedImportErrors(
+      "import { createCore } from '../../main/core/createCore';\nvoid createCore;\n",
+      'src/renderer/src/bad.ts',
+    );
+    expect(errors).toHaveLength(1);
+    expect(
+      await restrictedImportErrors(
+        "import { contract } from '../../shared/api/contract';\nvoid contract;\n",
+        'src/renderer/src/good.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('src/main/electron may import electron', async () => {
+    expect(
+      await restrictedImportErrors("import { app } from 'electron';\nvoid app;\n", 'src/main/electron/ok.ts'),
+    ).toEqual([]);
+  });
+});
