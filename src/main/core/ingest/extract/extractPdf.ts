@@ -1,0 +1,147 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { ExtractedPage, ExtractStatus } from '../types';
+import { cutAt } from './decodeText';
+import { layoutPageText, type PositionedText } from './pdfTextLayout';
+
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+export interface PdfExtraction {
+  status: ExtractStatus;
+  reason?: string;
+  /** Title from the document info dictionary, if it has a usable one. */
+  metadataTitle?: string;
+  /** Every page up to the cap, including empty ones, so `pages[i].page === i + 1`. */
+  pages: ExtractedPage[];
+  pageCount: number;
+  chars: number;
+  truncated: boolean;
+}
+
+let pdfjsPromise: Promise<PdfjsModule> | undefined;
+
+/**
+ * Loads pdf.js once per thread. pdf.js runs its parser in a "fake worker" on the calling thread when it
+ * finds `globalThis.pdfjsWorker`; that is what we want, because the calling thread already is one of
+ * our extraction workers (and a nested worker would escape our time and memory limits).
+ */
+export function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjsPromise ??= (async () => {
+    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjsPromise;
+}
+
+let cMapDir: string | null | undefined;
+/**
+ * Adobe's predefined CMaps ship with pdfjs-dist; CJK PDFs need them to map glyphs to Unicode. pdf.js on
+ * Node reads them from this local folder with `fs` (never the network). Null when not found (bundled
+ * builds that did not copy them): such PDFs then extract with less text, nothing worse.
+ */
+function localCMapDir(): string | null {
+  if (cMapDir !== undefined) return cMapDir;
+  try {
+    const pkg = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
+    cMapDir = path.join(path.dirname(pkg), 'cmaps') + path.sep;
+  } catch {
+    cMapDir = null;
+  }
+  return cMapDir;
+}
+
+/**
+ * Extracts text per page with pdf.js. `data` is consumed (pdf.js may detach it). Stops adding pages once
+ * `maxChars` characters are collected (`truncated`). Password-protected files are `encrypted`;
+ * unparseable ones `failed` with pdf.js's message; a PDF without any text layer is `skipped`.
+ */
+export async function extractPdf(data: Uint8Array, maxChars: number): Promise<PdfExtraction> {
+  const pdfjs = await loadPdfjs();
+  const cMapUrl = localCMapDir();
+  const task = pdfjs.getDocument({
+    data,
+    // No code generation, no fonts loaded into a DOM, no system fonts, no fetching of anything.
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    enableXfa: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableRange: true,
+    stopAtErrors: false,
+    verbosity: 0,
+    ...(cMapUrl ? { cMapUrl, cMapPacked: true } : {}),
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    return failure(error);
+  }
+  try {
+    const metadataTitle = await readMetadataTitle(doc);
+    const pages: ExtractedPage[] = [];
+    let chars = 0;
+    let truncated = false;
+    let pageErrors = 0;
+    for (let n = 1; n <= doc.numPages && !truncated; n++) {
+      let text = '';
+      try {
+        const page = await doc.getPage(n);
+        const content = await page.getTextContent();
+        text = layoutPageText(content.items.filter((i): i is PositionedText & typeof i => 'str' in i));
+        page.cleanup();
+      } catch {
+        // One broken page (bad content stream, missing object) should not cost the others.
+        pageErrors++;
+      }
+      if (chars + text.length > maxChars) {
+        text = cutAt(text, maxChars - chars);
+        truncated = true;
+      }
+      chars += text.length;
+      pages.push({ page: n, text });
+    }
+    const base = { metadataTitle, pages, pageCount: doc.numPages, chars, truncated };
+    if (pageErrors === doc.numPages) return { ...base, status: 'failed', reason: 'no page could be read' };
+    if (chars === 0) return { ...base, status: 'skipped', reason: 'no text layer (scanned or image-only PDF?)' };
+    if (pageErrors > 0) return { ...base, status: 'ok', reason: `${pageErrors} of ${doc.numPages} pages could not be read` };
+    return { ...base, status: 'ok' };
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+async function readMetadataTitle(doc: { getMetadata(): Promise<{ info: object }> }): Promise<string | undefined> {
+  try {
+    const { info } = await doc.getMetadata();
+    const title = (info as { Title?: unknown }).Title;
+    return typeof title === 'string' ? cleanPdfTitle(title) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Info titles are often tool leftovers ("Microsoft Word - report.doc", "untitled"): keep only real ones. */
+export function cleanPdfTitle(raw: string): string | undefined {
+  const title = raw
+    .replace(/^Microsoft (Word|PowerPoint|Excel) - /i, '')
+    .replace(/\.(docx?|pptx?|xlsx?|tex|dvi|pdf)$/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (title.length < 2 || /^(untitled|title|document|\(?anonymous\)?)\d*$/i.test(title)) return undefined;
+  return title.slice(0, 300);
+}
+
+function failure(error: unknown): PdfExtraction {
+  const empty = { pages: [], pageCount: 0, chars: 0, truncated: false };
+  const name = (error as { name?: string } | undefined)?.name;
+  const message = (error as { message?: string } | undefined)?.message ?? String(error);
+  if (name === 'PasswordException') return { ...empty, status: 'encrypted', reason: 'password required' };
+  if (name === 'InvalidPDFException') return { ...empty, status: 'failed', reason: `invalid PDF: ${message}` };
+  return { ...empty, status: 'failed', reason: `PDF error: ${message}` };
+}

@@ -1,0 +1,138 @@
+/**
+ * Data shapes of the extraction half of ingest: what the walker finds, what an extractor returns and what
+ * the chunker produces. Everything here is plain data (structured-clone safe), because extraction results
+ * cross a worker-thread boundary and are later written to the store.
+ */
+
+/** Document kinds Loci can extract. See `sourceKinds.ts` for the file extensions behind each. */
+export type SourceKind = 'pdf' | 'text' | 'markdown' | 'html' | 'docx';
+
+/** A file the walker found that an extractor can read. */
+export interface SourceFile {
+  /** Real, absolute path (symlinks resolved). Unique per walk. */
+  path: string;
+  /** Size in bytes when walked. */
+  size: number;
+  /** Modification time (ms since epoch) when walked; with `size`, the cheap "did it change" check. */
+  mtimeMs: number;
+  kind: SourceKind;
+}
+
+/** Why the walker did not yield an entry. */
+export type SkipReason =
+  /** Dot-name file or folder (not descended into). */
+  | 'hidden'
+  /** `.git`, `node_modules` and other folders that never hold a user's documents. */
+  | 'ignored-folder'
+  /** Regular file whose extension no extractor handles. */
+  | 'unsupported-kind'
+  /** FIFO, socket, block or character device: never opened (opening a FIFO blocks forever). */
+  | 'not-regular-file'
+  /** Permission denied or another error while reading a folder or checking a file. */
+  | 'unreadable'
+  /** A symlink whose target does not exist. */
+  | 'broken-link'
+  /** A symlink (chain) that leads back into a folder being walked, or that resolves to itself. */
+  | 'symlink-loop'
+  /** The same real file or folder was already reached by another path (symlink, hard link, root). */
+  | 'duplicate'
+  /** A root given to the walk that does not exist. */
+  | 'missing'
+  /** Folder nested deeper than `WalkOptions.maxDepth`. */
+  | 'too-deep';
+
+export interface SkippedEntry {
+  /** The path as reached (not resolved: a broken link has no real path). */
+  path: string;
+  reason: SkipReason;
+  /** Human-readable detail, e.g. "EACCES: permission denied" or "fifo". */
+  detail?: string;
+}
+
+/** One item of a walk: a candidate to extract, or something skipped with its reason. */
+export type WalkEntry = { type: 'file'; file: SourceFile } | { type: 'skipped'; skipped: SkippedEntry };
+
+/** Outcome of extracting one document. */
+export type ExtractStatus = 'ok' | 'failed' | 'encrypted' | 'timeout' | 'skipped';
+
+/**
+ * A span of a page's text that sits under one heading path (Markdown, HTML and DOCX sections). Spans
+ * never overlap and are in text order; text outside every span has no heading.
+ */
+export interface PageSection {
+  /** Character offset into `ExtractedPage.text` where the section starts (inclusive). */
+  start: number;
+  /** Character offset where it ends (exclusive). */
+  end: number;
+  /** Headings from outermost to innermost, e.g. `["Intro", "Setup"]`. */
+  headingPath: string[];
+}
+
+export interface ExtractedPage {
+  /** 1-based page number. PDFs have real pages; text files are split on form feeds; others are page 1. */
+  page: number;
+  text: string;
+  /** Heading structure of the page, when the format has one. */
+  sections?: PageSection[];
+}
+
+export interface ExtractResult {
+  /** The path that was extracted (as given to the extractor). */
+  path: string;
+  kind: SourceKind;
+  status: ExtractStatus;
+  /** Why the status is not `ok` (e.g. "out of memory (limit 512 MB)", "not text"); or a note when ok. */
+  reason?: string;
+  /** Document title: metadata, first heading/line, or the file name without extension. */
+  title: string;
+  /** Pages with their text; empty unless `status` is `ok`. */
+  pages: ExtractedPage[];
+  /** Pages in the document (PDF), even when extraction stopped early because of `truncated`. */
+  pageCount: number;
+  /** SHA-256 (hex) of the file's bytes; empty string when the file could not be read. */
+  sha256: string;
+  /** File size in bytes as read. */
+  size: number;
+  /** Total characters over all pages. */
+  chars: number;
+  /** True when the text was cut at the per-document character cap (`ExtractLimits.maxChars`). */
+  truncated: boolean;
+  /** Text encoding detected for text-like formats (`utf-8`, `utf-16le`, `utf-16be`, `latin1`). */
+  encoding?: string;
+  /** Wall-clock milliseconds spent on this document. */
+  elapsedMs: number;
+}
+
+/** Per-document limits applied inside the extraction worker. */
+export interface ExtractLimits {
+  /** Characters kept per document; the rest is dropped and `truncated` set. Default 5,000,000. */
+  maxChars: number;
+  /**
+   * Largest PDF/DOCX/HTML file read into memory, in bytes (their parsers need the whole file; file
+   * buffers live outside the V8 heap limit, so this bounds them). Plain text and Markdown are streamed
+   * and only read up to `maxChars`. Default 256 MiB.
+   */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  maxChars: 5_000_000,
+  maxFileBytes: 256 * 1024 * 1024,
+};
+
+/** One piece of a page, sized to fit the embedding model. */
+export interface Chunk {
+  /** 0-based position of the chunk within its document; stable for the same text and options. */
+  ordinal: number;
+  /** 1-based page the chunk comes from (a chunk never spans pages). */
+  page: number;
+  /** Offset into the page text where the chunk starts (inclusive). */
+  start: number;
+  /** Offset where it ends (exclusive): `pages[page-1].text.slice(start, end) === text`. */
+  end: number;
+  text: string;
+  /** Heading path of the section the chunk lies in (empty when the page has none). */
+  headingPath: string[];
+  /** Exact token count from the `countTokens` function the chunk was sized with. */
+  tokens: number;
+}

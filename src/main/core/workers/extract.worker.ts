@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { extractDocument, preloadExtractors, type ExtractTestHooks } from '../ingest/extract/extractDocument';
+import type { ExtractLimits, SourceKind } from '../ingest/types';
+
+/**
+ * Extraction worker: one document at a time, on this thread, so the pool can cut a runaway parse by
+ * terminating the thread (wall-clock timeout) and V8 can stop it at the heap limit the pool set.
+ * Protocol: the worker posts `{type:'ready'}` once parsers are loaded (so load time never counts
+ * against a document's timeout), then answers each `{id, path, kind}` with `{type:'result', id, result}`.
+ */
+interface InitData {
+  limits: ExtractLimits;
+  testHooks?: ExtractTestHooks;
+}
+interface Task {
+  id: number;
+  path: string;
+  kind?: SourceKind;
+}
+
+const { limits, testHooks } = workerData as InitData;
+const port = parentPort!;
+
+// pdf.js occasionally rejects a promise nobody awaits while cleaning up a broken file; that must not
+// take the worker (and the document after it) down. Real failures reach extractDocument's own catch.
+process.on('unhandledRejection', () => undefined);
+
+port.on('message', (task: Task) => {
+  void extractDocument({ path: task.path, ...(task.kind ? { kind: task.kind } : {}) }, limits, testHooks).then(
+    (result) => port.postMessage({ type: 'result', id: task.id, result }),
+    (error: unknown) =>
+      port.postMessage({ type: 'error', id: task.id, message: (error as Error)?.message ?? String(error) }),
+  );
+});
+
+await preloadExtractors();
+port.postMessage({ type: 'ready' });
