@@ -56,7 +56,9 @@ export class EmbedWorkerClient {
         }
       });
       const died = (why: string): void => {
-        const err = new EmbedError('EMBED_FAILED', `the embed worker stopped: ${why}`);
+        const err = this.closed
+          ? new EmbedError('EMBEDDER_CLOSED', 'the embedder was closed')
+          : new EmbedError('EMBED_FAILED', `the embed worker stopped: ${why}`);
         if (!opened) reject(err);
         this.failAll(err);
         if (this.worker === worker) {
@@ -77,6 +79,9 @@ export class EmbedWorkerClient {
    */
   async request<T extends Reply>(make: (id: number) => ToWorker, signal?: AbortSignal): Promise<T> {
     await this.start();
+    if (this.closed) throw new EmbedError('EMBEDDER_CLOSED', 'the embedder was closed');
+    // The worker may have died between start() resolving and now; the next call starts a new one.
+    if (!this.worker) throw new EmbedError('EMBED_FAILED', 'the embed worker stopped');
     if (signal?.aborted) throw abortError(signal);
     const id = this.nextId++;
     const reply = new Promise<Reply>((resolve, reject) => {
@@ -127,12 +132,9 @@ export class EmbedWorkerClient {
       // already gone
     }
     await closed;
+    await worker.terminate();
     if (this.worker === worker) this.worker = undefined;
     this.starting = undefined;
-    worker.removeAllListeners('exit');
-    worker.removeAllListeners('error');
-    worker.on('error', () => undefined);
-    await worker.terminate();
   }
 
   private post(msg: ToWorker): void {
