@@ -20,12 +20,23 @@ export function useCpuBackend(): Promise<void> {
 }
 
 /** Loads a TF.js graph model from a model.json object and its concatenated weight bytes. */
-export async function tfjsModelFromMemory(json: TfjsModelJson, weightData: Uint8Array): Promise<tf.GraphModel> {
+export async function tfjsModelFromMemory(
+  json: TfjsModelJson,
+  weightData: Uint8Array,
+): Promise<tf.GraphModel> {
   await useCpuBackend();
   const weightSpecs = json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[];
-  const buffer = weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength) as ArrayBuffer;
+  const buffer = weightData.buffer.slice(
+    weightData.byteOffset,
+    weightData.byteOffset + weightData.byteLength,
+  ) as ArrayBuffer;
   const handler: tf.io.IOHandler = {
-    load: async () => ({ modelTopology: json.modelTopology, weightSpecs, weightData: buffer, format: 'graph-model' }),
+    load: async () => ({
+      modelTopology: json.modelTopology,
+      weightSpecs,
+      weightData: buffer,
+      format: 'graph-model',
+    }),
   };
   return tf.loadGraphModel(handler);
 }
@@ -33,7 +44,9 @@ export async function tfjsModelFromMemory(json: TfjsModelJson, weightData: Uint8
 /** Loads model.json and its shards from a directory. */
 export async function loadTfjsGraphModelFromDir(dir: string): Promise<tf.GraphModel> {
   const json = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as TfjsModelJson;
-  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(path.join(dir, p))));
+  const shards = await Promise.all(
+    json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(path.join(dir, p))),
+  );
   return tfjsModelFromMemory(json, new Uint8Array(Buffer.concat(shards)));
 }
 
@@ -46,14 +59,21 @@ export interface TfSnippetWeight {
 }
 
 /** Builds the model.json object and weight bytes for a hand-written graph snippet. */
-export function snippetModel(nodes: TfNodeJson[], weights: readonly TfSnippetWeight[]): { json: TfjsModelJson; weightData: Uint8Array } {
+export function snippetModel(
+  nodes: TfNodeJson[],
+  weights: readonly TfSnippetWeight[],
+): { json: TfjsModelJson; weightData: Uint8Array } {
   const chunks: Uint8Array[] = weights.map((w) => {
     if (w.dtype === 'float32') return new Uint8Array(Float32Array.from(w.values).buffer);
     if (w.dtype === 'int32') return new Uint8Array(Int32Array.from(w.values).buffer);
     return Uint8Array.from(w.values);
   });
   const specs: TfjsWeightSpec[] = weights.map((w) => ({ name: w.name, dtype: w.dtype, shape: w.shape }));
-  const json: TfjsModelJson = { modelTopology: { node: nodes }, weightsManifest: [{ paths: ['inline.bin'], weights: specs }], format: 'graph-model' };
+  const json: TfjsModelJson = {
+    modelTopology: { node: nodes },
+    weightsManifest: [{ paths: ['inline.bin'], weights: specs }],
+    format: 'graph-model',
+  };
   return { json, weightData: new Uint8Array(Buffer.concat(chunks)) };
 }
 
@@ -64,10 +84,13 @@ export async function runTfjs(
   outputs: string[],
 ): Promise<{ dims: number[]; data: number[] }[]> {
   const inputs: tf.NamedTensorMap = {};
-  for (const [name, f] of Object.entries(feeds)) inputs[name] = tf.tensor(f.values as number[], f.shape, f.dtype);
+  for (const [name, f] of Object.entries(feeds))
+    inputs[name] = tf.tensor(f.values as number[], f.shape, f.dtype);
   const result = await model.executeAsync(inputs, outputs);
   const tensors = Array.isArray(result) ? result : [result];
-  const out = await Promise.all(tensors.map(async (t) => ({ dims: [...t.shape], data: Array.from(await t.data()) })));
+  const out = await Promise.all(
+    tensors.map(async (t) => ({ dims: [...t.shape], data: Array.from(await t.data()) })),
+  );
   tf.dispose([...Object.values(inputs), ...tensors]);
   return out;
 }

@@ -2,7 +2,10 @@ import { describe, it, expect } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { OnnxGraphBuilder, attr } from '../../../../src/main/core/embed/onnx/graphBuilder';
 
-async function run(b: OnnxGraphBuilder, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.OnnxValueMapType> {
+async function run(
+  b: OnnxGraphBuilder,
+  feeds: Record<string, ort.Tensor>,
+): Promise<ort.InferenceSession.OnnxValueMapType> {
   const session = await ort.InferenceSession.create(b.toBytes());
   try {
     return await session.run(feeds);
@@ -43,7 +46,9 @@ describe('OnnxGraphBuilder', () => {
     b.addOutput(filled, 'int32', [3, 2]);
     b.addOutput(mode, 'float32', [2, 4]);
 
-    const out = await run(b, { x: new ort.Tensor('float32', new Float32Array([-1, 1, 2, 3, -2, 4]), [2, 3]) });
+    const out = await run(b, {
+      x: new ort.Tensor('float32', new Float32Array([-1, 1, 2, 3, -2, 4]), [2, 3]),
+    });
     const elu = (v: number): number => (v < 0 ? 2 * (Math.exp(v) - 1) : v);
     const expected = [-1, 3, 1, -2, 2, 4].map(elu).map((v) => (v < 0 ? 0.25 * v : v));
     const got = Array.from(out[lr]!.data as Float32Array);
@@ -76,15 +81,21 @@ describe('OnnxGraphBuilder', () => {
     const out = await run(b, { x: new ort.Tensor('float32', new Float32Array(n).fill(1), [n]) });
     const got = out[y]!.data as Float32Array;
     expect(got.length).toBe(n);
-    expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(weights.buffer))).toBe(true);
+    expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(weights.buffer))).toBe(
+      true,
+    );
   });
 
   it('rejects mistakes early with messages naming the node', () => {
     const b = new OnnxGraphBuilder();
     b.addInput('x', 'float32', [1]);
-    expect(() => b.op('Relu', ['nope'], {}, { name: 'relu0' })).toThrow(/relu0 \(Relu\): input nope is not defined/);
+    expect(() => b.op('Relu', ['nope'], {}, { name: 'relu0' })).toThrow(
+      /relu0 \(Relu\): input nope is not defined/,
+    );
     expect(() => b.addInitializer('x', 'float32', [1], [1])).toThrow(/defined twice/);
-    expect(() => b.addInitializer('w', 'int32', [2], new Float32Array(2))).toThrow(/Float32Array does not hold int32/);
+    expect(() => b.addInitializer('w', 'int32', [2], new Float32Array(2))).toThrow(
+      /Float32Array does not hold int32/,
+    );
     expect(() => b.addOutput('missing', 'float32', [1])).toThrow(/not produced/);
     expect(() => b.toBytes()).toThrow(/no outputs/);
     const z = b.op('Relu', ['x']);

@@ -36,7 +36,8 @@ export type TensorData =
  * all are integers (else FLOATS), an array of strings -> STRINGS. Use `attr.float(1)` / `attr.floats([1, 2])`
  * when a float attribute happens to hold whole numbers (e.g. `alpha: attr.float(1)`).
  */
-export type AttrValue = number | bigint | string | readonly number[] | readonly bigint[] | readonly string[] | AttributeDesc;
+export type AttrValue =
+  number | bigint | string | readonly number[] | readonly bigint[] | readonly string[] | AttributeDesc;
 
 /** Explicitly typed attribute values, for the cases plain JS values cannot express. */
 export const attr = {
@@ -60,7 +61,8 @@ function isAttributeDesc(v: AttrValue): v is AttributeDesc {
 function toAttribute(name: string, v: AttrValue): AttributeDesc {
   if (isAttributeDesc(v)) return v;
   if (typeof v === 'bigint') return { type: 'int', value: v };
-  if (typeof v === 'number') return Number.isInteger(v) ? { type: 'int', value: v } : { type: 'float', value: v };
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? { type: 'int', value: v } : { type: 'float', value: v };
   if (typeof v === 'string') return { type: 'string', value: v };
   const list = v as readonly (number | bigint | string)[];
   if (list.every((x) => typeof x === 'string')) return { type: 'strings', value: list as string[] };
@@ -87,7 +89,9 @@ const TYPED_ARRAY_FOR = {
 export function tensorBytes(dtype: OnnxDType, data: TensorData): Uint8Array {
   if (ArrayBuffer.isView(data)) {
     if (!(data instanceof TYPED_ARRAY_FOR[dtype])) {
-      throw new TypeError(`${data.constructor.name} does not hold ${dtype} elements (use ${TYPED_ARRAY_FOR[dtype].name})`);
+      throw new TypeError(
+        `${data.constructor.name} does not hold ${dtype} elements (use ${TYPED_ARRAY_FOR[dtype].name})`,
+      );
     }
     // Copied, so later changes to the caller's array do not leak into the model. Typed arrays are
     // host-endian; every platform Node and ONNX Runtime ship for is little-endian.
@@ -102,7 +106,10 @@ export function tensorBytes(dtype: OnnxDType, data: TensorData): Uint8Array {
     case 'int32':
       return tensorBytes(dtype, Int32Array.from(list, Number));
     case 'int64':
-      return tensorBytes(dtype, BigInt64Array.from(list, (x) => BigInt(x)));
+      return tensorBytes(
+        dtype,
+        BigInt64Array.from(list, (x) => BigInt(x)),
+      );
     case 'int8':
       return tensorBytes(dtype, Int8Array.from(list, Number));
     case 'uint8':
@@ -211,26 +218,43 @@ export class OnnxGraphBuilder {
     const name = options.name !== undefined ? this.uniqueName(options.name) : this.uniqueName(opType);
     for (const input of inputs) {
       if (input !== '' && !this.defined.has(input)) {
-        throw new Error(`node ${name} (${opType}): input ${input} is not defined yet (add nodes in topological order)`);
+        throw new Error(
+          `node ${name} (${opType}): input ${input} is not defined yet (add nodes in topological order)`,
+        );
       }
     }
     const outNames =
       typeof outputs === 'number'
-        ? Array.from({ length: outputs }, (_, i) => this.uniqueName(outputs === 1 ? `${name}_out` : `${name}_out${i}`))
+        ? Array.from({ length: outputs }, (_, i) =>
+            this.uniqueName(outputs === 1 ? `${name}_out` : `${name}_out${i}`),
+          )
         : [...outputs];
     for (const out of outNames) {
-      if (this.defined.has(out)) throw new Error(`node ${name} (${opType}): output ${out} is already defined`);
+      if (this.defined.has(out))
+        throw new Error(`node ${name} (${opType}): output ${out} is already defined`);
       this.defined.add(out);
       this.usedNames.add(out);
     }
     const attrs: Record<string, AttributeDesc> = {};
     for (const [key, value] of Object.entries(attributes)) attrs[key] = toAttribute(key, value);
-    this.nodes.push({ opType, name, inputs: [...inputs], outputs: outNames, attributes: attrs, domain: options.domain ?? '' });
+    this.nodes.push({
+      opType,
+      name,
+      inputs: [...inputs],
+      outputs: outNames,
+      attributes: attrs,
+      domain: options.domain ?? '',
+    });
     return outNames;
   }
 
   /** Single-output shorthand for `addNode`: returns the one output name. */
-  op(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, AttrValue>> = {}, options: NodeOptions = {}): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Readonly<Record<string, AttrValue>> = {},
+    options: NodeOptions = {},
+  ): string {
     return this.addNode(opType, inputs, 1, attributes, options)[0]!;
   }
 

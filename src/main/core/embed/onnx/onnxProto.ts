@@ -7,7 +7,8 @@
 import { ProtoWriter } from './protobufWriter';
 
 /** Element types we can write, named as in ONNX Runtime's JS API (`ort.Tensor#type`). */
-export type OnnxDType = 'float32' | 'float64' | 'float16' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'bool';
+export type OnnxDType =
+  'float32' | 'float64' | 'float16' | 'int8' | 'uint8' | 'int16' | 'int32' | 'int64' | 'bool';
 
 /** TensorProto.DataType enum values. */
 export const ONNX_DTYPE_CODE: Record<OnnxDType, number> = {
@@ -91,13 +92,23 @@ export interface ModelDesc {
   metadata?: Readonly<Record<string, string>>;
 }
 
-const ATTRIBUTE_TYPE_CODE = { float: 1, int: 2, string: 3, tensor: 4, floats: 6, ints: 7, strings: 8 } as const;
+const ATTRIBUTE_TYPE_CODE = {
+  float: 1,
+  int: 2,
+  string: 3,
+  tensor: 4,
+  floats: 6,
+  ints: 7,
+  strings: 8,
+} as const;
 
 function writeTensor(w: ProtoWriter, t: TensorDesc): void {
   const count = t.dims.reduce((a, b) => a * b, 1);
   const expected = count * ONNX_DTYPE_BYTES[t.dtype];
   if (t.rawData.length !== expected) {
-    throw new Error(`tensor ${t.name}: ${t.rawData.length} bytes of data for dims [${t.dims}] ${t.dtype} (expected ${expected})`);
+    throw new Error(
+      `tensor ${t.name}: ${t.rawData.length} bytes of data for dims [${t.dims}] ${t.dtype} (expected ${expected})`,
+    );
   }
   for (const d of t.dims) w.int(1, d);
   w.int(2, ONNX_DTYPE_CODE[t.dtype]);

@@ -59,7 +59,8 @@ export class InferContext {
   /** Fails unless input `i` has one of the given dtypes. */
   expectDType(i: number, allowed: readonly TfDType[]): TfDType {
     const dtype = this.input(i).dtype;
-    if (!allowed.includes(dtype)) this.fail(`input ${i} has dtype ${dtype}; supported: ${allowed.join(', ')}`);
+    if (!allowed.includes(dtype))
+      this.fail(`input ${i} has dtype ${dtype}; supported: ${allowed.join(', ')}`);
     return dtype;
   }
 
@@ -103,21 +104,43 @@ export class EmitContext extends InferContext {
   }
 
   /** Adds one multi-output ONNX node. */
-  ops(opType: string, inputs: readonly string[], count: number, attrs: Readonly<Record<string, AttrValue>> = {}): string[] {
+  ops(
+    opType: string,
+    inputs: readonly string[],
+    count: number,
+    attrs: Readonly<Record<string, AttrValue>> = {},
+  ): string[] {
     return this.b.addNode(opType, inputs, count, attrs, { name: `${this.node.name}/${opType}` });
   }
 
   /** An int64 initializer holding `values` (1-D, or a scalar when `scalar`). */
   i64(values: readonly (number | bigint)[], scalar = false): string {
     if (scalar && values.length !== 1) this.fail('internal: scalar constant needs exactly one value');
-    return this.b.addConstant(`${this.node.name}/const`, 'int64', scalar ? [] : [values.length], values.map((v) => BigInt(v)));
+    return this.b.addConstant(
+      `${this.node.name}/const`,
+      'int64',
+      scalar ? [] : [values.length],
+      values.map((v) => BigInt(v)),
+    );
   }
 
   /** A constant of the given TF dtype (1-D, or a scalar when `scalar`). */
   constant(dtype: TfDType, values: readonly number[], scalar = false): string {
     const dims = scalar ? [] : [values.length];
-    if (dtype === 'int64') return this.b.addConstant(`${this.node.name}/const`, 'int64', dims, values.map((v) => BigInt(v)));
-    if (dtype === 'bool') return this.b.addConstant(`${this.node.name}/const`, 'bool', dims, values.map((v) => (v ? 1 : 0)));
+    if (dtype === 'int64')
+      return this.b.addConstant(
+        `${this.node.name}/const`,
+        'int64',
+        dims,
+        values.map((v) => BigInt(v)),
+      );
+    if (dtype === 'bool')
+      return this.b.addConstant(
+        `${this.node.name}/const`,
+        'bool',
+        dims,
+        values.map((v) => (v ? 1 : 0)),
+      );
     return this.b.addConstant(`${this.node.name}/const`, onnxDType(dtype), dims, values);
   }
 

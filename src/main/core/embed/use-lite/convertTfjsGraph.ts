@@ -53,10 +53,16 @@ function topologicalOrder(byName: Map<string, TfNode>, roots: readonly string[])
     const stack: { node: TfNode; next: number }[] = [];
     const push = (name: string, from?: TfNode): void => {
       const node = byName.get(name);
-      if (!node) throw new ConversionError(from ? `${describeNode(from)}: input node "${name}" does not exist` : `output node "${name}" does not exist`);
+      if (!node)
+        throw new ConversionError(
+          from
+            ? `${describeNode(from)}: input node "${name}" does not exist`
+            : `output node "${name}" does not exist`,
+        );
       const s = state.get(name);
       if (s === 'done') return;
-      if (s === 'visiting') throw new ConversionError(`${describeNode(node)}: the graph has a cycle through this node`);
+      if (s === 'visiting')
+        throw new ConversionError(`${describeNode(node)}: the graph has a cycle through this node`);
       state.set(name, 'visiting');
       stack.push({ node, next: 0 });
     };
@@ -84,19 +90,33 @@ function checkAttributes(node: TfNode, allowed: readonly string[]): void {
 }
 
 /** Const data in the TF dtype's ONNX representation (TF.js stores int64 constants as int32). */
-function constData(node: TfNode, dtype: TfDType, weight: TfjsWeight | undefined): { dims: number[]; data: Float32Array | Int32Array | BigInt64Array | Uint8Array } {
+function constData(
+  node: TfNode,
+  dtype: TfDType,
+  weight: TfjsWeight | undefined,
+): { dims: number[]; data: Float32Array | Int32Array | BigInt64Array | Uint8Array } {
   if (weight) {
     const d = weight.data;
-    if (dtype === 'float32') return { dims: weight.shape, data: d instanceof Float32Array ? d : Float32Array.from(d) };
-    if (dtype === 'int32') return { dims: weight.shape, data: d instanceof Int32Array ? d : Int32Array.from(d) };
-    if (dtype === 'int64') return { dims: weight.shape, data: BigInt64Array.from(d, (v) => BigInt(Math.trunc(v))) };
+    if (dtype === 'float32')
+      return { dims: weight.shape, data: d instanceof Float32Array ? d : Float32Array.from(d) };
+    if (dtype === 'int32')
+      return { dims: weight.shape, data: d instanceof Int32Array ? d : Int32Array.from(d) };
+    if (dtype === 'int64')
+      return { dims: weight.shape, data: BigInt64Array.from(d, (v) => BigInt(Math.trunc(v))) };
     return { dims: weight.shape, data: Uint8Array.from(d, (v) => (v ? 1 : 0)) };
   }
   const t: TfTensorProto | undefined = node.attr.value?.tensor;
   if (!t) throw new ConversionError(`${describeNode(node)}: no weight data and no inline value`);
   const dims = (parseTfShape(t.tensorShape) ?? []).map((d) => d ?? 0);
   const size = dims.reduce((a, b) => a * b, 1);
-  const raw = (dtype === 'float32' ? t.floatVal : dtype === 'bool' ? t.boolVal : dtype === 'int64' ? t.int64Val : t.intVal) ?? [];
+  const raw =
+    (dtype === 'float32'
+      ? t.floatVal
+      : dtype === 'bool'
+        ? t.boolVal
+        : dtype === 'int64'
+          ? t.int64Val
+          : t.intVal) ?? [];
   // TensorProto repeats its last value to fill the shape ("splat" constants).
   const at = (i: number): number => Number(raw[Math.min(i, raw.length - 1)] ?? 0);
   const values = Array.from({ length: size }, (_, i) => at(i));
@@ -118,11 +138,22 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
     byName.set(n.name, n);
   }
   const consumed = new Set(nodes.flatMap((n) => n.inputs.map((i) => i.node)));
-  const outputSpec = options.outputs ?? Object.fromEntries(nodes.filter((n) => !consumed.has(n.name) && n.op !== 'Const').map((n) => [n.name, n.name]));
+  const outputSpec =
+    options.outputs ??
+    Object.fromEntries(
+      nodes.filter((n) => !consumed.has(n.name) && n.op !== 'Const').map((n) => [n.name, n.name]),
+    );
   const outputRefs = Object.entries(outputSpec).map(([onnxName, tf]) => ({ onnxName, ...parseRef(tf) }));
-  const order = topologicalOrder(byName, outputRefs.map((o) => o.node));
+  const order = topologicalOrder(
+    byName,
+    outputRefs.map((o) => o.node),
+  );
 
-  const b = new OnnxGraphBuilder({ name: options.graphName ?? 'tfjs_graph', producerName: 'loci-tfjs-converter', producerVersion: options.producerVersion ?? '' });
+  const b = new OnnxGraphBuilder({
+    name: options.graphName ?? 'tfjs_graph',
+    producerName: 'loci-tfjs-converter',
+    producerVersion: options.producerVersion ?? '',
+  });
   const infos = new Map<string, TensorInfo>();
   const names = new Map<string, string>();
   const opCounts: Record<string, number> = {};
@@ -145,7 +176,8 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       const dtype = attrOf.dtype(node, 'dtype');
       const { dims, data } = constData(node, dtype, model.weights.get(node.name));
       const info: TensorInfo = { dtype, shape: dims };
-      if (dtype !== 'float32' && data.length <= MAX_TRACKED_VALUES) info.value = Array.from(data as ArrayLike<number | bigint>, Number);
+      if (dtype !== 'float32' && data.length <= MAX_TRACKED_VALUES)
+        info.value = Array.from(data as ArrayLike<number | bigint>, Number);
       infos.set(node.name, info);
       // Written only when an emitted ONNX node reads it: many TF constants (axes, perms, slice bounds)
       // become ONNX attributes or are folded away, and unused initializers make ORT complain.
@@ -157,7 +189,8 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       checkAttributes(node, ['shape']);
       const dtype = attrOf.dtype(node, 'dtype');
       const shape = parseTfShape(node.attr.shape?.shape);
-      if (shape === null) throw new ConversionError(`${describeNode(node)}: inputs of unknown rank are not supported`);
+      if (shape === null)
+        throw new ConversionError(`${describeNode(node)}: inputs of unknown rank are not supported`);
       const feedType: TfDType = dtype === 'int64' ? 'int32' : dtype;
       const dimNames = options.inputDimNames?.[node.name] ?? [];
       const onnxShape: OnnxDim[] = shape.map((d, i) => d ?? dimNames[i] ?? null);
@@ -165,7 +198,12 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       graphInputs.push({ name: node.name, dtype: onnxDType(feedType), shape: onnxShape });
       infos.set(node.name, { dtype, shape });
       options.onInferred?.(node, [{ dtype, shape }]);
-      names.set(node.name, feedType === dtype ? input : b.op('Cast', [input], { to: castCode(dtype) }, { name: `${node.name}/ToInt64` }));
+      names.set(
+        node.name,
+        feedType === dtype
+          ? input
+          : b.op('Cast', [input], { to: castCode(dtype) }, { name: `${node.name}/ToInt64` }),
+      );
       continue;
     }
     const converter = opConverters[node.op];
@@ -173,14 +211,24 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
     checkAttributes(node, converter.attrs);
     const inputInfos = node.inputs.map((ref) => {
       const info = infos.get(ref.key);
-      if (!info) throw new ConversionError(`${describeNode(node)}: input ${ref.key} is not produced by its node`);
+      if (!info)
+        throw new ConversionError(`${describeNode(node)}: input ${ref.key} is not produced by its node`);
       return info;
     });
     const outInfos = converter.infer(new InferContext(node, inputInfos));
     options.onInferred?.(node, outInfos);
-    const ctx = new EmitContext(node, inputInfos, (i) => (node.inputs[i] ? nameOf(node.inputs[i].key) : undefined), outInfos, b);
+    const ctx = new EmitContext(
+      node,
+      inputInfos,
+      (i) => (node.inputs[i] ? nameOf(node.inputs[i].key) : undefined),
+      outInfos,
+      b,
+    );
     const outNames = converter.emit(ctx);
-    if (outNames.length !== outInfos.length) throw new ConversionError(`${describeNode(node)}: internal: emitted ${outNames.length} outputs, inferred ${outInfos.length}`);
+    if (outNames.length !== outInfos.length)
+      throw new ConversionError(
+        `${describeNode(node)}: internal: emitted ${outNames.length} outputs, inferred ${outInfos.length}`,
+      );
     outInfos.forEach((info, i) => {
       const key = i === 0 ? node.name : `${node.name}:${i}`;
       infos.set(key, info);

@@ -34,7 +34,13 @@ export interface TfAttrValue {
   type?: string | number;
   shape?: TfShapeProto;
   tensor?: TfTensorProto;
-  list?: { s?: (string | number[])[]; i?: (string | number)[]; f?: (number | string)[]; b?: boolean[]; type?: (string | number)[] };
+  list?: {
+    s?: (string | number[])[];
+    i?: (string | number)[];
+    f?: (number | string)[];
+    b?: boolean[];
+    type?: (string | number)[];
+  };
   func?: unknown;
 }
 

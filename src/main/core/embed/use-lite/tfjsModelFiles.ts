@@ -57,7 +57,12 @@ function decodeOne(spec: TfjsWeightSpec, bytes: Uint8Array): TfjsWeight {
   const aligned = (n: number): ArrayBuffer => bytes.slice(0, n).buffer;
   if (!q) {
     const buf = aligned(size * PLAIN_BYTES[dtype]!);
-    const data = dtype === 'float32' ? new Float32Array(buf) : dtype === 'int32' ? new Int32Array(buf) : new Uint8Array(buf);
+    const data =
+      dtype === 'float32'
+        ? new Float32Array(buf)
+        : dtype === 'int32'
+          ? new Int32Array(buf)
+          : new Uint8Array(buf);
     return { dtype, shape: spec.shape, data };
   }
   const qBytes = QUANT_BYTES[q.dtype];
@@ -65,27 +70,40 @@ function decodeOne(spec: TfjsWeightSpec, bytes: Uint8Array): TfjsWeight {
   const buf = aligned(size * qBytes);
   const raw = q.dtype === 'uint8' ? new Uint8Array(buf) : new Uint16Array(buf);
   if (q.dtype === 'float16') {
-    if (dtype !== 'float32') throw new ConversionError(`weight ${spec.name}: float16 quantization of ${dtype}`);
+    if (dtype !== 'float32')
+      throw new ConversionError(`weight ${spec.name}: float16 quantization of ${dtype}`);
     return { dtype, shape: spec.shape, data: Float32Array.from(raw, float16ToFloat32) };
   }
   if (q.scale === undefined || q.min === undefined) {
     throw new ConversionError(`weight ${spec.name}: ${q.dtype} quantization without scale and min`);
   }
   const { scale, min } = q;
-  if (dtype === 'float32') return { dtype, shape: spec.shape, data: Float32Array.from(raw, (v) => v * scale + min) };
-  if (dtype === 'int32') return { dtype, shape: spec.shape, data: Int32Array.from(raw, (v) => Math.round(v * scale + min)) };
+  if (dtype === 'float32')
+    return { dtype, shape: spec.shape, data: Float32Array.from(raw, (v) => v * scale + min) };
+  if (dtype === 'int32')
+    return { dtype, shape: spec.shape, data: Int32Array.from(raw, (v) => Math.round(v * scale + min)) };
   throw new ConversionError(`weight ${spec.name}: ${q.dtype} quantization of ${dtype}`);
 }
 
 /** Decodes all weights of one manifest group from its concatenated shard bytes. */
-export function decodeWeightGroup(specs: readonly TfjsWeightSpec[], bytes: Uint8Array, into: Map<string, TfjsWeight>): void {
+export function decodeWeightGroup(
+  specs: readonly TfjsWeightSpec[],
+  bytes: Uint8Array,
+  into: Map<string, TfjsWeight>,
+): void {
   let offset = 0;
   for (const spec of specs) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const width = spec.quantization ? QUANT_BYTES[spec.quantization.dtype] : PLAIN_BYTES[spec.dtype];
-    if (width === undefined) throw new ConversionError(`weight ${spec.name}: unsupported dtype ${spec.quantization?.dtype ?? spec.dtype}`);
+    if (width === undefined)
+      throw new ConversionError(
+        `weight ${spec.name}: unsupported dtype ${spec.quantization?.dtype ?? spec.dtype}`,
+      );
     const n = size * width;
-    if (offset + n > bytes.length) throw new ConversionError(`weight ${spec.name}: shards end before its data (need ${offset + n} bytes, have ${bytes.length})`);
+    if (offset + n > bytes.length)
+      throw new ConversionError(
+        `weight ${spec.name}: shards end before its data (need ${offset + n} bytes, have ${bytes.length})`,
+      );
     into.set(spec.name, decodeOne(spec, bytes.subarray(offset, offset + n)));
     offset += n;
   }
@@ -94,7 +112,8 @@ export function decodeWeightGroup(specs: readonly TfjsWeightSpec[], bytes: Uint8
 /** Loads model.json and every shard it names from `dir`. */
 export async function loadTfjsModel(dir: string, modelFile = 'model.json'): Promise<TfjsModel> {
   const json = JSON.parse(await readFile(path.join(dir, modelFile), 'utf8')) as TfjsModelJson;
-  if (!json.modelTopology?.node) throw new ConversionError(`${modelFile}: not a TF.js graph model (no modelTopology.node)`);
+  if (!json.modelTopology?.node)
+    throw new ConversionError(`${modelFile}: not a TF.js graph model (no modelTopology.node)`);
   const weights = new Map<string, TfjsWeight>();
   for (const group of json.weightsManifest ?? []) {
     const shards = await Promise.all(group.paths.map((p) => readFile(path.join(dir, p))));

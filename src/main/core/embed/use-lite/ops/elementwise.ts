@@ -2,7 +2,13 @@
  * Broadcasting binary ops (arithmetic, comparisons, logic) and Cast. TF and ONNX share numpy
  * broadcasting, so these map one to one; the work is checking dtypes and tracking small int values.
  */
-import { broadcastShapes, castCode, type EmitContext, type InferContext, type TensorInfo } from '../convertContext';
+import {
+  broadcastShapes,
+  castCode,
+  type EmitContext,
+  type InferContext,
+  type TensorInfo,
+} from '../convertContext';
 import type { TfDType } from '../tfGraph';
 import { attrOf } from '../tfGraph';
 import { combineValues, type OpConverter, type OpTable } from './opConverter';
@@ -51,7 +57,10 @@ const cast: OpConverter = {
     if (attrOf.bool(ctx.node, 'Truncate', false)) ctx.fail('Truncate=true is not supported');
     const from = ctx.input(0);
     const out: TensorInfo = { dtype: to, shape: from.shape };
-    if (from.value && to !== 'float32') out.value = from.value.map((v) => (v === null ? null : to === 'bool' ? Number(v !== 0) : Math.trunc(v)));
+    if (from.value && to !== 'float32')
+      out.value = from.value.map((v) =>
+        v === null ? null : to === 'bool' ? Number(v !== 0) : Math.trunc(v),
+      );
     return [out];
   },
   emit: (ctx) => [ctx.op('Cast', [ctx.name(0)], { to: castCode(ctx.outputs[0]!.dtype) })],
@@ -80,8 +89,18 @@ export const elementwiseOps: OpTable = {
   Less: binary({ onnx: 'Less', dtypes: NUMERIC, boolOut: true, fold: (x, y) => Number(x < y) }),
   Greater: binary({ onnx: 'Greater', dtypes: NUMERIC, boolOut: true, fold: (x, y) => Number(x > y) }),
   LessEqual: binary({ onnx: 'LessOrEqual', dtypes: NUMERIC, boolOut: true, fold: (x, y) => Number(x <= y) }),
-  GreaterEqual: binary({ onnx: 'GreaterOrEqual', dtypes: NUMERIC, boolOut: true, fold: (x, y) => Number(x >= y) }),
-  Equal: binary({ onnx: 'Equal', dtypes: [...NUMERIC, 'bool'], boolOut: true, fold: (x, y) => Number(x === y) }),
+  GreaterEqual: binary({
+    onnx: 'GreaterOrEqual',
+    dtypes: NUMERIC,
+    boolOut: true,
+    fold: (x, y) => Number(x >= y),
+  }),
+  Equal: binary({
+    onnx: 'Equal',
+    dtypes: [...NUMERIC, 'bool'],
+    boolOut: true,
+    fold: (x, y) => Number(x === y),
+  }),
   LogicalAnd: binary({ onnx: 'And', dtypes: ['bool'], boolOut: true }),
   LogicalOr: binary({ onnx: 'Or', dtypes: ['bool'], boolOut: true }),
   LogicalNot: logicalNot,

@@ -20,10 +20,16 @@ const gatherV2: OpConverter = {
     const params = ctx.input(0);
     const indices = ctx.input(1);
     if (indices.shape === null) ctx.fail('needs the rank of the indices');
-    const shape: Dim[] = [...params.shape!.slice(0, axis), ...indices.shape, ...params.shape!.slice(axis + 1)];
+    const shape: Dim[] = [
+      ...params.shape!.slice(0, axis),
+      ...indices.shape,
+      ...params.shape!.slice(axis + 1),
+    ];
     const out: TensorInfo = { dtype: params.dtype, shape };
     if (params.value && params.shape!.length === 1 && indices.value && shape.length <= 1) {
-      out.value = indices.value.map((i) => (i === null ? null : (params.value![i < 0 ? i + params.value!.length : i] ?? null)));
+      out.value = indices.value.map((i) =>
+        i === null ? null : (params.value![i < 0 ? i + params.value!.length : i] ?? null),
+      );
     }
     return [out];
   },
@@ -36,9 +42,11 @@ const gatherNd: OpConverter = {
     ctx.expectDType(1, ['int32', 'int64']);
     const params = ctx.input(0).shape;
     const indices = ctx.input(1).shape;
-    if (params === null || indices === null || indices.length === 0) ctx.fail('needs the ranks of params and indices');
+    if (params === null || indices === null || indices.length === 0)
+      ctx.fail('needs the ranks of params and indices');
     const depth = indices[indices.length - 1];
-    if (depth === null || depth === undefined) ctx.fail('needs the last dimension of the indices to be known statically');
+    if (depth === null || depth === undefined)
+      ctx.fail('needs the last dimension of the indices to be known statically');
     if (depth > params.length) ctx.fail(`index depth ${depth} exceeds params rank ${params.length}`);
     return [{ dtype: ctx.input(0).dtype, shape: [...indices.slice(0, -1), ...params.slice(depth)] }];
   },

@@ -26,7 +26,8 @@ function matmulInfer(ctx: InferContext, flagA: string, flagB: string, batched: b
   if (ctx.input(1).dtype !== 'float32') ctx.fail('operands must both be float32');
   const ra = ctx.rank(0);
   const rb = ctx.rank(1);
-  if (batched ? ra < 2 || rb < 2 : ra !== 2 || rb !== 2) ctx.fail(`unsupported operand ranks ${ra} and ${rb}`);
+  if (batched ? ra < 2 || rb < 2 : ra !== 2 || rb !== 2)
+    ctx.fail(`unsupported operand ranks ${ra} and ${rb}`);
   const a = ctx.input(0).shape!;
   const b = ctx.input(1).shape!;
   const [m, ka] = lastTwo(a, attrOf.bool(ctx.node, flagA, false));
@@ -41,13 +42,17 @@ function matmul(flagA: string, flagB: string, batched: boolean): OpConverter {
     attrs: [flagA, flagB],
     infer: (ctx) => [{ dtype: 'float32', shape: matmulInfer(ctx, flagA, flagB, batched)[0] }],
     emit: (ctx) => [
-      ctx.op('MatMul', [maybeTranspose(ctx, 0, attrOf.bool(ctx.node, flagA, false)), maybeTranspose(ctx, 1, attrOf.bool(ctx.node, flagB, false))]),
+      ctx.op('MatMul', [
+        maybeTranspose(ctx, 0, attrOf.bool(ctx.node, flagA, false)),
+        maybeTranspose(ctx, 1, attrOf.bool(ctx.node, flagB, false)),
+      ]),
     ],
   };
 }
 
 function checkPointwiseConv(ctx: InferContext): { cin: number; cout: number } {
-  if (attrOf.string(ctx.node, 'data_format', 'NHWC') !== 'NHWC') ctx.fail('only data_format NHWC is supported');
+  if (attrOf.string(ctx.node, 'data_format', 'NHWC') !== 'NHWC')
+    ctx.fail('only data_format NHWC is supported');
   const padding = attrOf.string(ctx.node, 'padding');
   if (padding !== 'VALID' && padding !== 'SAME') ctx.fail(`padding ${padding} is not supported`);
   const ones = (key: string): boolean => attrOf.ints(ctx.node, key, [1, 1, 1, 1]).every((v) => v === 1);
@@ -56,7 +61,8 @@ function checkPointwiseConv(ctx: InferContext): { cin: number; cout: number } {
   const [kh, kw, cin, cout] = ctx.input(1).shape!;
   // A 1x1 kernel with stride 1 is a per-pixel matrix product; VALID and SAME pad nothing for it.
   if (kh !== 1 || kw !== 1) ctx.fail(`only 1x1 kernels are supported (filter is ${kh}x${kw})`);
-  if (cin === null || cout === null || cin === undefined || cout === undefined) ctx.fail('filter channel counts must be known statically');
+  if (cin === null || cout === null || cin === undefined || cout === undefined)
+    ctx.fail('filter channel counts must be known statically');
   const inC = ctx.input(0).shape![3];
   if (inC !== null && inC !== cin) ctx.fail(`input has ${inC} channels, filter expects ${cin}`);
   return { cin, cout };
@@ -80,10 +86,13 @@ const conv2d: OpConverter = {
 const biasAdd: OpConverter = {
   attrs: ['data_format'],
   infer(ctx: InferContext) {
-    if (attrOf.string(ctx.node, 'data_format', 'NHWC') !== 'NHWC') ctx.fail('only data_format NHWC is supported');
+    if (attrOf.string(ctx.node, 'data_format', 'NHWC') !== 'NHWC')
+      ctx.fail('only data_format NHWC is supported');
     ctx.expectDType(0, ['float32', 'int32', 'int64']);
     if (ctx.rank(1) !== 1) ctx.fail('bias must be 1-D');
-    return [{ dtype: ctx.input(0).dtype, shape: broadcastShapes(ctx, ctx.input(0).shape, ctx.input(1).shape) }];
+    return [
+      { dtype: ctx.input(0).dtype, shape: broadcastShapes(ctx, ctx.input(0).shape, ctx.input(1).shape) },
+    ];
   },
   emit: (ctx) => [ctx.op('Add', [ctx.name(0), ctx.name(1)])],
 };

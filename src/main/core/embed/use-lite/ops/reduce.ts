@@ -27,7 +27,8 @@ function reduce(onnx: string, dtypes: readonly TfDType[], fold?: (values: number
       });
       const out: TensorInfo = { dtype: ctx.input(0).dtype, shape: outShape };
       const v = ctx.input(0).value;
-      if (fold && v && shape.length === 1 && axes.length === 1 && v.every((x) => x !== null)) out.value = [fold(v as number[])];
+      if (fold && v && shape.length === 1 && axes.length === 1 && v.every((x) => x !== null))
+        out.value = [fold(v as number[])];
       return [out];
     },
     emit(ctx: EmitContext) {

@@ -21,4 +21,8 @@ export const opConverters: OpTable = {
 };
 
 /** Names of the TF ops the converter can translate (plus Const and Placeholder). */
-export const supportedTfOps: readonly string[] = ['Const', 'Placeholder', ...Object.keys(opConverters)].sort();
+export const supportedTfOps: readonly string[] = [
+  'Const',
+  'Placeholder',
+  ...Object.keys(opConverters),
+].sort();

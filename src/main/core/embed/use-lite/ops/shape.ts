@@ -27,7 +27,9 @@ function reshapeTarget(ctx: InferContext): Dim[] | null {
     if (target.shape !== null && target.shape.length !== 1) ctx.fail('shape input must be 1-D');
     return null;
   }
-  const dims: Dim[] = target.value ? target.value.map((v) => v) : new Array<Dim>(target.shape[0] ?? 0).fill(null);
+  const dims: Dim[] = target.value
+    ? target.value.map((v) => v)
+    : new Array<Dim>(target.shape[0] ?? 0).fill(null);
   const wildcard = dims.indexOf(-1);
   if (wildcard >= 0) {
     if (dims.lastIndexOf(-1) !== wildcard) ctx.fail('shape has more than one -1');
@@ -71,7 +73,9 @@ const expandDims: OpConverter = {
 };
 
 function squeezeAxes(ctx: InferContext): number[] {
-  const listed = ctx.node.attr.squeeze_dims ? attrOf.ints(ctx.node, 'squeeze_dims') : attrOf.ints(ctx.node, 'axis', []);
+  const listed = ctx.node.attr.squeeze_dims
+    ? attrOf.ints(ctx.node, 'squeeze_dims')
+    : attrOf.ints(ctx.node, 'axis', []);
   const s = ctx.input(0).shape;
   if (listed.length === 0) {
     if (s === null || s.includes(null)) ctx.fail('squeezing all size-1 dims needs a fully known input shape');
@@ -79,7 +83,8 @@ function squeezeAxes(ctx: InferContext): number[] {
   }
   const rank = ctx.rank(0);
   const axes = listed.map((a) => ctx.axis(a, rank));
-  for (const a of axes) if (s![a] !== null && s![a] !== 1) ctx.fail(`cannot squeeze dim ${a} of size ${s![a]}`);
+  for (const a of axes)
+    if (s![a] !== null && s![a] !== 1) ctx.fail(`cannot squeeze dim ${a} of size ${s![a]}`);
   return axes;
 }
 
@@ -88,7 +93,13 @@ const squeeze: OpConverter = {
   infer(ctx: InferContext) {
     const axes = squeezeAxes(ctx);
     const s = ctx.input(0).shape!.filter((_, i) => !axes.includes(i));
-    return [{ dtype: ctx.input(0).dtype, shape: s, ...(ctx.input(0).value && s.length <= 1 ? { value: ctx.input(0).value } : {}) }];
+    return [
+      {
+        dtype: ctx.input(0).dtype,
+        shape: s,
+        ...(ctx.input(0).value && s.length <= 1 ? { value: ctx.input(0).value } : {}),
+      },
+    ];
   },
   emit: (ctx) => [ctx.op('Squeeze', [ctx.name(0), ctx.i64(squeezeAxes(ctx))])],
 };
@@ -96,7 +107,8 @@ const squeeze: OpConverter = {
 function permutation(ctx: InferContext): number[] {
   const perm = ctx.constInts(1, 'perm');
   const rank = ctx.rank(0);
-  if (perm.length !== rank || [...perm].sort((a, b) => a - b).some((p, i) => p !== i)) ctx.fail(`perm [${perm}] is not a permutation of rank ${rank}`);
+  if (perm.length !== rank || [...perm].sort((a, b) => a - b).some((p, i) => p !== i))
+    ctx.fail(`perm [${perm}] is not a permutation of rank ${rank}`);
   return perm;
 }
 
@@ -120,7 +132,8 @@ const pack: OpConverter = {
   infer(ctx: InferContext) {
     const first = ctx.input(0);
     ctx.inputs.forEach((inp, i) => {
-      if (inp.dtype !== first.dtype) ctx.fail(`input ${i} has dtype ${inp.dtype}, input 0 has ${first.dtype}`);
+      if (inp.dtype !== first.dtype)
+        ctx.fail(`input ${i} has dtype ${inp.dtype}, input 0 has ${first.dtype}`);
       if (inp.shape?.length !== first.shape?.length) ctx.fail(`input ${i} has a different rank than input 0`);
     });
     const axis = packAxis(ctx);
@@ -151,10 +164,15 @@ const concatV2: OpConverter = {
     const axis = concatAxis(ctx);
     const s = [...parts[0]!.shape!];
     parts.forEach((p, i) => {
-      if (p.dtype !== parts[0]!.dtype) ctx.fail(`input ${i} has dtype ${p.dtype}, input 0 has ${parts[0]!.dtype}`);
-      if (p.shape === null || p.shape.length !== s.length) ctx.fail(`input ${i} has a different or unknown rank`);
+      if (p.dtype !== parts[0]!.dtype)
+        ctx.fail(`input ${i} has dtype ${p.dtype}, input 0 has ${parts[0]!.dtype}`);
+      if (p.shape === null || p.shape.length !== s.length)
+        ctx.fail(`input ${i} has a different or unknown rank`);
     });
-    s[axis] = parts.reduce<Dim>((acc, p) => (acc === null || p.shape![axis] === null ? null : acc + p.shape![axis]!), 0);
+    s[axis] = parts.reduce<Dim>(
+      (acc, p) => (acc === null || p.shape![axis] === null ? null : acc + p.shape![axis]!),
+      0,
+    );
     const out: TensorInfo = { dtype: parts[0]!.dtype, shape: s };
     if (s.length === 1 && parts.every((p) => p.value)) out.value = parts.flatMap((p) => p.value!);
     return [out];
@@ -167,11 +185,13 @@ function splitSizes(ctx: InferContext): { axis: number; sizes: number[] } {
   const [rawAxis] = ctx.constInts(2, 'axis');
   const axis = ctx.axis(rawAxis!, rank);
   const sizes = ctx.constInts(1, 'size_splits');
-  if (sizes.length !== attrOf.int(ctx.node, 'num_split')) ctx.fail(`num_split does not match ${sizes.length} size_splits`);
+  if (sizes.length !== attrOf.int(ctx.node, 'num_split'))
+    ctx.fail(`num_split does not match ${sizes.length} size_splits`);
   const wildcard = sizes.indexOf(-1);
   if (wildcard >= 0) {
     const dim = ctx.input(0).shape![axis];
-    if (dim === null || dim === undefined) ctx.fail('a -1 split size needs the split dimension to be known statically');
+    if (dim === null || dim === undefined)
+      ctx.fail('a -1 split size needs the split dimension to be known statically');
     sizes[wildcard] = dim - sizes.reduce((a, b, i) => (i === wildcard ? a : a + b), 0);
   }
   return { axis, sizes };
@@ -202,7 +222,10 @@ const range: OpConverter = {
       if (ctx.rank(i) !== 0) ctx.fail(`input ${i} must be a scalar`);
     });
     const [start, limit, delta] = [0, 1, 2].map((i) => ctx.input(i).value?.[0] ?? null);
-    const n = start != null && limit != null && delta != null && delta !== 0 ? Math.max(0, Math.ceil((limit - start) / delta)) : null;
+    const n =
+      start != null && limit != null && delta != null && delta !== 0
+        ? Math.max(0, Math.ceil((limit - start) / delta))
+        : null;
     return [{ dtype, shape: [n] }];
   },
   // ONNX Range, like TF Range, takes three scalars of one dtype (int32 is allowed: no cast needed).

@@ -4,7 +4,14 @@
  * TensorFlow's own canonicalisation (`ValidateStridedSliceOp`): shrunk axes ignore the masks and take
  * exactly `begin`, an ellipsis expands to the dims no other entry consumes.
  */
-import { INT64_MAX, INT64_MIN, type Dim, type EmitContext, type InferContext, type TensorInfo } from '../convertContext';
+import {
+  INT64_MAX,
+  INT64_MIN,
+  type Dim,
+  type EmitContext,
+  type InferContext,
+  type TensorInfo,
+} from '../convertContext';
 import { attrOf } from '../tfGraph';
 import type { OpConverter, OpTable } from './opConverter';
 
@@ -43,7 +50,14 @@ function sliceValues(values: (number | null)[], r: AxisRange): (number | null)[]
   const dim = values.length;
   const out: (number | null)[] = [];
   const n = sliceLength(dim, r);
-  let i = r.start === -Infinity || r.start === Infinity ? (r.step > 0 ? 0 : dim - 1) : r.start < 0 ? r.start + dim : r.start;
+  let i =
+    r.start === -Infinity || r.start === Infinity
+      ? r.step > 0
+        ? 0
+        : dim - 1
+      : r.start < 0
+        ? r.start + dim
+        : r.start;
   i = r.step > 0 ? Math.max(0, Math.min(i, dim)) : Math.max(-1, Math.min(i, dim - 1));
   for (let k = 0; k < n; k++, i += r.step) out.push(values[i] ?? null);
   return out;
@@ -53,13 +67,21 @@ function stridedSlicePlan(ctx: InferContext): SlicePlan {
   const begin = ctx.constInts(1, 'begin');
   const end = ctx.constInts(2, 'end');
   const strides = ctx.constInts(3, 'strides');
-  if (begin.length !== end.length || begin.length !== strides.length) ctx.fail('begin, end and strides differ in length');
+  if (begin.length !== end.length || begin.length !== strides.length)
+    ctx.fail('begin, end and strides differ in length');
   const mask = (key: string): number => attrOf.int(ctx.node, key, 0);
-  const [beginMask, endMask, ellipsisMask, newAxisMask, shrinkMask] = ['begin_mask', 'end_mask', 'ellipsis_mask', 'new_axis_mask', 'shrink_axis_mask'].map(mask) as [number, number, number, number, number];
+  const [beginMask, endMask, ellipsisMask, newAxisMask, shrinkMask] = [
+    'begin_mask',
+    'end_mask',
+    'ellipsis_mask',
+    'new_axis_mask',
+    'shrink_axis_mask',
+  ].map(mask) as [number, number, number, number, number];
   const bit = (m: number, i: number): boolean => ((m >> i) & 1) === 1;
   const k = begin.length;
   if (ellipsisMask & (ellipsisMask - 1)) ctx.fail('more than one ellipsis in ellipsis_mask');
-  if (newAxisMask & shrinkMask) ctx.fail('an entry with both new_axis_mask and shrink_axis_mask is not supported');
+  if (newAxisMask & shrinkMask)
+    ctx.fail('an entry with both new_axis_mask and shrink_axis_mask is not supported');
   const rank = ctx.rank(0);
   let consuming = 0;
   for (let i = 0; i < k; i++) if (!bit(ellipsisMask, i) && !bit(newAxisMask, i)) consuming++;
@@ -119,7 +141,13 @@ function emitPlan(ctx: EmitContext, plan: SlicePlan): string {
   let x = ctx.name(0);
   if (plan.ranges.length > 0) {
     const col = <K extends keyof AxisRange>(key: K): bigint[] => plan.ranges.map((r) => toInt64(r[key]));
-    x = ctx.op('Slice', [x, ctx.i64(col('start')), ctx.i64(col('end')), ctx.i64(col('axis')), ctx.i64(col('step'))]);
+    x = ctx.op('Slice', [
+      x,
+      ctx.i64(col('start')),
+      ctx.i64(col('end')),
+      ctx.i64(col('axis')),
+      ctx.i64(col('step')),
+    ]);
   }
   if (plan.shrink.length > 0) x = ctx.op('Squeeze', [x, ctx.i64(plan.shrink)]);
   if (plan.newAxes.length > 0) x = ctx.op('Unsqueeze', [x, ctx.i64(plan.newAxes)]);
@@ -138,7 +166,12 @@ function constSlicePlan(ctx: InferContext): SlicePlan | null {
   const s = ctx.input(2).value;
   if (!b || !s || b.includes(null) || s.includes(null)) return null;
   return {
-    ranges: (b as number[]).map((start, axis) => ({ axis, start, end: s[axis] === -1 ? Infinity : start + s[axis]!, step: 1 })),
+    ranges: (b as number[]).map((start, axis) => ({
+      axis,
+      start,
+      end: s[axis] === -1 ? Infinity : start + s[axis]!,
+      step: 1,
+    })),
     shrink: [],
     newAxes: [],
   };
@@ -148,7 +181,8 @@ const slice: OpConverter = {
   attrs: [],
   infer(ctx: InferContext) {
     const rank = ctx.rank(0);
-    if (ctx.input(1).shape?.[0] !== rank && ctx.input(1).shape?.[0] !== null) ctx.fail('begin length differs from the input rank');
+    if (ctx.input(1).shape?.[0] !== rank && ctx.input(1).shape?.[0] !== null)
+      ctx.fail('begin length differs from the input rank');
     const plan = constSlicePlan(ctx);
     if (plan) return [applyPlanToShape(ctx.input(0), plan)];
     return [{ dtype: ctx.input(0).dtype, shape: new Array<Dim>(rank).fill(null) }];

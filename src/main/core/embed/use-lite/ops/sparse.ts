@@ -25,7 +25,9 @@ const scatterNd: OpConverter = {
   },
   emit(ctx: EmitContext) {
     const dtype = ctx.input(1).dtype;
-    const zeros = ctx.op('ConstantOfShape', [ctx.int64Input(2)], { value: attr.tensor(onnxDType(dtype), [1], dtype === 'int64' ? [0n] : [0]) });
+    const zeros = ctx.op('ConstantOfShape', [ctx.int64Input(2)], {
+      value: attr.tensor(onnxDType(dtype), [1], dtype === 'int64' ? [0n] : [0]),
+    });
     // TF ScatterNd sums updates that hit the same index; reduction='add' onto zeros does exactly that.
     return [ctx.op('ScatterND', [zeros, ctx.int64Input(0), ctx.name(1)], { reduction: 'add' })];
   },
@@ -61,7 +63,8 @@ const sparseToDense: OpConverter = {
 const where: OpConverter = {
   attrs: [],
   infer(ctx: InferContext) {
-    if (ctx.inputs.length !== 1) ctx.fail('only the one-input form (coordinates of true elements) is supported');
+    if (ctx.inputs.length !== 1)
+      ctx.fail('only the one-input form (coordinates of true elements) is supported');
     return [{ dtype: 'int64', shape: [null, ctx.rank(0)] }];
   },
   emit: (ctx) => [ctx.op('Transpose', [ctx.op('NonZero', [ctx.name(0)])], { perm: [1, 0] })],

@@ -5,7 +5,10 @@
 import type { EmitContext, InferContext } from '../convertContext';
 import type { OpConverter, OpTable } from './opConverter';
 
-function unary(emit: (ctx: EmitContext, x: string) => string, dtypes: readonly ('float32' | 'int32' | 'int64')[] = ['float32']): OpConverter {
+function unary(
+  emit: (ctx: EmitContext, x: string) => string,
+  dtypes: readonly ('float32' | 'int32' | 'int64')[] = ['float32'],
+): OpConverter {
   return {
     attrs: [],
     infer(ctx) {
