@@ -18,7 +18,8 @@ export interface TinyBertShape {
   maxPositions: number;
   /** Feed-forward width per layer; 0 = none. */
   intermediate: number;
-  output: 'last_hidden_state' | 'token_embeddings' | 'sentence_embedding';
+  /** Output name: `sentence_embedding` emits the masked mean [batch, hidden]; any other name emits token vectors. */
+  output: string;
   /** Input names as the graph declares them (token_type_ids may be left out with null). */
   inputNames: { ids: string; mask: string; types: string | null };
 }
