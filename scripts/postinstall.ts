@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * Runs after `npm install` / `npm ci` in a checkout: builds the app bundles (main, preload, renderer)
- * so that `npx loci serve` works right away. Everything here is local: no network.
+ * Runs after `npm install` / `npm ci` in a checkout: converts the built-in embedding model to ONNX
+ * (resources/models/use-lite, skipped when up to date) and builds the app bundles (main, preload,
+ * renderer) so that `npx loci ...` and `npx loci serve` work right away. Everything here is local.
  */
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -13,4 +14,8 @@ function step(label: string, args: string[]): void {
   console.log(`loci: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+step('built-in model ready (resources/models/use-lite)', [
+  path.join(root, 'bin/run-ts.mjs'),
+  'scripts/buildModels.ts',
+]);
 step('built the app (out/)', [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);

@@ -6,7 +6,7 @@ import { appOrigin, appSchemePrivileges, registerAppProtocol } from './appProtoc
 import { startCoreProcess } from './coreProcess';
 import { guardWebContents, hardenSession } from './guardContents';
 import { eventChannel, registerIpcRelay } from './ipcRelay';
-import { mainWindowOptions } from './windowOptions';
+import { createMainWindow } from './windowOptions';
 
 // The desktop face: windows, the app protocol and the IPC relay. The core itself runs in a utility
 // process (coreHost), so no window freezes while it works.
@@ -40,7 +40,7 @@ void app.whenReady().then(() => {
   );
   registerIpcRelay(ipcMain, (method, input) => core.call(method, input));
 
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  const win = createMainWindow(BrowserWindow, preloadPath);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${appOrigin}/index.html`);
 

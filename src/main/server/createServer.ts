@@ -34,6 +34,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const uploadMaxBytes = 280 * 1024 * 1024;
+
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function isLoopbackHost(host: string): boolean {
@@ -75,9 +77,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return sendJson(res, 405, { code: 'INVALID_INPUT', message: 'Use POST for API methods' });
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const body = await readJsonBody(req, maxBody);
+      // Browser uploads carry the file as base64; every other call is small.
+      const body = await readJsonBody(req, method === 'files.upload' ? uploadMaxBytes : maxBody);
       if (!body.ok) return sendError(res, body.error);
       const result = await options.dispatch(method, body.value);
+      if (result.ok && result.value instanceof Uint8Array) return sendBinary(res, result.value);
       if (result.ok) return sendJson(res, 200, result.value ?? null);
       return sendJson(res, result.status, result.error);
     }
@@ -150,6 +154,17 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/** Binary results (e.g. `document.bytes`) go out as they are, not as JSON. */
+function sendBinary(res: ServerResponse, bytes: Uint8Array): void {
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': 'application/octet-stream',
+    'Cache-Control': 'no-store',
+    'Content-Length': bytes.byteLength,
+  });
+  res.end(bytes);
 }
 
 function sendError(res: ServerResponse, error: ApiError): void {

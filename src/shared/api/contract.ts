@@ -3,6 +3,12 @@ import type { MethodSpec } from './define';
 import type { EventPayloads } from './events';
 import type { EventName, MethodName } from './names';
 import { appMethods } from './methods/app';
+import { documentMethods } from './methods/documents';
+import { fileMethods } from './methods/files';
+import { jobMethods } from './methods/jobs';
+import { libraryMethods } from './methods/library';
+import { modelMethods } from './methods/models';
+import { searchMethods } from './methods/search';
 
 /**
  * The contract between the core and every face (Electron IPC, HTTP, CLI, tests, renderer client),
@@ -11,6 +17,12 @@ import { appMethods } from './methods/app';
  */
 export const contract = {
   ...appMethods,
+  ...libraryMethods,
+  ...jobMethods,
+  ...searchMethods,
+  ...documentMethods,
+  ...fileMethods,
+  ...modelMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,7 +2,30 @@
  * The contract's method and event names as plain arrays. The preload script checks calls against these
  * without pulling the schemas in; `contract.ts` proves at compile time that they match the contract.
  */
-export const methodNames = ['app.info', 'app.ping'] as const;
+export const methodNames = [
+  'app.info',
+  'app.ping',
+  'library.status',
+  'library.add',
+  'library.sync',
+  'library.remove',
+  'library.documents',
+  'jobs.list',
+  'jobs.cancel',
+  'search.query',
+  'document.get',
+  'document.pages',
+  'document.bytes',
+  'document.openExternal',
+  'document.reveal',
+  'files.list',
+  'files.upload',
+  'models.list',
+  'models.import',
+  'models.remove',
+  'settings.get',
+  'settings.set',
+] as const;
 
 export const eventNames = ['job.progress', 'library.changed'] as const;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mainWindowOptions, secureWebPreferences } from '../../../src/main/electron/windowOptions';
+import { createMainWindow, type BrowserWindowClass } from '../../../src/main/electron/windowOptions';
 import { appProtocolResponse, registerAppProtocol } from '../../../src/main/electron/appProtocol';
 import { guardWebContents, hardenSession } from '../../../src/main/electron/guardContents';
 import { invokeChannel, registerIpcRelay } from '../../../src/main/electron/ipcRelay';
@@ -18,9 +18,17 @@ import { makeTempDir } from '../../support/tempDir';
 // Electron-facing modules tested as plain modules against named FAKES of the electron objects
 // (the Electron binary cannot run here).
 
-describe('window options', () => {
+describe('window options (with FakeBrowserWindow)', () => {
   it('isolate, sandbox and strip Node from the renderer', () => {
-    const prefs = secureWebPreferences('/app/preload.cjs');
+    const created: unknown[] = [];
+    class FakeBrowserWindow {
+      constructor(options: unknown) {
+        created.push(options);
+      }
+    }
+    createMainWindow(FakeBrowserWindow as unknown as BrowserWindowClass, '/app/preload.cjs');
+    expect(created).toHaveLength(1);
+    const prefs = (created[0] as { webPreferences: Record<string, unknown> }).webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -31,8 +39,8 @@ describe('window options', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
-    expect(mainWindowOptions('/p').webPreferences).toEqual(secureWebPreferences('/p'));
   });
 });
 

@@ -43,6 +43,9 @@ export function createHttpTransport(token: string, base = ''): Transport {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
       });
+      if (res.ok && res.headers.get('content-type')?.startsWith('application/octet-stream')) {
+        return new Uint8Array(await res.arrayBuffer());
+      }
       const body: unknown = await res.json().catch(() => null);
       if (!res.ok) {
         throw isApiError(body) ? body : { code: 'UNAVAILABLE', message: `HTTP ${res.status}` };

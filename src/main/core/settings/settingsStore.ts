@@ -1,0 +1,41 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Settings } from '../../../shared/api/methods/models';
+
+const defaults: Settings = { defaultModel: 'use-lite', threads: null };
+
+/** User settings as one small JSON file in the data directory, written atomically. */
+export class SettingsStore {
+  private cache: Settings | null = null;
+
+  constructor(private readonly file: string) {}
+
+  static inDataDir(dataDir: string): SettingsStore {
+    return new SettingsStore(path.join(dataDir, 'settings.json'));
+  }
+
+  async get(): Promise<Settings> {
+    if (this.cache) return { ...this.cache };
+    const text = await fs.readFile(this.file, 'utf8').catch(() => null);
+    let stored: Partial<Settings> = {};
+    if (text) {
+      try {
+        stored = JSON.parse(text) as Partial<Settings>;
+      } catch {
+        // A corrupt settings file falls back to defaults rather than blocking the app.
+      }
+    }
+    this.cache = { ...defaults, ...stored };
+    return { ...this.cache };
+  }
+
+  async set(patch: Partial<Settings>): Promise<Settings> {
+    const next = { ...(await this.get()), ...patch };
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(next, null, 2));
+    await fs.rename(tmp, this.file);
+    this.cache = next;
+    return { ...next };
+  }
+}

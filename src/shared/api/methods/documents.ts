@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { method } from '../define';
+import type { DocumentSummary } from './library';
+
+export interface PageText {
+  /** 1-based page (PDF) or section (other kinds). */
+  page: number;
+  text: string;
+  headingPath: string[];
+}
+
+const docId = z.object({ id: z.string().min(1).max(200) }).strict();
+
+export const documentMethods = {
+  /** One document's summary. */
+  'document.get': method<DocumentSummary>()(docId),
+  /** The extracted text of a document, page by page (reader view, highlight by character range). */
+  'document.pages': method<{ document: DocumentSummary; pages: PageText[] }>()(docId),
+  /**
+   * The original file's bytes (the PDF viewer renders them). Only documents in the library can be read;
+   * over HTTP the body is `application/octet-stream`.
+   */
+  'document.bytes': method<Uint8Array>()(docId),
+  /** Opens the document in the system's default app. Only files that are in the library. */
+  'document.openExternal': method<{ opened: boolean }>()(docId),
+  /** Shows the document in the system file manager. Only files that are in the library. */
+  'document.reveal': method<{ revealed: boolean }>()(docId),
+};
