@@ -11,10 +11,13 @@
  *   go to the later candidate (the shorter piece). Both change ids in rare cases and are kept on purpose.
  *
  * One deliberate difference: the reference walks UTF-16 code units, so an astral-plane character (emoji,
- * many CJK extension ideographs) becomes two unknown "characters". This tokenizer walks code points.
- * With this vocabulary the ids still agree, because it has no piece containing an astral character and the
- * two unknowns of a split character are merged like any other run of unknowns; the tests check both that
- * agreement and our code-point behaviour on a vocabulary that does contain an astral piece.
+ * CJK extension ideographs) is two "characters" to it, and the lattice position between the two halves
+ * is one no piece ends at. Its best score stays 0, which the reference also reads as "unset", so the lone
+ * low surrogate becomes an unknown edge with score 0 that beats every real piece: on a vocabulary with
+ * astral pieces the reference loses them (and neighbouring pieces). This tokenizer walks code points.
+ * With the USE vocabulary the ids agree: it has no astral pieces, so each high surrogate gets its own
+ * unknown edge and the two unknown halves merge into one id 0, exactly like our one unknown code point.
+ * The tests check that agreement on 2,000+ strings and pin our behaviour on a vocabulary with astral pieces.
  *
  * Lookups use a code-point trie, so a 10,000-character text encodes in a few milliseconds (the reference
  * copies the rest of the input at every position and is quadratic).
