@@ -32,7 +32,10 @@ export interface TinyBertFolderOptions extends Partial<TinyBertShape> {
  * sentence_bert_config.json and optionally loci-model.json. Defaults: hidden 128, 2 layers, seed 1.
  * The app's multi-model tests use it for "a second model" (e.g. hidden 384 vs 128).
  */
-export async function writeTinyBertModelFolder(dir: string, options: TinyBertFolderOptions = {}): Promise<string> {
+export async function writeTinyBertModelFolder(
+  dir: string,
+  options: TinyBertFolderOptions = {},
+): Promise<string> {
   const shape: TinyBertShape = {
     hidden: options.hidden ?? 128,
     layers: options.layers ?? 2,
@@ -57,13 +60,21 @@ export async function writeTinyBertModelFolder(dir: string, options: TinyBertFol
   await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
   const pooling = options.pooling === undefined ? 'mean' : options.pooling;
   if (pooling) {
-    const poolCfg = { word_embedding_dimension: shape.hidden, pooling_mode_cls_token: pooling === 'cls', pooling_mode_mean_tokens: pooling === 'mean' };
+    const poolCfg = {
+      word_embedding_dimension: shape.hidden,
+      pooling_mode_cls_token: pooling === 'cls',
+      pooling_mode_mean_tokens: pooling === 'mean',
+    };
     await fs.writeFile(path.join(dir, '1_Pooling', 'config.json'), JSON.stringify(poolCfg, null, 2));
   }
   const maxSeq = options.maxSeqLength === undefined ? 128 : options.maxSeqLength;
   if (maxSeq !== null) {
-    await fs.writeFile(path.join(dir, 'sentence_bert_config.json'), JSON.stringify({ max_seq_length: maxSeq, do_lower_case: false }));
+    await fs.writeFile(
+      path.join(dir, 'sentence_bert_config.json'),
+      JSON.stringify({ max_seq_length: maxSeq, do_lower_case: false }),
+    );
   }
-  if (options.lociModel) await fs.writeFile(path.join(dir, 'loci-model.json'), JSON.stringify(options.lociModel, null, 2));
+  if (options.lociModel)
+    await fs.writeFile(path.join(dir, 'loci-model.json'), JSON.stringify(options.lociModel, null, 2));
   return dir;
 }

@@ -50,21 +50,38 @@ export function buildTinyBert(shape: TinyBertShape): Uint8Array {
   const b = new OnnxGraphBuilder({ name: 'tiny_bert' });
   const ids = b.addInput(shape.inputNames.ids, 'int64', ['batch', 'seq']);
   const mask = b.addInput(shape.inputNames.mask, 'int64', ['batch', 'seq']);
-  const types = shape.inputNames.types ? b.addInput(shape.inputNames.types, 'int64', ['batch', 'seq']) : undefined;
+  const types = shape.inputNames.types
+    ? b.addInput(shape.inputNames.types, 'int64', ['batch', 'seq'])
+    : undefined;
 
   const ones = b.addInitializer('ln_scale', 'float32', [H], new Float32Array(H).fill(1));
   const zeros = b.addInitializer('ln_bias', 'float32', [H], new Float32Array(H));
-  const layerNorm = (x: string): string => b.op('LayerNormalization', [x, ones, zeros], { axis: -1, epsilon: 1e-5 });
+  const layerNorm = (x: string): string =>
+    b.op('LayerNormalization', [x, ones, zeros], { axis: -1, epsilon: 1e-5 });
 
   // Embeddings: word + position + token type.
   const wordEmb = b.addInitializer('word_embeddings', 'float32', [V, H], randomMatrix(next, V, H, 1));
-  const posEmb = b.addInitializer('position_embeddings', 'float32', [shape.maxPositions, H], randomMatrix(next, shape.maxPositions, H, 0.5));
+  const posEmb = b.addInitializer(
+    'position_embeddings',
+    'float32',
+    [shape.maxPositions, H],
+    randomMatrix(next, shape.maxPositions, H, 0.5),
+  );
   let x = b.op('Gather', [wordEmb, ids], { axis: 0 });
   const seqLen = b.op('Gather', [b.op('Shape', [ids]), b.addConstant('one', 'int64', [], [1])], { axis: 0 });
-  const positions = b.op('Range', [b.addConstant('zero', 'int64', [], [0]), seqLen, b.addConstant('step', 'int64', [], [1])]);
+  const positions = b.op('Range', [
+    b.addConstant('zero', 'int64', [], [0]),
+    seqLen,
+    b.addConstant('step', 'int64', [], [1]),
+  ]);
   x = b.op('Add', [x, b.op('Gather', [posEmb, positions], { axis: 0 })]);
   if (types) {
-    const typeEmb = b.addInitializer('token_type_embeddings', 'float32', [2, H], randomMatrix(next, 2, H, 0.5));
+    const typeEmb = b.addInitializer(
+      'token_type_embeddings',
+      'float32',
+      [2, H],
+      randomMatrix(next, 2, H, 0.5),
+    );
     x = b.op('Add', [x, b.op('Gather', [typeEmb, types], { axis: 0 })]);
   }
   x = layerNorm(x);
@@ -73,19 +90,28 @@ export function buildTinyBert(shape: TinyBertShape): Uint8Array {
   const m = b.op('Unsqueeze', [b.op('Cast', [mask], { to: 1 }), b.addConstant('axis2', 'int64', [1], [2])]);
   const seqAxis = b.addConstant('axis1', 'int64', [1], [1]);
   const count = b.op('ReduceSum', [m, seqAxis], { keepdims: 1 });
-  const maskedMean = (v: string): string => b.op('Div', [b.op('ReduceSum', [b.op('Mul', [v, m]), seqAxis], { keepdims: 1 }), count]);
+  const maskedMean = (v: string): string =>
+    b.op('Div', [b.op('ReduceSum', [b.op('Mul', [v, m]), seqAxis], { keepdims: 1 }), count]);
 
   const scale = 1 / Math.sqrt(H);
   for (let l = 0; l < shape.layers; l++) {
     const wTok = b.addInitializer(`l${l}_w_tok`, 'float32', [H, H], randomMatrix(next, H, H, scale * 2));
     const wCtx = b.addInitializer(`l${l}_w_ctx`, 'float32', [H, H], randomMatrix(next, H, H, scale * 2));
     const bias = b.addInitializer(`l${l}_bias`, 'float32', [H], randomMatrix(next, 1, H, 0.1));
-    const mixed = b.op('Add', [b.op('Add', [b.op('MatMul', [x, wTok]), b.op('MatMul', [maskedMean(x), wCtx])]), bias]);
+    const mixed = b.op('Add', [
+      b.op('Add', [b.op('MatMul', [x, wTok]), b.op('MatMul', [maskedMean(x), wCtx])]),
+      bias,
+    ]);
     x = layerNorm(b.op('Add', [x, b.op('Tanh', [mixed])]));
     if (shape.intermediate > 0) {
       const I = shape.intermediate;
       const w1 = b.addInitializer(`l${l}_ff_in`, 'float32', [H, I], randomMatrix(next, H, I, scale * 2));
-      const w2 = b.addInitializer(`l${l}_ff_out`, 'float32', [I, H], randomMatrix(next, I, H, 2 / Math.sqrt(I)));
+      const w2 = b.addInitializer(
+        `l${l}_ff_out`,
+        'float32',
+        [I, H],
+        randomMatrix(next, I, H, 2 / Math.sqrt(I)),
+      );
       x = layerNorm(b.op('Add', [x, b.op('MatMul', [b.op('Tanh', [b.op('MatMul', [x, w1])]), w2])]));
     }
   }

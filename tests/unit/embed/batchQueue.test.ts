@@ -11,7 +11,10 @@ describe('BatchQueue', () => {
   it('sorts a call by length so batches hold texts of similar length', () => {
     const q = new BatchQueue<string>({ maxBatchSize: 2, maxBatchTokens: 1_000 });
     q.add(1, ['l100', 's5', 'm50', 's6'], [100, 5, 50, 6]);
-    expect(drain(q)).toEqual([['s5', 's6'], ['m50', 'l100']]);
+    expect(drain(q)).toEqual([
+      ['s5', 's6'],
+      ['m50', 'l100'],
+    ]);
     expect(q.isEmpty).toBe(true);
   });
 
@@ -27,7 +30,11 @@ describe('BatchQueue', () => {
     q.add(2, ['query'], [5]);
     q.add(3, ['x1', 'x2'], [10, 10]);
     // Ingest leads batch 1; the query leads batch 2 and is topped up with the third call.
-    expect(drain(q)).toEqual([['i1', 'i2', 'i3'], ['query', 'x1', 'x2'], ['i4', 'i5', 'i6']]);
+    expect(drain(q)).toEqual([
+      ['i1', 'i2', 'i3'],
+      ['query', 'x1', 'x2'],
+      ['i4', 'i5', 'i6'],
+    ]);
   });
 
   it('forgets a removed call', () => {

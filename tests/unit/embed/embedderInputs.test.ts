@@ -11,10 +11,12 @@ let root: string;
 let dir: string;
 let embedder: Embedder;
 
-const maxDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+const maxDiff = (a: Float32Array, b: Float32Array): number =>
+  a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 const words = ['lift', 'drag', 'wing', 'flow', 'shock', 'boundary', 'layer', 'heat', 'pressure', 'nozzle'];
 /** Deterministic texts of varied length (1 to 60 words). */
-const textAt = (i: number): string => Array.from({ length: 1 + ((i * 7) % 60) }, (_, k) => words[(i + k * 3) % words.length]).join(' ');
+const textAt = (i: number): string =>
+  Array.from({ length: 1 + ((i * 7) % 60) }, (_, k) => words[(i + k * 3) % words.length]).join(' ');
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'loci-embed-inputs-'));
@@ -30,19 +32,37 @@ afterAll(async () => {
 describe('embedder input handling', () => {
   it('rejects non-strings and bad purposes with INVALID_INPUT, naming the culprit', async () => {
     const bad = ['fine', 42] as unknown as string[];
-    await expect(embedder.embed(bad, { purpose: 'passage' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'text 1 is number, expected a string' });
-    await expect(embedder.embed([null] as unknown as string[], { purpose: 'passage' })).rejects.toBeInstanceOf(EmbedError);
-    await expect(embedder.embed('just a string' as unknown as string[], { purpose: 'passage' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(embedder.embed(['x'], { purpose: 'document' as 'passage' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(embedder.countTokens(undefined as unknown as string)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(embedder.embed(bad, { purpose: 'passage' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'text 1 is number, expected a string',
+    });
+    await expect(
+      embedder.embed([null] as unknown as string[], { purpose: 'passage' }),
+    ).rejects.toBeInstanceOf(EmbedError);
+    await expect(
+      embedder.embed('just a string' as unknown as string[], { purpose: 'passage' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(embedder.embed(['x'], { purpose: 'document' as 'passage' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(embedder.countTokens(undefined as unknown as string)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('embeds an empty list to an empty result', async () => {
-    expect(await embedder.embed([], { purpose: 'query' })).toEqual({ vectors: [], tokens: [], truncated: [] });
+    expect(await embedder.embed([], { purpose: 'query' })).toEqual({
+      vectors: [],
+      tokens: [],
+      truncated: [],
+    });
   });
 
   it('treats NUL as a space and lone surrogates as U+FFFD', async () => {
-    const r = await embedder.embed(['shock\u0000wave', 'shock wave', 'lift \uD83D drag', 'lift \uFFFD drag'], { purpose: 'passage' });
+    const r = await embedder.embed(
+      ['shock\u0000wave', 'shock wave', 'lift \uD83D drag', 'lift \uFFFD drag'],
+      { purpose: 'passage' },
+    );
     for (const v of r.vectors) expect(v.every(Number.isFinite)).toBe(true);
     expect(maxDiff(r.vectors[0]!, r.vectors[1]!)).toBeLessThan(1e-6);
     expect(maxDiff(r.vectors[2]!, r.vectors[3]!)).toBeLessThan(1e-6);
@@ -67,7 +87,10 @@ describe('embedder input handling', () => {
     const r = await embedder.embed(texts, { purpose: 'passage' });
     expect(r.vectors).toHaveLength(10_000);
     const sample = [0, 1, 2, 255, 256, 4999, 9998, 9999];
-    const single = await embedder.embed(sample.map((i) => texts[i]!), { purpose: 'passage' });
+    const single = await embedder.embed(
+      sample.map((i) => texts[i]!),
+      { purpose: 'passage' },
+    );
     sample.forEach((i, k) => {
       expect(maxDiff(r.vectors[i]!, single.vectors[k]!)).toBeLessThan(1e-5);
       expect(r.tokens[i]).toBe(single.tokens[k]);
@@ -75,17 +98,25 @@ describe('embedder input handling', () => {
   });
 
   it('serves many concurrent callers, each with its own results', async () => {
-    const calls = Array.from({ length: 24 }, (_, c) => Array.from({ length: 1 + (c % 5) }, (_, k) => textAt(c * 10 + k)));
-    const together = await Promise.all(calls.map((texts, c) => embedder.embed(texts, { purpose: c % 2 ? 'query' : 'passage' })));
+    const calls = Array.from({ length: 24 }, (_, c) =>
+      Array.from({ length: 1 + (c % 5) }, (_, k) => textAt(c * 10 + k)),
+    );
+    const together = await Promise.all(
+      calls.map((texts, c) => embedder.embed(texts, { purpose: c % 2 ? 'query' : 'passage' })),
+    );
     for (const [c, texts] of calls.entries()) {
       const alone = await embedder.embed(texts, { purpose: c % 2 ? 'query' : 'passage' });
-      texts.forEach((_, k) => expect(maxDiff(together[c]!.vectors[k]!, alone.vectors[k]!)).toBeLessThan(1e-5));
+      texts.forEach((_, k) =>
+        expect(maxDiff(together[c]!.vectors[k]!, alone.vectors[k]!)).toBeLessThan(1e-5),
+      );
     }
   });
 
   it('aborts a long call with an AbortError and keeps serving others', async () => {
     const already = AbortSignal.abort();
-    await expect(embedder.embed(['x'], { purpose: 'query', signal: already })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(embedder.embed(['x'], { purpose: 'query', signal: already })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
 
     const controller = new AbortController();
     const texts = Array.from({ length: 5_000 }, (_, i) => textAt(i));
@@ -99,7 +130,12 @@ describe('embedder input handling', () => {
 
   it('rejects calls after close with EMBEDDER_CLOSED, and fails calls in flight the same way', async () => {
     const e = await openEmbedder({ kind: 'hf-onnx', dir }, { threads: 1 });
-    const inFlight = e.embed(Array.from({ length: 2_000 }, (_, i) => textAt(i)), { purpose: 'passage' }).catch((err: unknown) => err);
+    const inFlight = e
+      .embed(
+        Array.from({ length: 2_000 }, (_, i) => textAt(i)),
+        { purpose: 'passage' },
+      )
+      .catch((err: unknown) => err);
     await e.close();
     expect(await inFlight).toMatchObject({ code: 'EMBEDDER_CLOSED' });
     await expect(e.embed(['x'], { purpose: 'query' })).rejects.toMatchObject({ code: 'EMBEDDER_CLOSED' });

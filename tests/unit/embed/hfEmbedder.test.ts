@@ -14,14 +14,23 @@ let cls: Embedder;
 let tokenizer: Tokenizer;
 
 const norm = (v: Float32Array): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-const maxDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+const maxDiff = (a: Float32Array, b: Float32Array): number =>
+  a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 
 /** The model run directly through ONNX Runtime on one unpadded text: the reference for pooling. */
-async function referenceTokenVectors(dir: string, text: string): Promise<{ hidden: Float32Array; seq: number; dims: number }> {
+async function referenceTokenVectors(
+  dir: string,
+  text: string,
+): Promise<{ hidden: Float32Array; seq: number; dims: number }> {
   const session = await ort.InferenceSession.create(path.join(dir, 'model.onnx'));
   const ids = tokenizer.encode(text).ids;
-  const t = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
-  const out = await session.run({ input_ids: t(ids), attention_mask: t(ids.map(() => 1)), token_type_ids: t(ids.map(() => 0)) });
+  const t = (values: number[]) =>
+    new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
+  const out = await session.run({
+    input_ids: t(ids),
+    attention_mask: t(ids.map(() => 1)),
+    token_type_ids: t(ids.map(() => 0)),
+  });
   const hidden = out.last_hidden_state!;
   await session.release();
   return { hidden: hidden.data as Float32Array, seq: ids.length, dims: hidden.dims[2]! };
@@ -35,9 +44,20 @@ function normalized(v: Float32Array): Float32Array {
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'loci-hf-embed-'));
   tokenizer = new Tokenizer(JSON.parse(await fs.readFile(miniLmTokenizerPath(), 'utf8')), {});
-  const meanDir = await writeTinyBertModelFolder(path.join(root, 'mean'), { seed: 7, pooling: 'mean', maxSeqLength: 16 });
-  const clsDir = await writeTinyBertModelFolder(path.join(root, 'cls'), { seed: 7, pooling: 'cls', maxSeqLength: 16 });
-  [mean, cls] = await Promise.all([openEmbedder({ kind: 'hf-onnx', dir: meanDir }), openEmbedder({ kind: 'hf-onnx', dir: clsDir })]);
+  const meanDir = await writeTinyBertModelFolder(path.join(root, 'mean'), {
+    seed: 7,
+    pooling: 'mean',
+    maxSeqLength: 16,
+  });
+  const clsDir = await writeTinyBertModelFolder(path.join(root, 'cls'), {
+    seed: 7,
+    pooling: 'cls',
+    maxSeqLength: 16,
+  });
+  [mean, cls] = await Promise.all([
+    openEmbedder({ kind: 'hf-onnx', dir: meanDir }),
+    openEmbedder({ kind: 'hf-onnx', dir: clsDir }),
+  ]);
 });
 
 afterAll(async () => {
@@ -66,7 +86,8 @@ describe('Hugging Face folder embedder', () => {
     const text = 'pressure distribution on a wing';
     const ref = await referenceTokenVectors(path.join(root, 'mean'), text);
     const expectedMean = new Float32Array(ref.dims);
-    for (let t = 0; t < ref.seq; t++) for (let d = 0; d < ref.dims; d++) expectedMean[d]! += ref.hidden[t * ref.dims + d]! / ref.seq;
+    for (let t = 0; t < ref.seq; t++)
+      for (let d = 0; d < ref.dims; d++) expectedMean[d]! += ref.hidden[t * ref.dims + d]! / ref.seq;
     const expectedCls = ref.hidden.slice(0, ref.dims);
 
     const [m] = (await mean.embed([text], { purpose: 'passage' })).vectors;
@@ -88,7 +109,10 @@ describe('Hugging Face folder embedder', () => {
 
   it('truncates at the model length, keeps the closing special token, and flags it', async () => {
     // Every word below is one WordPiece token; with [CLS] and [SEP] a text of n words is n + 2 tokens.
-    const words = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen'.split(' ');
+    const words =
+      'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen'.split(
+        ' ',
+      );
     const fits = words.slice(0, 14).join(' ');
     const over = words.join(' ');
     const r = await mean.embed([fits, over], { purpose: 'passage' });
@@ -116,7 +140,12 @@ describe('Hugging Face folder embedder', () => {
   });
 
   it('reads a pooled sentence_embedding output when the model has one', async () => {
-    const dir = await writeTinyBertModelFolder(path.join(root, 'pooled'), { seed: 7, output: 'sentence_embedding', pooling: null, maxSeqLength: 16 });
+    const dir = await writeTinyBertModelFolder(path.join(root, 'pooled'), {
+      seed: 7,
+      output: 'sentence_embedding',
+      pooling: null,
+      maxSeqLength: 16,
+    });
     const pooled = await openEmbedder({ kind: 'hf-onnx', dir });
     try {
       const texts = ['compressible flow', 'a slender body of revolution at incidence'];
@@ -129,7 +158,12 @@ describe('Hugging Face folder embedder', () => {
   });
 
   it('opens a second, wider model side by side with its own fingerprint', async () => {
-    const dir = await writeTinyBertModelFolder(path.join(root, 'wide'), { hidden: 384, layers: 1, seed: 3, name: 'tiny-bert-384' });
+    const dir = await writeTinyBertModelFolder(path.join(root, 'wide'), {
+      hidden: 384,
+      layers: 1,
+      seed: 3,
+      name: 'tiny-bert-384',
+    });
     const wide = await openEmbedder({ kind: 'hf-onnx', dir });
     try {
       expect(wide.info).toMatchObject({ id: 'tiny-bert-384', dims: 384, maxTokens: 128 });

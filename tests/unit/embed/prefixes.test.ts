@@ -11,10 +11,18 @@ let root: string;
 let plain: Embedder;
 const opened: Embedder[] = [];
 
-const maxDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+const maxDiff = (a: Float32Array, b: Float32Array): number =>
+  a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
 
-async function open(name: string, extra: Parameters<typeof writeTinyBertModelFolder>[1] = {}): Promise<Embedder> {
-  const dir = await writeTinyBertModelFolder(path.join(root, name.replaceAll('/', '_')), { seed: 11, name, ...extra });
+async function open(
+  name: string,
+  extra: Parameters<typeof writeTinyBertModelFolder>[1] = {},
+): Promise<Embedder> {
+  const dir = await writeTinyBertModelFolder(path.join(root, name.replaceAll('/', '_')), {
+    seed: 11,
+    name,
+    ...extra,
+  });
   const e = await openEmbedder({ kind: 'hf-onnx', dir });
   opened.push(e);
   return e;
@@ -32,7 +40,10 @@ afterAll(async () => {
 
 describe('query/passage prefixes', () => {
   it('knows the e5, bge and nomic families by name', () => {
-    expect(prefixesForNames(['intfloat/e5-small-v2'])?.prefixes).toEqual({ query: 'query: ', passage: 'passage: ' });
+    expect(prefixesForNames(['intfloat/e5-small-v2'])?.prefixes).toEqual({
+      query: 'query: ',
+      passage: 'passage: ',
+    });
     expect(prefixesForNames(['multilingual-e5-base'])?.family).toBe('e5');
     expect(prefixesForNames(['multilingual-e5-large-instruct'])).toBeUndefined();
     expect(prefixesForNames(['BAAI/bge-small-en-v1.5'])?.prefixes).toEqual({
@@ -40,7 +51,10 @@ describe('query/passage prefixes', () => {
       passage: '',
     });
     expect(prefixesForNames(['BAAI/bge-m3'])).toBeUndefined();
-    expect(prefixesForNames(['nomic-ai/nomic-embed-text-v1.5'])?.prefixes).toEqual({ query: 'search_query: ', passage: 'search_document: ' });
+    expect(prefixesForNames(['nomic-ai/nomic-embed-text-v1.5'])?.prefixes).toEqual({
+      query: 'search_query: ',
+      passage: 'search_document: ',
+    });
     expect(prefixesForNames(['sentence-transformers/all-MiniLM-L6-v2'])).toBeUndefined();
   });
 
@@ -63,7 +77,10 @@ describe('query/passage prefixes', () => {
     const text = 'wing flutter';
     const q = await bge.embed([text], { purpose: 'query' });
     const p = await bge.embed([text], { purpose: 'passage' });
-    const manual = await plain.embed([`Represent this sentence for searching relevant passages: ${text}`, text], { purpose: 'passage' });
+    const manual = await plain.embed(
+      [`Represent this sentence for searching relevant passages: ${text}`, text],
+      { purpose: 'passage' },
+    );
     expect(maxDiff(q.vectors[0]!, manual.vectors[0]!)).toBeLessThan(1e-6);
     expect(maxDiff(p.vectors[0]!, manual.vectors[1]!)).toBeLessThan(1e-6);
   });
@@ -85,7 +102,12 @@ describe('query/passage prefixes', () => {
   });
 
   it('rejects a loci-model.json with a bad field, naming it', async () => {
-    const dir = await writeTinyBertModelFolder(path.join(root, 'bad-manifest'), { lociModel: { pooling: 'median' } });
-    await expect(openEmbedder({ kind: 'hf-onnx', dir })).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('"pooling"') });
+    const dir = await writeTinyBertModelFolder(path.join(root, 'bad-manifest'), {
+      lociModel: { pooling: 'median' },
+    });
+    await expect(openEmbedder({ kind: 'hf-onnx', dir })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('"pooling"'),
+    });
   });
 });

@@ -17,7 +17,9 @@ describe('sanitizeTexts', () => {
   });
 
   it('rejects non-strings with INVALID_INPUT naming the index', () => {
-    expect(() => sanitizeTexts(['ok', { text: 'no' }], 10)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'text 1 is object, expected a string' }));
+    expect(() => sanitizeTexts(['ok', { text: 'no' }], 10)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: 'text 1 is object, expected a string' }),
+    );
     expect(() => sanitizeTexts('ok', 10)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../../shared/api/errors';
+
 /**
  * Errors the embedding engine raises on purpose. Each carries a stable `code` that crosses IPC/HTTP as
  * `{code, message}` (architecture rule 2), so callers branch on the code, never on message text.
@@ -51,3 +53,13 @@ export function abortError(signal: AbortSignal): unknown {
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
   return new DOMException('The embedding was aborted', 'AbortError');
 }
+
+/** The API error code (src/shared/api/errors.ts) an EmbedError crosses IPC/HTTP as. */
+export const API_CODE_FOR: Record<EmbedErrorCode, ErrorCode> = {
+  INVALID_INPUT: 'INVALID_INPUT',
+  MODEL_NOT_FOUND: 'NOT_FOUND',
+  MODEL_INVALID: 'INVALID_INPUT',
+  MODEL_CONFLICT: 'CONFLICT',
+  EMBEDDER_CLOSED: 'UNAVAILABLE',
+  EMBED_FAILED: 'INTERNAL',
+};

@@ -11,7 +11,13 @@ import { idFromName } from './workerModel';
 export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Files of a Hugging Face folder that matter at run time; everything else (READMEs, PyTorch weights) stays behind. */
-const OPTIONAL_FILES = ['tokenizer_config.json', 'special_tokens_map.json', 'config.json', 'sentence_bert_config.json', 'modules.json'];
+const OPTIONAL_FILES = [
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'config.json',
+  'sentence_bert_config.json',
+  'modules.json',
+];
 
 export interface ImportPlan {
   id: string;
@@ -57,10 +63,16 @@ export async function importModelFolder(
   const cfg = await readHfFolder(source);
   const plan = await hooks.chooseId({ id: idFromName(cfg.name), name: cfg.name });
   if (!MODEL_ID_PATTERN.test(plan.id)) {
-    throw new EmbedError('INVALID_INPUT', `model id "${plan.id}" must be lower-case letters, digits, ".", "_" or "-" (at most 64)`);
+    throw new EmbedError(
+      'INVALID_INPUT',
+      `model id "${plan.id}" must be lower-case letters, digits, ".", "_" or "-" (at most 64)`,
+    );
   }
 
-  const embedder = await openEmbedder({ kind: 'hf-onnx', dir: source, id: plan.id, name: plan.name }, hooks.threads ? { threads: hooks.threads } : {});
+  const embedder = await openEmbedder(
+    { kind: 'hf-onnx', dir: source, id: plan.id, name: plan.name },
+    hooks.threads ? { threads: hooks.threads } : {},
+  );
   const info = embedder.info;
   await embedder.close();
   await hooks.beforeCopy?.(info.fingerprint);
@@ -71,11 +83,17 @@ export async function importModelFolder(
     await fs.mkdir(tmp);
     await fs.copyFile(cfg.modelPath, path.join(tmp, 'model.onnx'));
     // ONNX external data is referenced by file name relative to model.onnx.
-    for (const ext of ['model.onnx_data', 'model.onnx.data']) await copyIfExists(path.join(path.dirname(cfg.modelPath), ext), path.join(tmp, ext));
+    for (const ext of ['model.onnx_data', 'model.onnx.data'])
+      await copyIfExists(path.join(path.dirname(cfg.modelPath), ext), path.join(tmp, ext));
     await fs.copyFile(cfg.tokenizerPath, path.join(tmp, 'tokenizer.json'));
     for (const file of OPTIONAL_FILES) await copyIfExists(path.join(source, file), path.join(tmp, file));
     // Pinning the resolved settings makes the copy resolve exactly like the source (same fingerprint).
-    const resolved: LociModelFile = { name: plan.name, pooling: cfg.pooling, maxTokens: cfg.maxTokens, prefixes: cfg.prefixes };
+    const resolved: LociModelFile = {
+      name: plan.name,
+      pooling: cfg.pooling,
+      maxTokens: cfg.maxTokens,
+      prefixes: cfg.prefixes,
+    };
     if (cfg.output) resolved.output = cfg.output;
     await fs.writeFile(path.join(tmp, 'loci-model.json'), `${JSON.stringify(resolved, null, 2)}\n`);
 
@@ -86,7 +104,8 @@ export async function importModelFolder(
       await fs.rename(tmp, target);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new EmbedError('MODEL_CONFLICT', `a model with id "${plan.id}" already exists`);
+      if (code === 'ENOTEMPTY' || code === 'EEXIST')
+        throw new EmbedError('MODEL_CONFLICT', `a model with id "${plan.id}" already exists`);
       throw err;
     }
     return manifest;

@@ -35,7 +35,8 @@ type Counted = Extract<FromWorker, { type: 'counted' }>;
  */
 export async function openEmbedder(source: ModelSource, options: EmbedderOptions = {}): Promise<Embedder> {
   const threads = options.threads ?? defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1) throw new EmbedError('INVALID_INPUT', `threads must be a positive integer, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new EmbedError('INVALID_INPUT', `threads must be a positive integer, got ${threads}`);
   const client = new EmbedWorkerClient(source, threads, { ...DEFAULT_BATCH_LIMITS, ...options.limits });
   let info: ModelInfo;
   try {
@@ -47,9 +48,14 @@ export async function openEmbedder(source: ModelSource, options: EmbedderOptions
   const charCap = charCapFor(info.maxTokens);
 
   async function embed(texts: readonly string[], options: EmbedOptions): Promise<EmbedResult> {
-    if (!Array.isArray(texts)) throw new EmbedError('INVALID_INPUT', `texts must be an array of strings, got ${texts === null ? 'null' : typeof texts}`);
+    if (!Array.isArray(texts))
+      throw new EmbedError(
+        'INVALID_INPUT',
+        `texts must be an array of strings, got ${texts === null ? 'null' : typeof texts}`,
+      );
     const purpose = options?.purpose;
-    if (purpose !== 'query' && purpose !== 'passage') throw new EmbedError('INVALID_INPUT', `purpose must be 'query' or 'passage', got ${String(purpose)}`);
+    if (purpose !== 'query' && purpose !== 'passage')
+      throw new EmbedError('INVALID_INPUT', `purpose must be 'query' or 'passage', got ${String(purpose)}`);
     const bad = texts.findIndex((t) => typeof t !== 'string');
     if (bad >= 0) sanitizeText(texts[bad], charCap, bad); // throws INVALID_INPUT naming the index
     const signal = options.signal;
@@ -57,8 +63,13 @@ export async function openEmbedder(source: ModelSource, options: EmbedderOptions
 
     const result: EmbedResult = { vectors: [], tokens: [], truncated: [] };
     for (let start = 0; start < texts.length; start += CHUNK_TEXTS) {
-      const chunk = texts.slice(start, start + CHUNK_TEXTS).map((t, i) => sanitizeText(t, charCap, start + i));
-      const reply = await client.request<Embedded>((id) => ({ type: 'embed', id, texts: chunk.map((c) => c.text), purpose }), signal);
+      const chunk = texts
+        .slice(start, start + CHUNK_TEXTS)
+        .map((t, i) => sanitizeText(t, charCap, start + i));
+      const reply = await client.request<Embedded>(
+        (id) => ({ type: 'embed', id, texts: chunk.map((c) => c.text), purpose }),
+        signal,
+      );
       chunk.forEach((c, i) => {
         result.vectors.push(reply.vectors.slice(i * reply.dims, (i + 1) * reply.dims));
         result.tokens.push(reply.tokens[i]!);

@@ -15,7 +15,10 @@ export function defaultThreads(): number {
  * Spinning is off: ORT's pool threads otherwise busy-wait after each run, and on a small machine they
  * would steal the core that tokenises the next batch (or runs another worker).
  */
-export async function createSession(modelPath: string, settings: SessionSettings): Promise<ort.InferenceSession> {
+export async function createSession(
+  modelPath: string,
+  settings: SessionSettings,
+): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(modelPath, {
       intraOpNumThreads: settings.threads,
@@ -26,6 +29,9 @@ export async function createSession(modelPath: string, settings: SessionSettings
       extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
     });
   } catch (err) {
-    throw new EmbedError('MODEL_INVALID', `model.onnx could not be loaded by ONNX Runtime: ${(err as Error).message}`);
+    throw new EmbedError(
+      'MODEL_INVALID',
+      `model.onnx could not be loaded by ONNX Runtime: ${(err as Error).message}`,
+    );
   }
 }

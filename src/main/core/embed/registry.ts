@@ -61,7 +61,9 @@ export class ModelRegistry {
   /** Built-in models first, then imported ones, each sorted by id. Folders without a valid manifest are skipped. */
   async listModels(): Promise<RegisteredModel[]> {
     const builtIns = await this.scan(this.builtInDir, true);
-    const imported = (await this.scan(this.importedDir, false)).filter((m) => !builtIns.some((b) => b.id === m.id));
+    const imported = (await this.scan(this.importedDir, false)).filter(
+      (m) => !builtIns.some((b) => b.id === m.id),
+    );
     return [...builtIns, ...imported];
   }
 
@@ -87,7 +89,10 @@ export class ModelRegistry {
       const plan = { id: options.id ?? suggested.id, name: options.name ?? suggested.name };
       const clash = existing.find((m) => m.id === plan.id);
       if (clash) {
-        throw new EmbedError('MODEL_CONFLICT', `a ${clash.builtIn ? 'built-in ' : ''}model with id "${plan.id}" already exists; choose another id`);
+        throw new EmbedError(
+          'MODEL_CONFLICT',
+          `a ${clash.builtIn ? 'built-in ' : ''}model with id "${plan.id}" already exists; choose another id`,
+        );
       }
       return plan;
     };
@@ -96,7 +101,11 @@ export class ModelRegistry {
       threads: this.config.threads,
       beforeCopy: async (fingerprint) => {
         const same = existing.find((m) => m.fingerprint === fingerprint);
-        if (same) throw new EmbedError('MODEL_CONFLICT', `this model (same files and settings) is already registered as "${same.id}"`);
+        if (same)
+          throw new EmbedError(
+            'MODEL_CONFLICT',
+            `this model (same files and settings) is already registered as "${same.id}"`,
+          );
       },
     });
     return toRegistered(manifest, path.join(this.importedDir, manifest.id), false);
@@ -108,7 +117,10 @@ export class ModelRegistry {
     if (model.builtIn) throw new EmbedError('MODEL_CONFLICT', `"${id}" is built in and cannot be removed`);
     const cached = this.embedders.get(id);
     this.embedders.delete(id);
-    await cached?.then((e) => e.close(), () => undefined);
+    await cached?.then(
+      (e) => e.close(),
+      () => undefined,
+    );
     // Rename first: a crash mid-delete then leaves a hidden folder, never a half model that is listed.
     const trash = path.join(this.importedDir, `.removing-${id}-${Date.now()}`);
     await fs.rename(model.dir, trash);
@@ -120,7 +132,10 @@ export class ModelRegistry {
     let embedder = this.embedders.get(id);
     if (!embedder) {
       embedder = this.getModel(id).then((m) =>
-        openEmbedder({ kind: m.kind, dir: m.dir, id: m.id, name: m.name }, this.config.threads ? { threads: this.config.threads } : {}),
+        openEmbedder(
+          { kind: m.kind, dir: m.dir, id: m.id, name: m.name },
+          this.config.threads ? { threads: this.config.threads } : {},
+        ),
       );
       this.embedders.set(id, embedder);
       // A failed open is not cached: the next call tries again (e.g. after the user fixed the files).
@@ -133,7 +148,14 @@ export class ModelRegistry {
   async closeAll(): Promise<void> {
     const all = [...this.embedders.values()];
     this.embedders.clear();
-    await Promise.all(all.map((e) => e.then((x) => x.close(), () => undefined)));
+    await Promise.all(
+      all.map((e) =>
+        e.then(
+          (x) => x.close(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }
 

@@ -43,6 +43,9 @@ export interface SessionSettings {
 /** Lower-case, dash-separated id from a model name (`BAAI/bge-small-en-v1.5` -> `bge-small-en-v1.5`). */
 export function idFromName(name: string): string {
   const base = name.split('/').pop() ?? name;
-  const id = base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const id = base
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
   return id || 'model';
 }

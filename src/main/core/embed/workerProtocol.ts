@@ -15,7 +15,14 @@ export type ToWorker =
 /** Messages from the worker back. `vectors` is one flat buffer (texts x dims), transferred, not copied. */
 export type FromWorker =
   | { type: 'opened'; info: ModelInfo }
-  | { type: 'embedded'; id: number; dims: number; vectors: Float32Array; tokens: number[]; truncated: boolean[] }
+  | {
+      type: 'embedded';
+      id: number;
+      dims: number;
+      vectors: Float32Array;
+      tokens: number[];
+      truncated: boolean[];
+    }
   | { type: 'counted'; id: number; tokens: number }
   | { type: 'failed'; id: number | null; error: SerializedError }
   | { type: 'closed' };

@@ -48,9 +48,17 @@ function finishItems(batch: QueuedItem<unknown>[], vectors: Float32Array[]): voi
     job.vectors.set(v, item.index * v.length);
     if (--job.remaining === 0) {
       jobs.delete(item.jobId);
-      send({ type: 'embedded', id: item.jobId, dims: job.dims, vectors: job.vectors, tokens: job.tokens, truncated: job.truncated }, [
-        job.vectors.buffer as ArrayBuffer,
-      ]);
+      send(
+        {
+          type: 'embedded',
+          id: item.jobId,
+          dims: job.dims,
+          vectors: job.vectors,
+          tokens: job.tokens,
+          truncated: job.truncated,
+        },
+        [job.vectors.buffer as ArrayBuffer],
+      );
     }
   });
 }
@@ -83,7 +91,14 @@ function onEmbed(msg: Extract<ToWorker, { type: 'embed' }>): void {
     return fail(msg.id, err);
   }
   if (prepared.length === 0) {
-    send({ type: 'embedded', id: msg.id, dims: model.info.dims, vectors: new Float32Array(0), tokens: [], truncated: [] });
+    send({
+      type: 'embedded',
+      id: msg.id,
+      dims: model.info.dims,
+      vectors: new Float32Array(0),
+      tokens: [],
+      truncated: [],
+    });
     return;
   }
   jobs.set(msg.id, {
@@ -93,7 +108,11 @@ function onEmbed(msg: Extract<ToWorker, { type: 'embed' }>): void {
     truncated: prepared.map((p) => p.truncated),
     remaining: prepared.length,
   });
-  queue.add(msg.id, prepared.map((p) => p.payload), prepared.map((p) => p.length));
+  queue.add(
+    msg.id,
+    prepared.map((p) => p.payload),
+    prepared.map((p) => p.length),
+  );
   void drain();
 }
 

@@ -17,13 +17,25 @@ export async function fingerprintHfFolder(cfg: HfFolderConfig): Promise<string> 
   hash.update('loci-hf-onnx-v1\0');
   await hashFile(hash, cfg.modelPath);
   for (const extra of [`${cfg.modelPath}_data`, `${cfg.modelPath}.data`]) {
-    if (await fs.stat(extra).then((s) => s.isFile(), () => false)) await hashFile(hash, extra);
+    if (
+      await fs.stat(extra).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      await hashFile(hash, extra);
   }
   hash.update('\0');
   await hashFile(hash, cfg.tokenizerPath);
   // tokenizer_config.json switches some tokenizer behaviour (lower-casing, accent stripping) too.
   hash.update(`\0${JSON.stringify(cfg.tokenizerConfig)}`);
-  const settings = { pooling: cfg.pooling, maxTokens: cfg.maxTokens, prefixes: cfg.prefixes, output: cfg.output ?? null, normalized: true };
+  const settings = {
+    pooling: cfg.pooling,
+    maxTokens: cfg.maxTokens,
+    prefixes: cfg.prefixes,
+    output: cfg.output ?? null,
+    normalized: true,
+  };
   hash.update(`\0${JSON.stringify(settings)}`);
   return `sha256:${hash.digest('hex')}`;
 }

@@ -31,12 +31,18 @@ function checkInputs(session: ort.InferenceSession): InputSpec[] {
     }
     const type = meta.isTensor ? meta.type : 'non-tensor';
     if (type !== 'int64' && type !== 'int32') {
-      throw new EmbedError('MODEL_INVALID', `model input "${meta.name}" has type ${type}; Loci feeds int64 or int32 token ids`);
+      throw new EmbedError(
+        'MODEL_INVALID',
+        `model input "${meta.name}" has type ${type}; Loci feeds int64 or int32 token ids`,
+      );
     }
     specs.push({ name: meta.name as Feedable, type });
   }
   if (!specs.some((s) => s.name === 'input_ids')) {
-    throw new EmbedError('MODEL_INVALID', `model has no input_ids input (its inputs are ${session.inputNames.join(', ') || 'none'})`);
+    throw new EmbedError(
+      'MODEL_INVALID',
+      `model has no input_ids input (its inputs are ${session.inputNames.join(', ') || 'none'})`,
+    );
   }
   return specs;
 }
@@ -44,7 +50,11 @@ function checkInputs(session: ort.InferenceSession): InputSpec[] {
 function pickOutput(session: ort.InferenceSession, wanted: string | undefined): string {
   const names = session.outputNames;
   if (wanted !== undefined) {
-    if (!names.includes(wanted)) throw new EmbedError('MODEL_INVALID', `loci-model.json names output "${wanted}", but the model's outputs are ${names.join(', ')}`);
+    if (!names.includes(wanted))
+      throw new EmbedError(
+        'MODEL_INVALID',
+        `loci-model.json names output "${wanted}", but the model's outputs are ${names.join(', ')}`,
+      );
     return wanted;
   }
   const found = OUTPUT_PREFERENCE.find((n) => names.includes(n));
@@ -57,7 +67,10 @@ function pickOutput(session: ort.InferenceSession, wanted: string | undefined): 
   }
   const meta = session.outputMetadata.find((m) => m.name === found);
   if (meta?.isTensor && meta.type !== 'float32') {
-    throw new EmbedError('MODEL_INVALID', `model output "${found}" is ${meta.type}; Loci needs float32 outputs`);
+    throw new EmbedError(
+      'MODEL_INVALID',
+      `model output "${found}" is ${meta.type}; Loci needs float32 outputs`,
+    );
   }
   return found;
 }
@@ -74,7 +87,10 @@ function intTensor(type: 'int64' | 'int32', values: ArrayLike<number>, dims: num
  * the session once and embeds a probe sentence, which both validates the folder end to end and tells
  * the output size.
  */
-export async function openHfModel(source: ModelSource, settings: SessionSettings): Promise<WorkerModel<EncodedText>> {
+export async function openHfModel(
+  source: ModelSource,
+  settings: SessionSettings,
+): Promise<WorkerModel<EncodedText>> {
   const cfg: HfFolderConfig = await readHfFolder(source.dir);
   const tokenizer = HfTokenizer.load(cfg.tokenizerJson, cfg.tokenizerConfig);
   const session = await createSession(cfg.modelPath, settings);
@@ -98,25 +114,42 @@ export async function openHfModel(source: ModelSource, settings: SessionSettings
           positions[b * seq + t] = t;
         }
       });
-      const values: Record<Feedable, number[]> = { input_ids: ids, attention_mask: mask, token_type_ids: types, position_ids: positions };
+      const values: Record<Feedable, number[]> = {
+        input_ids: ids,
+        attention_mask: mask,
+        token_type_ids: types,
+        position_ids: positions,
+      };
       const feeds: Record<string, ort.Tensor> = {};
-      for (const input of inputs) feeds[input.name] = intTensor(input.type, values[input.name], [batch.length, seq]);
+      for (const input of inputs)
+        feeds[input.name] = intTensor(input.type, values[input.name], [batch.length, seq]);
       const result = await session.run(feeds, [output]);
       const tensor = result[output];
-      if (!tensor || !(tensor.data instanceof Float32Array)) throw new EmbedError('EMBED_FAILED', `model output "${output}" is not a float32 tensor`);
+      if (!tensor || !(tensor.data instanceof Float32Array))
+        throw new EmbedError('EMBED_FAILED', `model output "${output}" is not a float32 tensor`);
       const dims = tensor.dims;
       let vectors: Float32Array[];
       if (dims.length === 3 && dims[0] === batch.length && dims[1] === seq) {
-        vectors = poolTokens(tensor.data, batch.map((e) => e.ids.length), seq, dims[2]!, cfg.pooling);
+        vectors = poolTokens(
+          tensor.data,
+          batch.map((e) => e.ids.length),
+          seq,
+          dims[2]!,
+          cfg.pooling,
+        );
       } else if (dims.length === 2 && dims[0] === batch.length) {
         vectors = batch.map((_, b) => tensor.data.slice(b * dims[1]!, (b + 1) * dims[1]!) as Float32Array);
       } else {
-        throw new EmbedError('MODEL_INVALID', `model output "${output}" has shape [${dims.join(', ')}]; expected [batch, seq, dims] or [batch, dims]`);
+        throw new EmbedError(
+          'MODEL_INVALID',
+          `model output "${output}" has shape [${dims.join(', ')}]; expected [batch, seq, dims] or [batch, dims]`,
+        );
       }
       return vectors.map(l2Normalize);
     };
 
-    const prefixFor = (purpose: EmbedPurpose): string => (purpose === 'query' ? cfg.prefixes.query : cfg.prefixes.passage);
+    const prefixFor = (purpose: EmbedPurpose): string =>
+      purpose === 'query' ? cfg.prefixes.query : cfg.prefixes.passage;
     const prepare = (text: string, purpose: EmbedPurpose) => {
       const enc = tokenizer.encode(prefixFor(purpose) + text, cfg.maxTokens, wantTypeIds);
       return { length: enc.ids.length, tokens: enc.tokens, truncated: enc.truncated, payload: enc };
@@ -127,11 +160,17 @@ export async function openHfModel(source: ModelSource, settings: SessionSettings
       probe = await run([prepare('Loci checks that this model embeds a sentence.', 'passage').payload]);
     } catch (err) {
       if (err instanceof EmbedError) throw err;
-      throw new EmbedError('MODEL_INVALID', `model.onnx failed on a test sentence: ${(err as Error).message}`);
+      throw new EmbedError(
+        'MODEL_INVALID',
+        `model.onnx failed on a test sentence: ${(err as Error).message}`,
+      );
     }
     const dims = probe[0]!.length;
     if (!(dims > 0) || probe[0]!.some((x) => !Number.isFinite(x))) {
-      throw new EmbedError('MODEL_INVALID', 'model.onnx produced an empty or non-finite vector for a test sentence');
+      throw new EmbedError(
+        'MODEL_INVALID',
+        'model.onnx produced an empty or non-finite vector for a test sentence',
+      );
     }
 
     return {

@@ -1,0 +1,106 @@
+import { defaultDataDir, sourceResourcesDir } from '../../core/config';
+import { createModelRegistry, type ModelRegistry, type RegisteredModel } from '../../core/embed/registry';
+import { UsageError, type CliArgs, type CliCommand, type CliContext } from '../command';
+import { reportEmbedError } from './embed';
+
+function table(models: RegisteredModel[]): string {
+  const rows = [
+    ['ID', 'KIND', 'DIMS', 'MAX TOKENS', 'SOURCE'],
+    ...models.map((m) => [
+      m.id,
+      m.kind,
+      String(m.dims),
+      String(m.maxTokens),
+      m.builtIn ? 'built-in' : `imported from ${m.importedFrom ?? m.dir}`,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return (
+    rows
+      .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '))
+      .join('\n') + '\n'
+  );
+}
+
+async function list(registry: ModelRegistry, args: CliArgs, ctx: CliContext): Promise<number> {
+  const models = await registry.listModels();
+  if (args.json) ctx.stdout.write(`${JSON.stringify({ models })}\n`);
+  else if (models.length === 0)
+    ctx.stdout.write('No models. Run "npm run models:build" to build the built-in one.\n');
+  else ctx.stdout.write(table(models));
+  return 0;
+}
+
+async function importCmd(
+  registry: ModelRegistry,
+  args: CliArgs,
+  ctx: CliContext,
+  dir: string,
+): Promise<number> {
+  const options: { id?: string; name?: string } = {};
+  if (typeof args.values.id === 'string') options.id = args.values.id;
+  if (typeof args.values.name === 'string') options.name = args.values.name;
+  ctx.stderr.write(`Checking ${dir} (loading it in ONNX Runtime and embedding a test sentence)…\n`);
+  const model = await registry.importModel(dir, options);
+  if (args.json) ctx.stdout.write(`${JSON.stringify({ model })}\n`);
+  else
+    ctx.stdout.write(
+      `Imported "${model.name}" as ${model.id}: ${model.dims} dims, max ${model.maxTokens} tokens.\n`,
+    );
+  return 0;
+}
+
+async function remove(registry: ModelRegistry, args: CliArgs, ctx: CliContext, id: string): Promise<number> {
+  await registry.removeModel(id);
+  if (args.json) ctx.stdout.write(`${JSON.stringify({ removed: id })}\n`);
+  else
+    ctx.stdout.write(
+      `Removed model ${id}. Libraries indexed with it keep their vectors but cannot search them until re-indexed.\n`,
+    );
+  return 0;
+}
+
+export const command: CliCommand = {
+  name: 'models',
+  summary: 'List, import and remove embedding models',
+  usage: `loci models list [--json]
+       loci models import DIR [--id ID] [--name NAME] [--json]
+       loci models remove ID [--json]
+
+  list     the built-in models and the ones you imported
+  import   check a Hugging Face ONNX model folder (model.onnx + tokenizer.json, optional
+           config.json, 1_Pooling/config.json, sentence_bert_config.json, loci-model.json)
+           and copy it into Loci's data folder
+  --id ID      id to register the model under (default: from the model's name)
+  --name NAME  display name (default: the model's own)
+  remove   delete an imported model (built-in models cannot be removed)`,
+  options: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+  },
+  async run(args, ctx) {
+    const [sub, target, ...extra] = args.positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+    if (sub !== 'list' && sub !== 'import' && sub !== 'remove')
+      throw new UsageError(sub ? `unknown sub-command "${sub}"` : 'say list, import or remove');
+    if (sub === 'list' && target !== undefined) throw new UsageError(`unexpected argument ${target}`);
+    if (sub !== 'list' && target === undefined)
+      throw new UsageError(
+        sub === 'import' ? 'give the model folder to import' : 'give the id of the model to remove',
+      );
+
+    const registry = createModelRegistry({
+      dataDir: defaultDataDir(ctx.env),
+      resourcesDir: sourceResourcesDir(),
+    });
+    try {
+      if (sub === 'list') return await list(registry, args, ctx);
+      if (sub === 'import') return await importCmd(registry, args, ctx, target!);
+      return await remove(registry, args, ctx, target!);
+    } catch (err) {
+      return reportEmbedError(err, ctx, args.json, `models ${sub}`);
+    } finally {
+      await registry.closeAll();
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import { EmbedError } from './embedError';
+import { createUseLiteRunner } from './use-lite/useLiteRunner';
+import type { ModelSource, SessionSettings, WorkerModel } from './workerModel';
+
+/**
+ * The built-in Universal Sentence Encoder Lite (converted to ONNX by ./use-lite) as a WorkerModel.
+ * USE has no query/passage prefixes, so both purposes embed alike. The runner tokenises inside `embed`,
+ * so `prepare` tokenises once more only to learn lengths for batching (SentencePiece is cheap next to
+ * the model run).
+ */
+export async function openUseLiteModel(
+  source: ModelSource,
+  settings: SessionSettings,
+): Promise<WorkerModel<string>> {
+  let runner;
+  try {
+    runner = await createUseLiteRunner(source.dir, { threads: settings.threads });
+  } catch (err) {
+    throw new EmbedError(
+      'MODEL_INVALID',
+      `the use-lite model in ${source.dir} cannot be opened: ${(err as Error).message}`,
+    );
+  }
+  const info = {
+    ...runner.info,
+    ...(source.id ? { id: source.id } : {}),
+    ...(source.name ? { name: source.name } : {}),
+  };
+  return {
+    info,
+    prepare(text) {
+      const tokens = runner.countTokens(text);
+      return {
+        length: Math.max(1, Math.min(tokens, info.maxTokens)),
+        tokens,
+        truncated: tokens > info.maxTokens,
+        payload: text,
+      };
+    },
+    async run(batch) {
+      return (await runner.embed(batch)).vectors;
+    },
+    countTokens: (text) => runner.countTokens(text),
+    close: () => runner.close(),
+  };
+}
