@@ -1,50 +1,133 @@
-import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultLibraryDir } from '../core/config';
+import { defaultLibraryDir, type CoreConfig } from '../core/config';
+import { droppedPathsChannel } from '../../preload/dropForwarder';
 import { appOrigin, appSchemePrivileges, registerAppProtocol } from './appProtocol';
 import { startCoreProcess } from './coreProcess';
 import { guardWebContents, hardenSession } from './guardContents';
-import { eventChannel, registerIpcRelay } from './ipcRelay';
+import { eventChannel, isTrustedSender, registerIpcRelay } from './ipcRelay';
+import { buildMenuTemplate } from './menu';
 import { createMainWindow } from './windowOptions';
 
-// The desktop face: windows, the app protocol and the IPC relay. The core itself runs in a utility
-// process (coreHost), so no window freezes while it works.
+// The desktop face: windows, menu, dialogs, drag and drop, the app protocol and the IPC relay. The
+// core itself runs in a utility process (coreHost), so no window freezes while it works.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 app.enableSandbox();
-
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
-void app.whenReady().then(() => {
-  hardenSession(session.defaultSession);
-  registerAppProtocol(protocol, rendererDir);
+/** The library the desktop app opened last (File > Open Library…), remembered across starts. */
+function desktopStateFile(): string {
+  return path.join(app.getPath('userData'), 'desktop.json');
+}
+function rememberedLibrary(dataDir: string): string {
+  try {
+    const state = JSON.parse(fs.readFileSync(desktopStateFile(), 'utf8')) as { libraryDir?: string };
+    if (state.libraryDir) return state.libraryDir;
+  } catch {
+    // First start or unreadable state: the default library.
+  }
+  return defaultLibraryDir(dataDir);
+}
 
+type CoreProcess = ReturnType<typeof startCoreProcess>;
+let core: CoreProcess | null = null;
+
+function startCore(libraryDir: string): CoreProcess {
   const dataDir = app.getPath('userData');
-  const core = startCoreProcess(
+  const config: CoreConfig = {
+    appVersion: app.getVersion(),
+    dataDir,
+    libraryDir,
+    resourcesDir: app.isPackaged ? process.resourcesPath : path.join(here, '../../resources'),
+    watch: true,
+  };
+  return startCoreProcess(
     (modulePath) => utilityProcess.fork(modulePath, [], { serviceName: 'Loci core' }),
     path.join(here, 'coreHost.js'),
-    {
-      appVersion: app.getVersion(),
-      dataDir,
-      libraryDir: defaultLibraryDir(dataDir),
-      resourcesDir: app.isPackaged ? process.resourcesPath : path.join(here, '../../resources'),
-      watch: true,
-    },
+    config,
     (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel, event, payload);
     },
   );
-  registerIpcRelay(ipcMain, (method, input) => core.call(method, input));
+}
+
+async function addPaths(paths: string[]): Promise<void> {
+  if (paths.length === 0 || !core) return;
+  const result = await core.call('library.add', { paths });
+  if (!result.ok) dialog.showErrorBox('Could not add to the library', result.error.message);
+}
+
+void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  registerAppProtocol(protocol, rendererDir);
+  let libraryDir = rememberedLibrary(app.getPath('userData'));
+  core = startCore(libraryDir);
+  registerIpcRelay(ipcMain, (method, input) => core!.call(method, input));
+
+  ipcMain.on(droppedPathsChannel, (event, paths: unknown) => {
+    if (!isTrustedSender(event)) return;
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) return;
+    void addPaths(paths as string[]);
+  });
 
   const win = createMainWindow(BrowserWindow, preloadPath);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${appOrigin}/index.html`);
 
-  app.on('before-quit', () => core.shutdown());
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(
+        {
+          addFolder: async () => {
+            const r = await dialog.showOpenDialog(win, { properties: ['openDirectory', 'multiSelections'] });
+            if (!r.canceled) await addPaths(r.filePaths);
+          },
+          addFiles: async () => {
+            const r = await dialog.showOpenDialog(win, {
+              properties: ['openFile', 'multiSelections'],
+              filters: [
+                { name: 'Documents', extensions: ['pdf', 'txt', 'md', 'markdown', 'html', 'htm', 'docx'] },
+              ],
+            });
+            if (!r.canceled) await addPaths(r.filePaths);
+          },
+          openLibrary: async () => {
+            const r = await dialog.showOpenDialog(win, {
+              title: 'Open or create a library folder',
+              properties: ['openDirectory', 'createDirectory'],
+            });
+            if (r.canceled || !r.filePaths[0]) return;
+            libraryDir = r.filePaths[0];
+            fs.writeFileSync(desktopStateFile(), JSON.stringify({ libraryDir }));
+            core?.shutdown();
+            core = startCore(libraryDir);
+            win.webContents.reload();
+          },
+          revealLibrary: () => void shell.openPath(libraryDir),
+          quit: () => app.quit(),
+        },
+        process.platform,
+      ),
+    ),
+  );
+
+  app.on('before-quit', () => core?.shutdown());
 });
 
 app.on('window-all-closed', () => app.quit());
