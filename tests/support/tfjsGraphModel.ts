@@ -70,7 +70,7 @@ export function snippetModel(
   });
   const specs: TfjsWeightSpec[] = weights.map((w) => ({ name: w.name, dtype: w.dtype, shape: w.shape }));
   const json: TfjsModelJson = {
-    modelTopology: { node: nodes },
+    modelTopology: { node: nodes, versions: {} },
     weightsManifest: [{ paths: ['inline.bin'], weights: specs }],
     format: 'graph-model',
   };
@@ -94,3 +94,54 @@ export async function runTfjs(
   tf.dispose([...Object.values(inputs), ...tensors]);
   return out;
 }
+
+/** TF DataType codes as model.json spells them. */
+export const TF_DT = { float32: 1, int32: 3, int64: 9, bool: 10 } as const;
+export type SnippetDType = keyof typeof TF_DT;
+
+/** A Placeholder node; -1 marks a dynamic dimension. */
+export function placeholderNode(name: string, dtype: SnippetDType, shape: number[]): TfNodeJson {
+  return {
+    name,
+    op: 'Placeholder',
+    attr: {
+      dtype: { type: TF_DT[dtype] },
+      shape: { shape: { dim: shape.map((s) => ({ size: String(s) })) } },
+    },
+  };
+}
+
+/**
+ * A Const node plus its weight entry. int64 constants are stored as int32 data, as the TF.js converter
+ * writes them; bool as one byte per element.
+ */
+export function constNode(
+  name: string,
+  dtype: SnippetDType,
+  shape: number[],
+  values: readonly number[],
+): { node: TfNodeJson; weight: TfSnippetWeight } {
+  const stored = dtype === 'int64' ? 'int32' : dtype;
+  return {
+    node: {
+      name,
+      op: 'Const',
+      attr: {
+        dtype: { type: TF_DT[dtype] },
+        value: {
+          tensor: { dtype: TF_DT[dtype], tensorShape: { dim: shape.map((s) => ({ size: String(s) })) } },
+        },
+      },
+    },
+    weight: { name, dtype: stored, shape, values },
+  };
+}
+
+/** Attribute helpers in model.json's proto3-JSON form. */
+export const tfAttr = {
+  int: (i: number) => ({ i: String(i) }),
+  bool: (b: boolean) => ({ b }),
+  type: (dtype: SnippetDType) => ({ type: TF_DT[dtype] }),
+  ints: (values: number[]) => ({ list: { i: values.map(String) } }),
+  str: (s: string) => ({ s: [...s].map((c) => c.charCodeAt(0)) }),
+};
