@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { ChunkInput, ChunkRecord, DocumentInput } from './storeTypes';
+
+/**
+ * Ids are derived from content, never counted: a retried write produces the same ids and merges onto
+ * the rows it already wrote, and two processes can never hand out the same key to different chunks.
+ */
+
+/** Stable document id for an absolute path (the path itself can be long and contain anything). */
+export function documentIdForPath(absolutePath: string): string {
+  return createHash('sha256').update(absolutePath).digest('hex').slice(0, 24);
+}
+
+/**
+ * Generation of a document version: a hash of everything its chunk rows hold. Unchanged content
+ * re-ingested gets the same generation (an idempotent rewrite); changed content gets a new one, so its
+ * chunks can be written beside the old ones and swapped in by the document row.
+ */
+export function generationFor(doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'>, chunks: readonly ChunkInput[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([doc.id, doc.source, doc.kind, doc.path]));
+  for (const c of chunks) {
+    hash.update('\u0000');
+    hash.update(JSON.stringify([c.ordinal, c.page, c.charStart, c.charEnd, c.headingPath, c.text]));
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
+export function chunkIdFor(generation: string, ordinal: number): string {
+  return `${generation}.${ordinal}`;
+}
+
+const KEY_MASK = (1n << 63n) - 1n;
+
+/**
+ * The chunk's key in vector indexes: 63 bits of sha256(chunk id), so it fits LanceDB's int64 and is
+ * never USearch's reserved all-ones key. Collision odds at a million chunks are about 1 in 10^7.
+ */
+export function chunkKeyFor(chunkId: string): bigint {
+  const digest = createHash('sha256').update(chunkId).digest();
+  return digest.readBigUInt64BE(0) & KEY_MASK;
+}
+
+/** The rows a document version's chunks are stored as (chunks in ordinal order). */
+export function chunkRecordsFor(
+  doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'>,
+  chunks: readonly ChunkInput[],
+): { generation: string; records: ChunkRecord[] } {
+  const generation = generationFor(doc, chunks);
+  const records = chunks.map((chunk): ChunkRecord => {
+    const id = chunkIdFor(generation, chunk.ordinal);
+    return {
+      id,
+      docId: doc.id,
+      generation,
+      key: chunkKeyFor(id),
+      ordinal: chunk.ordinal,
+      page: chunk.page,
+      charStart: chunk.charStart,
+      charEnd: chunk.charEnd,
+      headingPath: [...chunk.headingPath],
+      text: chunk.text,
+      source: doc.source,
+      kind: doc.kind,
+      path: doc.path,
+    };
+  });
+  return { generation, records };
+}

@@ -1,0 +1,84 @@
+import type { FullTextQuery, Table } from '@lancedb/lancedb';
+import { sqlInList } from './filterSql';
+import { toChunkRecord } from './rowConversion';
+import type { ChunkHit, ChunkRecord } from './storeTypes';
+
+/** Reads on the chunks and vectors tables. Visibility (the document join) is the caller's job. */
+
+const CHUNK_COLUMNS = [
+  'id',
+  'docId',
+  'generation',
+  'key',
+  'ordinal',
+  'page',
+  'charStart',
+  'charEnd',
+  'headingPath',
+  'text',
+  'source',
+  'kind',
+  'path',
+];
+
+export async function readChunks(chunks: Table, where: string, limit?: number): Promise<ChunkRecord[]> {
+  let query = chunks.query().where(where).select(CHUNK_COLUMNS);
+  if (limit !== undefined) query = query.limit(limit);
+  const rows = (await query.toArray()) as Array<Record<string, unknown>>;
+  return rows.map(toChunkRecord);
+}
+
+/** Chunk rows for vector-index keys, in no particular order (keys without a row are skipped). */
+export async function readChunksByKeys(chunks: Table, keys: readonly bigint[]): Promise<ChunkRecord[]> {
+  const out: ChunkRecord[] = [];
+  for (let i = 0; i < keys.length; i += 1000) {
+    out.push(...(await readChunks(chunks, sqlInList('key', keys.slice(i, i + 1000)))));
+  }
+  return out;
+}
+
+/** BM25 hits from the full-text index, best first; `where` is applied before ranking (prefilter). */
+export async function keywordChunkHits(
+  chunks: Table,
+  query: string | FullTextQuery,
+  options: { where?: string | null; limit: number },
+): Promise<ChunkHit[]> {
+  let q = chunks.query().fullTextSearch(query, { columns: ['text'] }).select([...CHUNK_COLUMNS, '_score']);
+  if (options.where) q = q.where(options.where);
+  const rows = (await q.limit(options.limit).toArray()) as Array<Record<string, unknown>>;
+  return rows.map((row) => ({ chunk: toChunkRecord(row), score: Number(row._score) }));
+}
+
+export interface VectorKeyHit {
+  key: bigint;
+  docId: string;
+  generation: string;
+  /** Cosine similarity (vectors are unit length; LanceDB's `dot` distance is 1 - dot). */
+  score: number;
+}
+
+/**
+ * Exact nearest neighbours by brute force inside LanceDB (native, off the JS thread). Used while the
+ * USearch index is being rebuilt or is behind the table, and for selective filters, which LanceDB
+ * applies before ranking so a filter can never starve the result.
+ */
+export async function exactVectorHits(
+  vectors: Table,
+  vector: Float32Array,
+  options: { where?: string | null; limit: number },
+): Promise<VectorKeyHit[]> {
+  let q = vectors
+    .vectorSearch(vector)
+    .column('vector')
+    .distanceType('dot')
+    .bypassVectorIndex()
+    .select(['key', 'docId', 'generation', '_distance']);
+  if (options.where) q = q.where(options.where);
+  const rows = (await q.limit(options.limit).toArray()) as Array<Record<string, unknown>>;
+  return rows.map((row) => ({
+    key: row.key as bigint,
+    docId: String(row.docId),
+    generation: String(row.generation),
+    score: 1 - Number(row._distance),
+  }));
+}

@@ -1,0 +1,357 @@
+/**
+ * The library store: LanceDB is the source of truth; vector index files (vectorIndex.ts) are caches.
+ *
+ * Layout of a library directory:
+ *   lance/         LanceDB database: meta, sources, documents, chunks, vectors_<model> (one per model)
+ *   index/         USearch index files + sidecars (throw-away, rebuilt from lance/)
+ *   writer.lock    held by the one process allowed to write (writerLock.ts)
+ *
+ * COMMIT PROTOCOL (crash safety). LanceDB commits each table operation atomically (a new manifest),
+ * but there are no transactions across tables. Visibility is therefore decided by one row: a chunk
+ * (or vector) row is visible only if the `documents` row for its docId has status 'ok' AND the same
+ * `generation`. A generation is a content hash of the document's chunks (chunkIdentity.ts), and chunk
+ * ids/keys derive from it. upsertDocuments() writes, in this order:
+ *   1. chunks rows of the new generation (merge-insert on chunk id: a retry inserts nothing twice)
+ *   2. vectors rows for every model given (merge-insert on chunkId)
+ *   3. the documents rows (merge-insert on id) carrying the new generation: THE COMMIT POINT. Before
+ *      it, search still joins the old generation; after it, only the new one. A reader never sees a
+ *      mix, whatever instant it reads at.
+ *   4. clean-up: delete chunks/vectors of these documents whose generation is not the committed one.
+ * removeDocuments() deletes the documents rows first (invisible at once), then their chunks/vectors.
+ * A crash between any two steps leaves only invisible rows; opening the library for writing runs a
+ * recovery pass (recoverOrphans.ts) that deletes every chunk/vector row not matching a committed
+ * document. Re-ingesting unchanged content yields the same generation and ids: an idempotent no-op.
+ *
+ * Readers open with { readonly: true }: no lock, no recovery, and every read checks for the latest
+ * committed version, so a running app sees `loci add` commits as they land.
+ */
+import type { FullTextQuery, Table } from '@lancedb/lancedb';
+import path from 'node:path';
+import { chunkRecordsFor } from './chunkIdentity';
+import { exactVectorHits, keywordChunkHits, readChunks, readChunksByKeys, type VectorKeyHit } from './chunkQueries';
+import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
+import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
+import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
+import { deleteOrphanRows } from './recoverOrphans';
+import { toChunkRow, toDocumentRecord, toDocumentRow, toSourceRecord } from './rowConversion';
+import { ReadonlyLibraryError, UnknownModelError } from './storeErrors';
+import {
+  DOCUMENT_STATUSES,
+  type ChunkHit,
+  type ChunkInput,
+  type ChunkRecord,
+  type DocumentFilters,
+  type DocumentInput,
+  type DocumentRecord,
+  type DocumentUpsert,
+  type LibraryCounts,
+  type ModelRecord,
+  type ModelVectors,
+  type SourceRecord,
+} from './storeTypes';
+import { compactIfFragmented, refreshKeywordIndex, type MaintenanceReport } from './tableMaintenance';
+import { buildVectorRows, iterateVectorBatches, type VectorBatch } from './vectorRows';
+import { acquireWriterLock, type WriterLock } from './writerLock';
+
+export interface OpenLibraryOptions {
+  /** Open without the writer lock; writes throw. Default false. */
+  readonly?: boolean;
+  /** Named in the lock file, so a blocked writer can say who holds the library (`loci add`). */
+  command?: string;
+}
+
+export interface RecoveryReport {
+  orphanChunks: number;
+  orphanVectors: number;
+}
+
+export class LibraryStore {
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly readonly: boolean,
+    private readonly lance: LibraryTables,
+    readonly models: ModelRegistry,
+    private readonly catalogs: DocumentCatalogCache,
+    private readonly lock: WriterLock | null,
+    /** What the recovery pass removed when this store was opened (zeros for read-only opens). */
+    readonly recovery: RecoveryReport,
+  ) {}
+
+  /**
+   * Opens (and for writers, creates) the library at `dir`. Writers take the writer lock (throwing
+   * LibraryLockedError naming the holder) and run crash recovery before returning.
+   */
+  static async open(dir: string, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
+    const readonly = options.readonly ?? false;
+    const absolute = path.resolve(dir);
+    const lock = readonly ? null : acquireWriterLock(absolute, options.command ?? 'loci');
+    try {
+      const lance = await openLibraryTables(absolute, readonly);
+      const models = new ModelRegistry(lance);
+      const catalogs = new DocumentCatalogCache(lance.documents);
+      const recovery = { orphanChunks: 0, orphanVectors: 0 };
+      if (!readonly) {
+        const catalog = await catalogs.get();
+        recovery.orphanChunks = await deleteOrphanRows(lance.chunks, catalog);
+        for (const { table } of await models.allTables()) recovery.orphanVectors += await deleteOrphanRows(table, catalog);
+      }
+      return new LibraryStore(absolute, readonly, lance, models, catalogs, lock, recovery);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  get indexDir(): string {
+    return libraryPaths(this.dir).indexDir;
+  }
+
+  get lanceDir(): string {
+    return libraryPaths(this.dir).lanceDir;
+  }
+
+  // ---- writes -------------------------------------------------------------------------------------
+
+  /** Writes (or replaces) one document with its chunks and vectors; see the commit protocol above. */
+  async upsertDocument(doc: DocumentInput, chunks: readonly ChunkInput[], vectors: readonly ModelVectors[]): Promise<DocumentRecord> {
+    const [record] = await this.upsertDocuments([{ doc, chunks, vectors }]);
+    return record as DocumentRecord;
+  }
+
+  /**
+   * Writes a batch of documents with one commit per table (fewer LanceDB versions than one call per
+   * document). Documents that are not `ok` are stored without chunks. Returns the committed rows.
+   */
+  async upsertDocuments(entries: readonly DocumentUpsert[]): Promise<DocumentRecord[]> {
+    return this.write(async () => {
+      // Last entry wins for a repeated id: a merge-insert with two source rows per key is undefined.
+      const byId = new Map<string, DocumentUpsert>();
+      for (const entry of entries) byId.set(entry.doc.id, entry);
+      const now = Date.now();
+      const docs: DocumentRecord[] = [];
+      const chunkRows: ChunkRecord[] = [];
+      const vectorRows = new Map<string, { model: ModelVectors['model']; rows: Array<Record<string, unknown>> }>();
+      for (const { doc, chunks, vectors } of byId.values()) {
+        // Chunk i and vectors[i] belong together; store both in ordinal order.
+        const order = doc.status === 'ok' ? chunks.map((_, i) => i) : [];
+        order.sort((a, b) => (chunks[a] as ChunkInput).ordinal - (chunks[b] as ChunkInput).ordinal);
+        const kept = order.map((i) => chunks[i] as ChunkInput);
+        assertDistinctOrdinals(doc.id, kept);
+        const { generation, records } = chunkRecordsFor(doc, kept);
+        chunkRows.push(...records);
+        docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
+        if (records.length === 0) continue;
+        for (const mv of vectors) {
+          const sorted = { model: mv.model, vectors: order.map((i) => mv.vectors[i] as Float32Array) };
+          if (mv.vectors.length !== chunks.length) {
+            throw new Error(`document ${doc.path}: model ${mv.model.id} gave ${mv.vectors.length} vectors for ${chunks.length} chunks`);
+          }
+          const bucket = vectorRows.get(mv.model.id) ?? { model: mv.model, rows: [] };
+          bucket.rows.push(...buildVectorRows(records, sorted));
+          vectorRows.set(mv.model.id, bucket);
+        }
+      }
+      // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
+      const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
+      for (const { model, rows } of vectorRows.values()) vectorTables.push({ table: await this.models.ensure(model), rows });
+      // 1. chunks  2. vectors  (invisible until step 3)
+      if (chunkRows.length > 0) {
+        await this.lance.chunks.mergeInsert('id').whenNotMatchedInsertAll().execute(chunkRows.map(toChunkRow));
+      }
+      for (const { table, rows } of vectorTables) {
+        await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(rows);
+      }
+      // 3. commit point
+      await this.lance.documents
+        .mergeInsert('id')
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .execute(docs.map(toDocumentRow));
+      // 4. clean-up of replaced generations
+      const stale = sqlAnd([
+        sqlInList('docId', docs.map((d) => d.id)),
+        `NOT (${sqlInList('generation', docs.map((d) => d.generation))})`,
+      ]) as string;
+      await this.lance.chunks.delete(stale);
+      for (const { table } of await this.models.allTables()) await table.delete(stale);
+      await refreshKeywordIndex(this.lance.chunks, false);
+      return docs;
+    });
+  }
+
+  /** Removes documents and everything derived from them. Returns how many documents existed. */
+  async removeDocuments(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.write(async () => {
+      const where = sqlInList('id', ids);
+      const existing = await this.lance.documents.countRows(where);
+      await this.lance.documents.delete(where); // invisible from here on
+      const byDoc = sqlInList('docId', ids);
+      await this.lance.chunks.delete(byDoc);
+      for (const { table } of await this.models.allTables()) await table.delete(byDoc);
+      return existing;
+    });
+  }
+
+  async removeDocument(id: string): Promise<boolean> {
+    return (await this.removeDocuments([id])) > 0;
+  }
+
+  async addSource(sourcePath: string): Promise<SourceRecord> {
+    return this.write(async () => {
+      const record = { path: sourcePath, addedAt: Date.now() };
+      await this.lance.sources.mergeInsert('path').whenNotMatchedInsertAll().execute([record]);
+      return (await this.listSources()).find((s) => s.path === sourcePath) ?? record;
+    });
+  }
+
+  /** Forgets a source folder and removes its documents. */
+  async removeSource(sourcePath: string): Promise<void> {
+    const docs = await this.listDocuments({ sources: [sourcePath] });
+    await this.removeDocuments(docs.map((d) => d.id));
+    await this.write(() => this.lance.sources.delete(`\`path\` = ${sqlString(sourcePath)}`));
+  }
+
+  /** Deletes a model's vectors (e.g. before re-indexing with a changed model). */
+  async dropModel(modelId: string): Promise<void> {
+    await this.write(() => this.models.drop(modelId));
+  }
+
+  /**
+   * Folds new chunk rows into the keyword index and compacts fragmented tables. upsertDocuments()
+   * already does the keyword part when enough rows are pending; call with force at the end of a job.
+   */
+  async maintain(options: { force?: boolean } = {}): Promise<MaintenanceReport[]> {
+    const force = options.force ?? false;
+    return this.write(async () => {
+      const reports = [await refreshKeywordIndex(this.lance.chunks, force)];
+      reports.push(await compactIfFragmented(this.lance.documents, force));
+      for (const { table } of await this.models.allTables()) reports.push(await compactIfFragmented(table, force));
+      return reports;
+    });
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------
+
+  /** Committed document rows, in memory, refreshed when the documents table changes. */
+  async catalog(): Promise<DocumentCatalog> {
+    return this.catalogs.get();
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    return (await this.catalog()).byId.get(id) ?? null;
+  }
+
+  /** Documents matching the filters (all statuses unless `statuses` says otherwise), by path. */
+  async listDocuments(filters: DocumentFilters = {}): Promise<DocumentRecord[]> {
+    const where = filtersToSql(filters, 'documents');
+    const query = where ? this.lance.documents.query().where(where) : this.lance.documents.query();
+    const rows = (await query.toArray()) as Array<Record<string, unknown>>;
+    return rows.map(toDocumentRecord).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** The visible chunks of a document, in order (empty for unknown or non-ok documents). */
+  async getChunks(docId: string): Promise<ChunkRecord[]> {
+    const doc = await this.getDocument(docId);
+    if (!doc || doc.status !== 'ok') return [];
+    const where = `\`docId\` = ${sqlString(docId)} AND \`generation\` = ${sqlString(doc.generation)}`;
+    return (await readChunks(this.lance.chunks, where)).sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** Chunk rows for vector keys, visible or not (search joins them against the catalog). */
+  async chunksByKeys(keys: readonly bigint[]): Promise<ChunkRecord[]> {
+    return readChunksByKeys(this.lance.chunks, keys);
+  }
+
+  /** BM25 hits on chunk text; `where` (filtersToSql) is applied before ranking. */
+  async keywordHits(query: string | FullTextQuery, options: { where?: string | null; limit: number }): Promise<ChunkHit[]> {
+    return keywordChunkHits(this.lance.chunks, query, options);
+  }
+
+  /** Exact nearest neighbours of a unit vector among a model's vectors (brute force in LanceDB). */
+  async exactVectorHits(modelId: string, vector: Float32Array, options: { where?: string | null; limit: number }): Promise<VectorKeyHit[]> {
+    const table = await this.models.table(modelId);
+    if (!table) throw new UnknownModelError(modelId);
+    return exactVectorHits(table, vector, options);
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    const rows = (await this.lance.sources.query().toArray()) as Array<Record<string, unknown>>;
+    return rows.map(toSourceRecord).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async listModels(): Promise<ModelRecord[]> {
+    return this.models.list();
+  }
+
+  /** The model's vectors table version (what a vector index must match), or null if none. */
+  async vectorsVersion(modelId: string): Promise<number | null> {
+    const table = await this.models.table(modelId);
+    return table ? table.version() : null;
+  }
+
+  /** The model's vectors table (for index builds, which stream it in a worker of their own). */
+  async vectorsTable(modelId: string): Promise<Table | null> {
+    return this.models.table(modelId);
+  }
+
+  /** Streams a model's vectors in batches, for rebuilding an index. */
+  async *iterateVectors(modelId: string): AsyncGenerator<VectorBatch> {
+    const model = await this.models.get(modelId);
+    const table = await this.models.table(modelId);
+    if (!model || !table) throw new UnknownModelError(modelId);
+    yield* iterateVectorBatches(table, model.dims);
+  }
+
+  async counts(): Promise<LibraryCounts> {
+    const catalog = await this.catalog();
+    const byStatus = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as LibraryCounts['byStatus'];
+    for (const doc of catalog.byId.values()) byStatus[doc.status] += 1;
+    const models: LibraryCounts['models'] = [];
+    for (const { model, table } of await this.models.allTables()) models.push({ ...model, vectors: await table.countRows() });
+    return {
+      documents: catalog.byId.size,
+      byStatus,
+      chunks: catalog.visibleChunks,
+      models,
+      sources: await this.lance.sources.countRows(),
+    };
+  }
+
+  /** Changes whenever any table's committed content changes; use it in cache keys. */
+  async dataVersion(): Promise<string> {
+    const parts = [`d${await this.lance.documents.version()}`, `c${await this.lance.chunks.version()}`];
+    for (const { model, table } of await this.models.allTables()) parts.push(`${model.id}@${await table.version()}`);
+    return parts.join('.');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writeQueue.catch(() => undefined);
+    this.models.close();
+    for (const table of [this.lance.meta, this.lance.sources, this.lance.documents, this.lance.chunks]) table.close();
+    this.lance.db.close();
+    this.lock?.release();
+  }
+
+  /** Writes run one at a time, in call order; a failed write does not block the next. */
+  private write<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.readonly) return Promise.reject(new ReadonlyLibraryError(this.dir));
+    if (this.closed) return Promise.reject(new Error(`library ${this.dir} is closed`));
+    const run = this.writeQueue.then(fn, fn);
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function assertDistinctOrdinals(docId: string, sorted: readonly ChunkInput[]): void {
+  for (let i = 1; i < sorted.length; i++) {
+    if ((sorted[i] as ChunkInput).ordinal === (sorted[i - 1] as ChunkInput).ordinal) {
+      throw new Error(`document ${docId}: two chunks with ordinal ${(sorted[i] as ChunkInput).ordinal}`);
+    }
+  }
+}

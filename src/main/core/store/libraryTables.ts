@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import type { Connection, Table } from '@lancedb/lancedb';
+import { ensureKeywordIndex } from './keywordIndex';
+import { sqlString } from './filterSql';
+import { parseModelRecord } from './rowConversion';
+import { LibraryNotFoundError, ModelMismatchError, NewerSchemaError } from './storeErrors';
+import type { ModelRecord, VectorModel } from './storeTypes';
+import {
+  SCHEMA_VERSION,
+  TABLES,
+  chunksSchema,
+  documentsSchema,
+  metaSchema,
+  sourcesSchema,
+  vectorsSchema,
+  vectorsTableName,
+} from './tableSchemas';
+
+/** Where things live inside a library directory. */
+export function libraryPaths(dir: string): { lanceDir: string; indexDir: string } {
+  return { lanceDir: path.join(dir, 'lance'), indexDir: path.join(dir, 'index') };
+}
+
+export interface LibraryTables {
+  db: Connection;
+  meta: Table;
+  sources: Table;
+  documents: Table;
+  chunks: Table;
+}
+
+/**
+ * Connects to the library's LanceDB database. Writable opens create missing tables (and the keyword
+ * index); read-only opens require an existing library and check every read against the latest
+ * committed version (readConsistencyInterval 0), so a reader sees another process's commits.
+ */
+export async function openLibraryTables(dir: string, readonly: boolean): Promise<LibraryTables> {
+  const { lanceDir } = libraryPaths(dir);
+  if (readonly && !fs.existsSync(lanceDir)) throw new LibraryNotFoundError(dir);
+  if (!readonly) fs.mkdirSync(lanceDir, { recursive: true });
+  const db = await lancedb.connect(lanceDir, readonly ? { readConsistencyInterval: 0 } : {});
+  const names = new Set(await db.tableNames());
+  const open = async (name: string, schema: lancedb.SchemaLike): Promise<Table> => {
+    if (names.has(name)) return db.openTable(name);
+    if (readonly) throw new LibraryNotFoundError(dir);
+    return db.createEmptyTable(name, schema, { mode: 'create', existOk: true });
+  };
+  const meta = await open(TABLES.meta, metaSchema);
+  await checkSchemaVersion(dir, meta, readonly);
+  const tables: LibraryTables = {
+    db,
+    meta,
+    sources: await open(TABLES.sources, sourcesSchema),
+    documents: await open(TABLES.documents, documentsSchema),
+    chunks: await open(TABLES.chunks, chunksSchema),
+  };
+  if (!readonly) await ensureKeywordIndex(tables.chunks);
+  return tables;
+}
+
+async function checkSchemaVersion(dir: string, meta: Table, readonly: boolean): Promise<void> {
+  const value = await readMeta(meta, 'schemaVersion');
+  if (value === null) {
+    if (!readonly) await writeMeta(meta, 'schemaVersion', String(SCHEMA_VERSION));
+    return;
+  }
+  const found = Number(value);
+  if (found > SCHEMA_VERSION) throw new NewerSchemaError(dir, found, SCHEMA_VERSION);
+}
+
+export async function readMeta(meta: Table, key: string): Promise<string | null> {
+  const rows = (await meta.query().where(`\`key\` = ${sqlString(key)}`).toArray()) as Array<{ value: string }>;
+  return rows[0]?.value ?? null;
+}
+
+export async function writeMeta(meta: Table, key: string, value: string): Promise<void> {
+  await meta.mergeInsert('key').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([{ key, value }]);
+}
+
+const MODEL_KEY_PREFIX = 'model:';
+
+/** The models this library holds vectors for, and their tables (one vectors table per model). */
+export class ModelRegistry {
+  private readonly tables = new Map<string, Table>();
+
+  constructor(private readonly lance: LibraryTables) {}
+
+  async list(): Promise<ModelRecord[]> {
+    const rows = (await this.lance.meta
+      .query()
+      .where(`starts_with(\`key\`, ${sqlString(MODEL_KEY_PREFIX)})`)
+      .toArray()) as Array<{ value: string }>;
+    return rows.map((r) => parseModelRecord(r.value)).filter((m): m is ModelRecord => m !== null);
+  }
+
+  async get(modelId: string): Promise<ModelRecord | null> {
+    const value = await readMeta(this.lance.meta, MODEL_KEY_PREFIX + modelId);
+    return value === null ? null : parseModelRecord(value);
+  }
+
+  /** The model's vectors table, or null if the library has no vectors for it. */
+  async table(modelId: string): Promise<Table | null> {
+    const cached = this.tables.get(modelId);
+    if (cached) return cached;
+    const record = await this.get(modelId);
+    if (!record) return null;
+    if (!(await this.lance.db.tableNames()).includes(record.table)) return null;
+    const table = await this.lance.db.openTable(record.table);
+    this.tables.set(modelId, table);
+    return table;
+  }
+
+  /**
+   * Registers a model on first use and returns its table. A known id with another fingerprint or
+   * dimension is refused: its stored vectors would be compared with incompatible ones.
+   */
+  async ensure(model: VectorModel): Promise<Table> {
+    const existing = await this.get(model.id);
+    if (existing && (existing.fingerprint !== model.fingerprint || existing.dims !== model.dims)) {
+      throw new ModelMismatchError(model.id, existing.fingerprint, model.fingerprint);
+    }
+    const name = existing?.table ?? vectorsTableName(model.id);
+    const tableExists = (await this.lance.db.tableNames()).includes(name);
+    if (!existing) {
+      // A table without a registry row is left over from a crash mid-registration or mid-drop: it is
+      // referenced by nothing and may have other dimensions, so start it afresh.
+      if (tableExists) await this.lance.db.dropTable(name);
+      await this.lance.db.createEmptyTable(name, vectorsSchema(model.dims), { mode: 'create', existOk: true });
+      const record: ModelRecord = { id: model.id, dims: model.dims, fingerprint: model.fingerprint, table: name };
+      await writeMeta(this.lance.meta, MODEL_KEY_PREFIX + model.id, JSON.stringify(record));
+    } else if (!tableExists) {
+      await this.lance.db.createEmptyTable(name, vectorsSchema(model.dims), { mode: 'create', existOk: true });
+    }
+    const table = await this.table(model.id);
+    if (!table) throw new Error(`vectors table ${name} for model ${model.id} is missing`);
+    return table;
+  }
+
+  /** All vectors tables that exist (for clean-up passes that must touch every model). */
+  async allTables(): Promise<Array<{ model: ModelRecord; table: Table }>> {
+    const out: Array<{ model: ModelRecord; table: Table }> = [];
+    for (const model of await this.list()) {
+      const table = await this.table(model.id);
+      if (table) out.push({ model, table });
+    }
+    return out;
+  }
+
+  async drop(modelId: string): Promise<void> {
+    const record = await this.get(modelId);
+    if (!record) return;
+    this.tables.get(modelId)?.close();
+    this.tables.delete(modelId);
+    // Table first: a crash in between leaves a registry row without a table, which ensure() repairs.
+    if ((await this.lance.db.tableNames()).includes(record.table)) await this.lance.db.dropTable(record.table);
+    await this.lance.meta.delete(`\`key\` = ${sqlString(MODEL_KEY_PREFIX + modelId)}`);
+  }
+
+  close(): void {
+    for (const table of this.tables.values()) table.close();
+    this.tables.clear();
+  }
+}

@@ -1,0 +1,86 @@
+import type { ChunkRecord, DocumentRecord, DocumentStatus, ModelRecord, SourceRecord } from './storeTypes';
+
+/**
+ * LanceDB hands rows back as Arrow proxies (list columns are Arrow Vectors, int64 is bigint). These
+ * turn them into the plain records the rest of the core uses.
+ */
+
+type Row = Record<string, unknown>;
+
+function str(row: Row, name: string): string {
+  const value = row[name];
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function num(row: Row, name: string): number {
+  const value = row[name];
+  return typeof value === 'bigint' ? Number(value) : Number(value ?? 0);
+}
+
+function stringList(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  return Array.from(value as Iterable<unknown>, (v) => String(v));
+}
+
+export function toDocumentRecord(row: Row): DocumentRecord {
+  const reason = row.reason;
+  return {
+    id: str(row, 'id'),
+    source: str(row, 'source'),
+    path: str(row, 'path'),
+    title: str(row, 'title'),
+    kind: str(row, 'kind'),
+    size: num(row, 'size'),
+    mtime: num(row, 'mtime'),
+    sha256: str(row, 'sha256'),
+    pages: num(row, 'pages'),
+    status: str(row, 'status') as DocumentStatus,
+    reason: reason === null || reason === undefined ? null : String(reason),
+    indexedAt: num(row, 'indexedAt'),
+    chunkCount: num(row, 'chunkCount'),
+    generation: str(row, 'generation'),
+  };
+}
+
+export function toChunkRecord(row: Row): ChunkRecord {
+  const page = row.page;
+  const key = row.key;
+  return {
+    id: str(row, 'id'),
+    docId: str(row, 'docId'),
+    generation: str(row, 'generation'),
+    key: typeof key === 'bigint' ? key : BigInt(String(key ?? 0)),
+    ordinal: num(row, 'ordinal'),
+    page: page === null || page === undefined ? null : Number(page),
+    charStart: num(row, 'charStart'),
+    charEnd: num(row, 'charEnd'),
+    headingPath: stringList(row.headingPath),
+    text: str(row, 'text'),
+    source: str(row, 'source'),
+    kind: str(row, 'kind'),
+    path: str(row, 'path'),
+  };
+}
+
+export function toSourceRecord(row: Row): SourceRecord {
+  return { path: str(row, 'path'), addedAt: num(row, 'addedAt') };
+}
+
+export function toDocumentRow(doc: DocumentRecord): Row {
+  return { ...doc };
+}
+
+export function toChunkRow(chunk: ChunkRecord): Row {
+  return { ...chunk, headingPath: [...chunk.headingPath] };
+}
+
+export function parseModelRecord(json: string): ModelRecord | null {
+  try {
+    const parsed = JSON.parse(json) as Partial<ModelRecord>;
+    if (typeof parsed.id !== 'string' || typeof parsed.dims !== 'number' || typeof parsed.fingerprint !== 'string')
+      return null;
+    return { id: parsed.id, dims: parsed.dims, fingerprint: parsed.fingerprint, table: String(parsed.table) };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,117 @@
+/** Records the library store reads and writes. Times are epoch milliseconds. */
+
+export type DocumentStatus = 'ok' | 'failed' | 'encrypted' | 'skipped' | 'timeout';
+
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['ok', 'failed', 'encrypted', 'skipped', 'timeout'];
+
+/** What ingest knows about a document; the store adds generation, chunkCount and indexedAt. */
+export interface DocumentInput {
+  /** Stable per path; see {@link documentIdForPath}. */
+  id: string;
+  /** The source folder (as added with `loci add`) the document was found under. */
+  source: string;
+  /** Absolute path. */
+  path: string;
+  title: string;
+  /** File kind: `pdf`, `txt`, `md`, `html`, `docx`, ... */
+  kind: string;
+  size: number;
+  mtime: number;
+  sha256: string;
+  /** Page count (1 for formats without pages). */
+  pages: number;
+  status: DocumentStatus;
+  /** Why a document is not `ok` (shown in `loci status`), null when ok. */
+  reason: string | null;
+}
+
+export interface DocumentRecord extends DocumentInput {
+  /** When the row was committed. */
+  indexedAt: number;
+  chunkCount: number;
+  /**
+   * Content hash of this version of the document's chunks. Chunk and vector rows carry it too; a chunk
+   * is visible only while its generation equals its document row's (see libraryStore.ts).
+   */
+  generation: string;
+}
+
+export interface ChunkInput {
+  /** Position of the chunk in the document, from 0. */
+  ordinal: number;
+  /** 1-based page number, null for formats without pages. */
+  page: number | null;
+  /** Character offsets of the chunk in the document's extracted text. */
+  charStart: number;
+  charEnd: number;
+  /** Headings above the chunk, outermost first. */
+  headingPath: string[];
+  text: string;
+}
+
+export interface ChunkRecord extends ChunkInput {
+  id: string;
+  docId: string;
+  generation: string;
+  /** Numeric key of the chunk in vector indexes (fits in a signed int64). */
+  key: bigint;
+  /** Copies of the document's filter attributes, so filters are plain SQL on chunk and vector rows. */
+  source: string;
+  kind: string;
+  path: string;
+}
+
+/** The model a set of vectors was made with (a subset of the embedder's ModelInfo). */
+export interface VectorModel {
+  id: string;
+  dims: number;
+  fingerprint: string;
+}
+
+/** One vector per chunk of the document, in chunk order. */
+export interface ModelVectors {
+  model: VectorModel;
+  vectors: readonly Float32Array[];
+}
+
+export interface DocumentUpsert {
+  doc: DocumentInput;
+  chunks: readonly ChunkInput[];
+  vectors: readonly ModelVectors[];
+}
+
+/** Filters shared by document listing and both search branches. */
+export interface DocumentFilters {
+  /** Source folders (exact match on `source`). */
+  sources?: readonly string[];
+  kinds?: readonly string[];
+  /** Only documents whose path starts with this. */
+  pathPrefix?: string;
+  statuses?: readonly DocumentStatus[];
+}
+
+export interface SourceRecord {
+  path: string;
+  addedAt: number;
+}
+
+export interface ModelRecord extends VectorModel {
+  /** LanceDB table holding this model's vectors. */
+  table: string;
+}
+
+export interface LibraryCounts {
+  documents: number;
+  byStatus: Record<DocumentStatus, number>;
+  /** Chunks of committed (`ok`) documents. */
+  chunks: number;
+  models: Array<ModelRecord & { vectors: number }>;
+  sources: number;
+}
+
+/** A raw nearest-neighbour or full-text hit on chunk rows, before visibility and filters are checked. */
+export interface ChunkHit {
+  chunk: ChunkRecord;
+  /** Cosine similarity for vector hits, BM25 for keyword hits. */
+  score: number;
+}

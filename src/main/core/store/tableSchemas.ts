@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf8 } from 'apache-arrow';
+
+/**
+ * Arrow schemas of the library's LanceDB tables. Bump SCHEMA_VERSION on any incompatible change; a
+ * library written by a newer schema is refused instead of being misread.
+ *
+ * Numbers that can exceed 2^31 (sizes, times) are float64 so they arrive as plain JS numbers; the chunk
+ * key is int64 (arrives as bigint) because it is a USearch key.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const TABLES = {
+  meta: 'meta',
+  sources: 'sources',
+  documents: 'documents',
+  chunks: 'chunks',
+} as const;
+
+const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
+
+export const metaSchema = new Schema([utf8('key'), utf8('value')]);
+
+export const sourcesSchema = new Schema([utf8('path'), new Field('addedAt', new Float64(), false)]);
+
+export const documentsSchema = new Schema([
+  utf8('id'),
+  utf8('source'),
+  utf8('path'),
+  utf8('title'),
+  utf8('kind'),
+  new Field('size', new Float64(), false),
+  new Field('mtime', new Float64(), false),
+  utf8('sha256'),
+  new Field('pages', new Int32(), false),
+  utf8('status'),
+  utf8('reason', true),
+  new Field('indexedAt', new Float64(), false),
+  new Field('chunkCount', new Int32(), false),
+  utf8('generation'),
+]);
+
+export const chunksSchema = new Schema([
+  utf8('id'),
+  utf8('docId'),
+  utf8('generation'),
+  new Field('key', new Int64(), false),
+  new Field('ordinal', new Int32(), false),
+  new Field('page', new Int32(), true),
+  new Field('charStart', new Int32(), false),
+  new Field('charEnd', new Int32(), false),
+  new Field('headingPath', new List(new Field('item', new Utf8(), true)), false),
+  utf8('text'),
+  utf8('source'),
+  utf8('kind'),
+  utf8('path'),
+]);
+
+/** One table per model: adding a model never rewrites chunks, dropping one is a table drop. */
+export function vectorsSchema(dims: number): Schema {
+  return new Schema([
+    utf8('chunkId'),
+    utf8('docId'),
+    utf8('generation'),
+    new Field('key', new Int64(), false),
+    utf8('source'),
+    utf8('kind'),
+    utf8('path'),
+    utf8('fingerprint'),
+    new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false),
+  ]);
+}
+
+/**
+ * `vectors_<model id made safe>_<hash>`: readable in a directory listing, and the hash keeps ids that
+ * sanitise alike (`a-b`, `a_b`) apart.
+ */
+export function vectorsTableName(modelId: string): string {
+  const safe = modelId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 48);
+  const hash = createHash('sha256').update(modelId).digest('hex').slice(0, 8);
+  return `vectors_${safe || 'model'}_${hash}`;
+}
