@@ -32,6 +32,7 @@ describe.runIf(browserTestsEnabled())('app shell in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(served.url);
+    await page.getByRole('tab', { name: 'Settings' }).click();
     await expect.poll(() => page.getByTestId('library-dir').textContent()).toBe(libraryDir);
     expect(await page.getByTestId('app-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
     expect(page.url()).not.toContain('token=');

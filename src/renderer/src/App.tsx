@@ -1,34 +1,85 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavBar, type Section } from './components/NavBar';
 import { NotYet } from './components/NotYet';
-import { AboutPanel } from './settings/AboutPanel';
+import { DropUploader } from './library/DropUploader';
+import { LibraryScreen } from './library/LibraryScreen';
+import { useUploadDir } from './library/uploadDirStore';
+import { SearchScreen } from './search/SearchScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
+
+/** Is the key event aimed at something the user types into? Then `/` is a character, not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return (
+    el.isContentEditable ||
+    el.tagName === 'TEXTAREA' ||
+    el.tagName === 'SELECT' ||
+    (el.tagName === 'INPUT' &&
+      (el as HTMLInputElement).type !== 'checkbox' &&
+      (el as HTMLInputElement).type !== 'radio')
+  );
+}
 
 export function App({ mode }: { mode: 'desktop' | 'browser' }) {
   const [section, setSection] = useState<Section>('library');
+  const searchBox = useRef<HTMLInputElement>(null);
+  const uploadDir = useUploadDir();
+
+  // `/` focuses the search box from anywhere (unless the user is typing, or a dialog is open).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      setSection('search');
+      requestAnimationFrame(() => searchBox.current?.focus());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Library and Search stay mounted while hidden, so a query, its results and the open document
+  // survive a trip to another section.
   return (
     <div className="app">
       <NavBar current={section} onSelect={setSection} />
-      <main id={`panel-${section}`} role="tabpanel" aria-labelledby={`tab-${section}`} className="panel">
-        {section === 'library' && (
-          <>
-            <NotYet title="Library">
-              Adding folders and PDFs is not built yet. It arrives with the library core (ingest into LanceDB
-              and USearch).
-            </NotYet>
-            <AboutPanel mode={mode} />
-          </>
-        )}
-        {section === 'search' && (
-          <NotYet title="Search">Semantic, keyword and hybrid search arrive with the library core.</NotYet>
-        )}
+      <main className="panel-host">
+        <div
+          id="panel-library"
+          role="tabpanel"
+          aria-labelledby="tab-library"
+          className="panel"
+          hidden={section !== 'library'}
+        >
+          <LibraryScreen mode={mode} uploadDir={uploadDir} />
+        </div>
+        <div
+          id="panel-search"
+          role="tabpanel"
+          aria-labelledby="tab-search"
+          className="panel panel-wide"
+          hidden={section !== 'search'}
+        >
+          <SearchScreen inputRef={searchBox} onGoToLibrary={() => setSection('library')} />
+        </div>
         {section === 'map' && (
-          <NotYet title="Map">The 3D semantic map of your library is not built yet.</NotYet>
+          <div id="panel-map" role="tabpanel" aria-labelledby="tab-map" className="panel">
+            <NotYet title="Map">The 3D semantic map of your library is not built yet.</NotYet>
+          </div>
         )}
         {section === 'heatmaps' && (
-          <NotYet title="Heatmaps">Similarity heatmaps and model comparison are not built yet.</NotYet>
+          <div id="panel-heatmaps" role="tabpanel" aria-labelledby="tab-heatmaps" className="panel">
+            <NotYet title="Heatmaps">Similarity heatmaps and model comparison are not built yet.</NotYet>
+          </div>
         )}
-        {section === 'settings' && <AboutPanel mode={mode} />}
+        {section === 'settings' && (
+          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="panel">
+            <SettingsScreen mode={mode} />
+          </div>
+        )}
       </main>
+      {mode === 'browser' && <DropUploader />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import type { LociBridge } from '../../shared/api/bridge';
 
 declare global {

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
+import notices from '../../../../resources/THIRD_PARTY_NOTICES.md?raw';
 import type { AppInfo } from '../../../shared/api/methods/app';
 import { useClient } from '../api/ClientContext';
+import { MarkdownText } from '../components/MarkdownText';
 
-/** Shows `app.info`: version, where data lives, the models, and the privacy promise. */
+/** Shows `app.info` (version, where data lives, platform), the privacy promise and third-party notices. */
 export function AboutPanel({ mode }: { mode: 'desktop' | 'browser' }) {
   const client = useClient();
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -15,8 +17,8 @@ export function AboutPanel({ mode }: { mode: 'desktop' | 'browser' }) {
   if (error) return <p role="alert">Could not reach the Loci core: {error}</p>;
   if (!info) return <p aria-busy="true">Connecting to the Loci core…</p>;
   return (
-    <section aria-labelledby="about-title" className="about">
-      <h2 id="about-title">About Loci</h2>
+    <section aria-labelledby="about-title" className="card about">
+      <h3 id="about-title">About Loci</h3>
       <dl className="facts" data-testid="app-info">
         <dt>Version</dt>
         <dd data-testid="app-version">{info.version}</dd>
@@ -30,18 +32,18 @@ export function AboutPanel({ mode }: { mode: 'desktop' | 'browser' }) {
         <dd>
           {info.platform} / {info.arch} · {info.runtime}
         </dd>
-        <dt>Models</dt>
-        <dd>
-          {info.models.length === 0
-            ? 'No embedding model is installed yet.'
-            : info.models.map((m) => `${m.name} (${m.dims}-d${m.builtIn ? ', built in' : ''})`).join(', ')}
-        </dd>
       </dl>
-      <h3>Privacy</h3>
-      <p>
+      <h4>Privacy</h4>
+      <p data-testid="privacy">
         Nothing leaves this machine. Loci reads your files, embeds them with a model that runs locally and
-        keeps everything in the library folder above. It makes no network requests and sends no telemetry.
+        keeps everything in the library folder above. It makes no network requests, loads no remote fonts or
+        scripts and sends no telemetry. In browser mode the page talks only to the <code>loci serve</code>{' '}
+        process on this computer, with a session token.
       </p>
+      <details className="notices">
+        <summary>Third-party notices</summary>
+        <MarkdownText source={notices} />
+      </details>
     </section>
   );
 }

@@ -1,0 +1,29 @@
+import type { DocumentKind, DocumentStatus } from '../../../shared/api/methods/library';
+import type { SearchMode } from '../../../shared/api/methods/search';
+
+/*
+ * The contract's enumerations, restated for the page. Importing them as values from
+ * `shared/api/methods/*` would pull zod (the schemas) into the renderer bundle; the checks below make
+ * the typecheck fail if the contract gains or loses a value.
+ */
+export const documentStatuses = [
+  'ok',
+  'failed',
+  'encrypted',
+  'skipped',
+  'timeout',
+] as const satisfies readonly DocumentStatus[];
+export const documentKinds = [
+  'pdf',
+  'text',
+  'markdown',
+  'html',
+  'docx',
+] as const satisfies readonly DocumentKind[];
+export const searchModes = ['hybrid', 'semantic', 'keyword'] as const satisfies readonly SearchMode[];
+
+type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
+const statusesComplete: Complete<DocumentStatus, (typeof documentStatuses)[number]> = true;
+const kindsComplete: Complete<DocumentKind, (typeof documentKinds)[number]> = true;
+const modesComplete: Complete<SearchMode, (typeof searchModes)[number]> = true;
+void [statusesComplete, kindsComplete, modesComplete];

@@ -1,0 +1,152 @@
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useClient } from '../api/ClientContext';
+import { FolderPicker } from '../components/FolderPicker';
+import { plural } from '../components/formatters';
+import { droppedFiles, fileToBase64 } from './droppedFiles';
+import { getUploadDir, setUploadDir } from './uploadDirStore';
+
+interface UploadState {
+  done: number;
+  total: number;
+  current: string;
+  failures: string[];
+  finished: boolean;
+}
+
+/**
+ * Browser mode: files dropped anywhere on the window are uploaded (`files.upload`) into a folder the
+ * user picks once (remembered), and that folder is then added to the library. Shows an overlay while
+ * dragging and a live status line while uploading.
+ */
+export function DropUploader() {
+  const client = useClient();
+  const [dragging, setDragging] = useState(false);
+  const [pending, setPending] = useState<File[] | null>(null);
+  const [upload, setUpload] = useState<UploadState | null>(null);
+  const depth = useRef(0);
+
+  async function uploadAll(files: File[], targetDir: string) {
+    const state: UploadState = { done: 0, total: files.length, current: '', failures: [], finished: false };
+    setUpload({ ...state });
+    for (const file of files) {
+      state.current = file.name;
+      setUpload({ ...state });
+      try {
+        await client.call('files.upload', {
+          targetDir,
+          name: file.name,
+          dataBase64: await fileToBase64(file),
+        });
+      } catch (err) {
+        state.failures.push(`${file.name}: ${(err as Error).message}`);
+      }
+      state.done++;
+    }
+    if (state.failures.length < files.length) {
+      try {
+        await client.call('library.add', { paths: [targetDir] });
+      } catch (err) {
+        state.failures.push(`Adding ${targetDir}: ${(err as Error).message}`);
+      }
+    }
+    setUpload({ ...state, current: '', finished: true });
+  }
+
+  const onDropped = useEffectEvent((files: File[]) => {
+    if (files.length === 0) return;
+    const dir = getUploadDir();
+    if (dir) void uploadAll(files, dir);
+    else setPending(files);
+  });
+
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth.current++;
+      setDragging(true);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = () => {
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!e.dataTransfer || !hasFiles(e)) return;
+      e.preventDefault();
+      depth.current = 0;
+      setDragging(false);
+      void droppedFiles(e.dataTransfer).then((files) => onDropped(files));
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  return (
+    <>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop files to upload and index them</p>
+        </div>
+      )}
+      {upload && (
+        <div className="toast" role="status" aria-live="polite" data-testid="upload-status">
+          {upload.finished ? (
+            <>
+              <span>
+                Uploaded {plural(upload.done - upload.failures.length, 'file')}
+                {upload.failures.length > 0
+                  ? `; ${plural(upload.failures.length, 'problem')}`
+                  : '; indexing…'}
+              </span>
+              {upload.failures.length > 0 && (
+                <ul className="small">
+                  {upload.failures.map((f) => (
+                    <li key={f}>{f}</li>
+                  ))}
+                </ul>
+              )}
+              <button type="button" onClick={() => setUpload(null)}>
+                Dismiss
+              </button>
+            </>
+          ) : (
+            <span>
+              Uploading {upload.done + 1} of {upload.total}: {upload.current}
+            </span>
+          )}
+        </div>
+      )}
+      {pending && (
+        <FolderPicker
+          title="Where should dropped files be stored?"
+          confirmLabel="Upload here"
+          onClose={() => setPending(null)}
+          onChoose={(dir) => {
+            setUploadDir(dir);
+            const files = pending;
+            setPending(null);
+            void uploadAll(files, dir);
+          }}
+        >
+          <p className="muted small">
+            Dropped files are copied into this folder on the computer running Loci, and the folder is added to
+            the library. Loci remembers the choice for next time (change it in the Library screen).
+          </p>
+        </FolderPicker>
+      )}
+    </>
+  );
+}

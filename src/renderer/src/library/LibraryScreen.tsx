@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useClient } from '../api/ClientContext';
+import { useCoreEvent } from '../api/useCoreEvent';
+import { useCoreQuery } from '../api/useCoreQuery';
+import { FolderPicker } from '../components/FolderPicker';
+import { plural } from '../components/formatters';
+import { ViewerPane } from '../viewer/ViewerPane';
+import { targetFromDocument, type ViewerTarget } from '../viewer/viewerTarget';
+import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
+import { DocumentsTable } from './DocumentsTable';
+import { IngestProgress } from './IngestProgress';
+import { SourcesPanel } from './SourcesPanel';
+import { setUploadDir } from './uploadDirStore';
+import './library.css';
+
+const pageSize = 100;
+
+/**
+ * The library: sources, the running ingest, counts by status and the documents table. Refreshes on
+ * `library.changed` (throttled: an ingest sends many).
+ */
+export function LibraryScreen({
+  mode,
+  uploadDir,
+}: {
+  mode: 'desktop' | 'browser';
+  uploadDir: string | null;
+}) {
+  const client = useClient();
+  const [filter, setFilter] = useState<DocumentFilterState>({ status: '', kind: '', text: '' });
+  const [offset, setOffset] = useState(0);
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<ViewerTarget | null>(null);
+
+  const status = useCoreQuery('library.status', {});
+  const documents = useCoreQuery('library.documents', {
+    filter: {
+      ...(filter.status ? { status: [filter.status] } : {}),
+      ...(filter.kind ? { kinds: [filter.kind] } : {}),
+      ...(filter.text ? { text: filter.text } : {}),
+    },
+    offset,
+    limit: pageSize,
+  });
+
+  const { reload: reloadStatus } = status;
+  const { reload: reloadDocuments } = documents;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      reloadStatus();
+      reloadDocuments();
+    }, 300);
+  }, [reloadStatus, reloadDocuments]);
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
+  useCoreEvent('library.changed', refresh);
+
+  const changeFilter = useCallback((next: DocumentFilterState) => {
+    setFilter(next);
+    setOffset(0);
+  }, []);
+
+  async function add(path: string) {
+    await client.call('library.add', { paths: [path] });
+    setPicking(false);
+    refresh();
+  }
+
+  const counts = status.data?.documents ?? null;
+  const total = documents.data?.total ?? 0;
+  const items = documents.data?.items ?? [];
+  const busy = Boolean(status.data?.activeJob);
+
+  return (
+    <div className={`library-screen ${viewing ? 'with-viewer' : ''}`}>
+      <div className="library-main">
+        <header className="screen-header">
+          <div>
+            <h2>Library</h2>
+            {status.data && (
+              <p className="muted" data-testid="library-summary">
+                {plural(status.data.documents.total, 'document')} · {plural(status.data.chunks, 'passage')}{' '}
+                indexed · index {status.data.index.state}
+              </p>
+            )}
+          </div>
+          <button type="button" className="primary" onClick={() => setPicking(true)}>
+            Add folder…
+          </button>
+        </header>
+        <p className="drop-hint muted small">
+          {mode === 'desktop' ? (
+            'Tip: drag folders or files onto this window to add them.'
+          ) : uploadDir ? (
+            <>
+              Tip: drop files onto this window to upload them into <code>{uploadDir}</code> and index them.{' '}
+              <button type="button" className="link-button" onClick={() => setUploadDir(null)}>
+                Change folder
+              </button>
+            </>
+          ) : (
+            'Tip: drop files onto this window to upload them into a folder of your choice and index them.'
+          )}
+        </p>
+        {(error || status.error) && (
+          <p role="alert" className="error-text">
+            {error ?? status.error}{' '}
+            <button type="button" className="link-button" onClick={() => setError(null)}>
+              Dismiss
+            </button>
+          </p>
+        )}
+        <IngestProgress onEnded={refresh} />
+        <SourcesPanel
+          sources={status.data?.sources ?? []}
+          busy={busy}
+          onChanged={refresh}
+          onError={setError}
+        />
+        <section className="card" aria-labelledby="documents-title">
+          <header className="card-header">
+            <h3 id="documents-title">Documents</h3>
+            <span className="muted small" data-testid="documents-total" data-total={total}>
+              {total === 0 ? 'none' : `${offset + 1}–${offset + items.length} of ${total.toLocaleString()}`}
+            </span>
+          </header>
+          <DocumentFilters counts={counts} value={filter} onChange={changeFilter} />
+          {documents.error && <p role="alert">{documents.error}</p>}
+          {status.data?.documents.total === 0 ? (
+            <div className="empty-state">
+              <p>Your library is empty — add a folder of PDFs, text, Markdown, HTML or Word files.</p>
+              <button type="button" className="primary" onClick={() => setPicking(true)}>
+                Add folder…
+              </button>
+            </div>
+          ) : items.length === 0 && !documents.loading ? (
+            <p className="muted">No documents match these filters.</p>
+          ) : (
+            <DocumentsTable items={items} onOpen={(doc) => setViewing(targetFromDocument(doc))} />
+          )}
+          {total > pageSize && (
+            <nav className="pager" aria-label="Document pages">
+              <button
+                type="button"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - pageSize))}
+              >
+                Previous
+              </button>
+              <button
+                type="button"
+                disabled={offset + pageSize >= total}
+                onClick={() => setOffset(offset + pageSize)}
+              >
+                Next
+              </button>
+            </nav>
+          )}
+        </section>
+      </div>
+      {viewing && <ViewerPane target={viewing} onClose={() => setViewing(null)} />}
+      {picking && (
+        <FolderPicker
+          title="Add a folder to the library"
+          confirmLabel="Add this folder"
+          onChoose={add}
+          onClose={() => setPicking(false)}
+        >
+          <p className="muted small">
+            Browse the folders of the computer running Loci. Every PDF, text, Markdown, HTML and Word file in
+            the chosen folder and its subfolders is indexed.
+          </p>
+        </FolderPicker>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import type { SearchHit } from '../../../shared/api/methods/search';
+import { HighlightedText } from '../components/HighlightedText';
+import { kindLabels } from '../library/DocumentFilters';
+
+export function resultOptionId(index: number): string {
+  return `search-result-${index}`;
+}
+
+/**
+ * Search results as a listbox driven from the search box (combobox pattern): title, page, score,
+ * heading path and the snippet with the matched words marked. Everything from the document is
+ * rendered as text.
+ */
+export function ResultsList({
+  results,
+  selected,
+  openChunkId,
+  onSelect,
+  onOpen,
+}: {
+  results: SearchHit[];
+  selected: number;
+  openChunkId: string | null;
+  onSelect: (index: number) => void;
+  onOpen: (hit: SearchHit) => void;
+}) {
+  useEffect(() => {
+    if (selected >= 0)
+      document.getElementById(resultOptionId(selected))?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <ol
+      id="search-results"
+      role="listbox"
+      aria-label="Search results"
+      className="results"
+      data-testid="results"
+    >
+      {results.map((hit, i) => (
+        <li
+          key={hit.chunkId}
+          id={resultOptionId(i)}
+          role="option"
+          aria-selected={i === selected}
+          className={`result ${i === selected ? 'selected' : ''} ${hit.chunkId === openChunkId ? 'open' : ''}`}
+          data-testid="result"
+          onMouseDown={(e) => e.preventDefault() /* keep focus in the search box */}
+          onClick={() => {
+            onSelect(i);
+            onOpen(hit);
+          }}
+        >
+          <div className="result-head">
+            <span className="result-title">{hit.title || hit.path}</span>
+            <span className="result-meta">
+              {hit.page !== null && (
+                <span className="result-page" data-testid="result-page">
+                  {hit.kind === 'pdf' ? 'p.' : '§'} {hit.page}
+                </span>
+              )}
+              <span className="result-kind">{kindLabels[hit.kind]}</span>
+              <span className="result-score" title={`Matched by ${hit.matched.join(' and ')}`}>
+                {hit.score.toFixed(3)}
+              </span>
+            </span>
+          </div>
+          {hit.headingPath.length > 0 && (
+            <div className="result-headings small">{hit.headingPath.join(' › ')}</div>
+          )}
+          <p className="result-snippet" data-testid="result-snippet">
+            <HighlightedText text={hit.snippet} ranges={hit.highlights} />
+          </p>
+          <div className="result-path small muted">{hit.path}</div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,110 @@
+import type { KeyboardEvent, Ref } from 'react';
+import type { DocumentKind, SourceSummary } from '../../../shared/api/methods/library';
+import type { SearchMode } from '../../../shared/api/methods/search';
+import { documentKinds, searchModes } from '../components/vocabulary';
+import { kindLabels } from '../library/DocumentFilters';
+import { QueryHelp } from './QueryHelp';
+
+export interface SearchFilterState {
+  source: string;
+  kind: DocumentKind | '';
+  pathPrefix: string;
+}
+
+const modeLabels: Record<SearchMode, string> = { hybrid: 'Hybrid', semantic: 'Semantic', keyword: 'Keyword' };
+
+/** The search box, the mode switch and the filters (source, kind, folder prefix). */
+export function SearchControls(props: {
+  inputRef: Ref<HTMLInputElement>;
+  q: string;
+  onQ: (q: string) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void;
+  mode: SearchMode;
+  onMode: (m: SearchMode) => void;
+  filters: SearchFilterState;
+  onFilters: (f: SearchFilterState) => void;
+  sources: SourceSummary[];
+  activeOption: string | undefined;
+  loading: boolean;
+}) {
+  const { filters, onFilters } = props;
+  return (
+    <div className="search-controls">
+      <div className="search-row">
+        <label htmlFor="search-box" className="visually-hidden">
+          Search your library
+        </label>
+        <input
+          ref={props.inputRef}
+          id="search-box"
+          type="search"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="search-results"
+          aria-activedescendant={props.activeOption}
+          aria-autocomplete="list"
+          aria-keyshortcuts="/"
+          placeholder="Search your library  ( / )"
+          autoComplete="off"
+          spellCheck={false}
+          value={props.q}
+          onChange={(e) => props.onQ(e.target.value)}
+          onKeyDown={props.onKeyDown}
+          aria-busy={props.loading}
+        />
+        <QueryHelp />
+      </div>
+      <div className="search-options">
+        <div className="segmented" role="radiogroup" aria-label="Search mode">
+          {searchModes.map((m) => (
+            <label key={m} className={props.mode === m ? 'checked' : undefined}>
+              <input
+                type="radio"
+                name="search-mode"
+                value={m}
+                checked={props.mode === m}
+                onChange={() => props.onMode(m)}
+              />
+              {modeLabels[m]}
+            </label>
+          ))}
+        </div>
+        <label className="inline-field">
+          <span>Source</span>
+          <select value={filters.source} onChange={(e) => onFilters({ ...filters, source: e.target.value })}>
+            <option value="">All sources</option>
+            {props.sources.map((s) => (
+              <option key={s.path} value={s.path}>
+                {s.path}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>Kind</span>
+          <select
+            value={filters.kind}
+            onChange={(e) => onFilters({ ...filters, kind: e.target.value as DocumentKind | '' })}
+          >
+            <option value="">All kinds</option>
+            {documentKinds.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>Folder</span>
+          <input
+            type="text"
+            placeholder="/path/prefix"
+            spellCheck={false}
+            value={filters.pathPrefix}
+            onChange={(e) => onFilters({ ...filters, pathPrefix: e.target.value })}
+          />
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { SearchHit, SearchMode } from '../../../shared/api/methods/search';
+import { useCoreEvent } from '../api/useCoreEvent';
+import { useCoreQuery } from '../api/useCoreQuery';
+import { ViewerPane } from '../viewer/ViewerPane';
+import { targetFromHit, type ViewerTarget } from '../viewer/viewerTarget';
+import { ResultsList, resultOptionId } from './ResultsList';
+import { SearchControls, type SearchFilterState } from './SearchControls';
+import { paramsKey, useSearch, type SearchParams } from './useSearch';
+import './search.css';
+
+/**
+ * Search on the left, the viewer on the right. Typing searches (debounced), Enter searches at once or
+ * opens the result picked with the arrow keys.
+ */
+export function SearchScreen({
+  inputRef,
+  onGoToLibrary,
+}: {
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  onGoToLibrary: () => void;
+}) {
+  const [q, setQ] = useState('');
+  const [mode, setMode] = useState<SearchMode>('hybrid');
+  const [filters, setFilters] = useState<SearchFilterState>({ source: '', kind: '', pathPrefix: '' });
+  const [selected, setSelected] = useState(-1);
+  const [viewing, setViewing] = useState<{ target: ViewerTarget; chunkId: string } | null>(null);
+
+  const status = useCoreQuery('library.status', {});
+  useCoreEvent('library.changed', status.reload);
+
+  const params: SearchParams = useMemo(
+    () => ({
+      q,
+      mode,
+      k: 30,
+      filters: {
+        ...(filters.source ? { sources: [filters.source] } : {}),
+        ...(filters.kind ? { kinds: [filters.kind] } : {}),
+        ...(filters.pathPrefix.trim() ? { pathPrefix: filters.pathPrefix.trim() } : {}),
+      },
+    }),
+    [q, mode, filters],
+  );
+  const search = useSearch(params);
+  const current = search.answered === paramsKey(params);
+  const results = search.response?.results ?? [];
+
+  // A new answer resets the arrow-key selection (adjusting state during render, not in an effect).
+  const [seenAnswer, setSeenAnswer] = useState(search.response);
+  if (seenAnswer !== search.response) {
+    setSeenAnswer(search.response);
+    setSelected(-1);
+  }
+
+  function open(hit: SearchHit) {
+    setViewing({ target: targetFromHit(hit), chunkId: hit.chunkId });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (results.length === 0) return;
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setSelected((i) => Math.max(0, Math.min(results.length - 1, i + step)));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const hit = results[selected];
+      if (current && hit) open(hit);
+      else search.searchNow();
+    } else if (e.key === 'Escape' && selected >= 0) {
+      e.preventDefault();
+      setSelected(-1);
+    }
+  }
+
+  const libraryEmpty = status.data?.documents.total === 0;
+  const trimmed = q.trim();
+
+  return (
+    <div className={`search-screen ${viewing ? 'with-viewer' : ''}`}>
+      <div className="search-column">
+        <SearchControls
+          inputRef={inputRef}
+          q={q}
+          onQ={setQ}
+          onKeyDown={onKeyDown}
+          mode={mode}
+          onMode={setMode}
+          filters={filters}
+          onFilters={setFilters}
+          sources={status.data?.sources ?? []}
+          activeOption={selected >= 0 ? resultOptionId(selected) : undefined}
+          loading={search.loading}
+        />
+        <div className="search-status small muted" aria-live="polite">
+          {search.loading && 'Searching…'}
+          {!search.loading && search.response && trimmed && current && (
+            <>
+              {results.length} result{results.length === 1 ? '' : 's'} in {Math.round(search.response.tookMs)}{' '}
+              ms · {search.response.mode} · {search.response.model}
+              {(search.response.parts.minus.length > 0 || search.response.parts.plus.length > 1) && (
+                <>
+                  {' '}
+                  · {search.response.parts.plus.map((p) => `+${p}`).join(' ')}{' '}
+                  {search.response.parts.minus.map((p) => `−${p}`).join(' ')}
+                </>
+              )}
+            </>
+          )}
+        </div>
+        {search.error && (
+          <p role="alert" className="error-text">
+            {search.error}
+          </p>
+        )}
+        {libraryEmpty ? (
+          <div className="empty-state" data-testid="search-empty">
+            <p>Your library is empty — add a folder.</p>
+            <button type="button" className="primary" onClick={onGoToLibrary}>
+              Go to Library
+            </button>
+          </div>
+        ) : !trimmed ? (
+          <div className="empty-state muted">
+            <p>
+              Search by meaning or by words. Press Enter to search, ↑ ↓ to pick a result, Enter to open it.
+            </p>
+          </div>
+        ) : current && search.response && results.length === 0 ? (
+          <div className="empty-state" data-testid="no-results">
+            <p>No results for “{trimmed}”.</p>
+            <p className="muted small">Try other words, another mode, or clear the filters.</p>
+          </div>
+        ) : (
+          <ResultsList
+            results={results}
+            selected={selected}
+            openChunkId={viewing?.chunkId ?? null}
+            onSelect={setSelected}
+            onOpen={open}
+          />
+        )}
+      </div>
+      {viewing && <ViewerPane target={viewing.target} onClose={() => setViewing(null)} />}
+    </div>
+  );
+}

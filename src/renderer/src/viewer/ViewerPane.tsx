@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { useClient } from '../api/ClientContext';
+import { useCoreQuery } from '../api/useCoreQuery';
+import { PdfViewer } from './PdfViewer';
+import { ReaderView } from './ReaderView';
+import type { ViewerTarget } from './viewerTarget';
+import './viewer.css';
+
+/**
+ * The viewer beside the results (or the library table): the document's title and path, buttons to
+ * open it in the system app or show it in its folder, and the PDF viewer or the reader view.
+ */
+export function ViewerPane({ target, onClose }: { target: ViewerTarget; onClose: () => void }) {
+  const client = useClient();
+  const pages = useCoreQuery('document.pages', { id: target.docId });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const docPages = pages.data?.document.id === target.docId ? pages.data.pages : null;
+  const pageText = docPages?.find((p) => p.page === target.page)?.text;
+  const range =
+    target.page !== null &&
+    target.charStart !== undefined &&
+    target.charEnd !== undefined &&
+    target.charEnd > target.charStart
+      ? { page: target.page, start: target.charStart, end: target.charEnd }
+      : null;
+  const fromPage = pageText && range ? pageText.slice(range.start, range.end) : '';
+  const highlight = fromPage.trim() ? fromPage : (target.chunkText ?? null);
+
+  async function act(method: 'document.openExternal' | 'document.reveal') {
+    setNotice(null);
+    try {
+      const result = await client.call(method, { id: target.docId });
+      const ok = 'opened' in result ? result.opened : result.revealed;
+      if (!ok) setNotice('The system did not open it.');
+    } catch (err) {
+      setNotice((err as Error).message);
+    }
+  }
+
+  return (
+    <aside className="viewer-pane" aria-label="Document viewer" data-testid="viewer">
+      <header className="viewer-header">
+        <div className="viewer-title">
+          <h2 title={target.title}>{target.title || target.path}</h2>
+          <span className="small muted" title={target.path}>
+            {target.path}
+          </span>
+        </div>
+        <div className="viewer-actions">
+          <button type="button" onClick={() => void act('document.openExternal')}>
+            Open in system app
+          </button>
+          <button type="button" onClick={() => void act('document.reveal')}>
+            Show in folder
+          </button>
+          <button type="button" className="icon-button" aria-label="Close viewer" onClick={onClose}>
+            ×
+          </button>
+        </div>
+      </header>
+      {notice && (
+        <p role="alert" className="error-text viewer-message">
+          {notice}
+        </p>
+      )}
+      {target.kind === 'pdf' ? (
+        // Wait for the page text so the mark is placed on the first render.
+        docPages || pages.error ? (
+          <PdfViewer
+            docId={target.docId}
+            startPage={target.page ?? 1}
+            openedAt={target.openedAt}
+            highlight={range ? highlight : null}
+          />
+        ) : (
+          <p className="muted viewer-message" aria-busy="true">
+            Opening…
+          </p>
+        )
+      ) : pages.error ? (
+        <p role="alert" className="error-text viewer-message">
+          {pages.error}
+        </p>
+      ) : docPages ? (
+        <ReaderView pages={docPages} hit={range} openedAt={target.openedAt} />
+      ) : (
+        <p className="muted viewer-message" aria-busy="true">
+          Opening…
+        </p>
+      )}
+    </aside>
+  );
+}
