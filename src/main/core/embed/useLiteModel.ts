@@ -1,31 +1,43 @@
+import path from 'node:path';
 import { EmbedError } from './embedError';
-import { createUseLiteRunner } from './use-lite/useLiteRunner';
+import { createSession } from './ortSession';
+import { SentencePieceTokenizer } from './use-lite/sentencePiece';
+import {
+  modelInfoFromManifest,
+  readUseLiteManifest,
+  useLiteRunnerFromSession,
+} from './use-lite/useLiteRunner';
 import type { ModelSource, SessionSettings, WorkerModel } from './workerModel';
 
 /**
  * The built-in Universal Sentence Encoder Lite (converted to ONNX by ./use-lite) as a WorkerModel.
- * USE has no query/passage prefixes, so both purposes embed alike. The runner tokenises inside `embed`,
- * so `prepare` tokenises once more only to learn lengths for batching (SentencePiece is cheap next to
- * the model run).
+ * The session is created here with the engine's settings (threads, no spinning) and handed to the
+ * use-lite runner. USE has no query/passage prefixes, so both purposes embed alike. The runner tokenises
+ * inside `embed`, so `prepare` tokenises once more only to learn lengths for batching (SentencePiece is
+ * cheap next to the model run).
  */
 export async function openUseLiteModel(
   source: ModelSource,
   settings: SessionSettings,
 ): Promise<WorkerModel<string>> {
-  let runner;
+  let manifest;
+  let tokenizer;
   try {
-    runner = await createUseLiteRunner(source.dir, { threads: settings.threads });
+    manifest = await readUseLiteManifest(source.dir);
+    tokenizer = await SentencePieceTokenizer.fromFile(path.join(source.dir, 'vocab.json'));
   } catch (err) {
     throw new EmbedError(
       'MODEL_INVALID',
       `the use-lite model in ${source.dir} cannot be opened: ${(err as Error).message}`,
     );
   }
+  const session = await createSession(path.join(source.dir, 'model.onnx'), settings);
   const info = {
-    ...runner.info,
+    ...modelInfoFromManifest(manifest),
     ...(source.id ? { id: source.id } : {}),
     ...(source.name ? { name: source.name } : {}),
   };
+  const runner = useLiteRunnerFromSession(session, tokenizer, info);
   return {
     info,
     prepare(text) {

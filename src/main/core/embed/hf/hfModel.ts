@@ -1,5 +1,6 @@
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
 import { EmbedError } from '../embedError';
+import { buildFeeds, FEEDABLE, type Feedable, type InputSpec } from './buildFeeds';
 import { fingerprintHfFolder } from './fingerprintHf';
 import { HfTokenizer, type EncodedText } from './hfTokenizer';
 import { l2Normalize, poolTokens } from '../pooling';
@@ -8,18 +9,10 @@ import { createSession } from '../ortSession';
 import { idFromName, type ModelSource, type SessionSettings, type WorkerModel } from '../workerModel';
 import type { EmbedPurpose } from '../types';
 
-/** Inputs a BERT-style encoder may declare; every one is filled from the tokeniser output. */
-const FEEDABLE = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids'] as const;
-type Feedable = (typeof FEEDABLE)[number];
 /** Output names tried in order when loci-model.json does not name one. */
 const OUTPUT_PREFERENCE = ['sentence_embedding', 'last_hidden_state', 'token_embeddings'];
 
-interface InputSpec {
-  name: Feedable;
-  type: 'int64' | 'int32';
-}
-
-function checkInputs(session: ort.InferenceSession): InputSpec[] {
+function checkInputs(session: InferenceSession): InputSpec[] {
   const specs: InputSpec[] = [];
   for (const meta of session.inputMetadata) {
     if (!(FEEDABLE as readonly string[]).includes(meta.name)) {
@@ -47,7 +40,7 @@ function checkInputs(session: ort.InferenceSession): InputSpec[] {
   return specs;
 }
 
-function pickOutput(session: ort.InferenceSession, wanted: string | undefined): string {
+function pickOutput(session: InferenceSession, wanted: string | undefined): string {
   const names = session.outputNames;
   if (wanted !== undefined) {
     if (!names.includes(wanted))
@@ -75,13 +68,6 @@ function pickOutput(session: ort.InferenceSession, wanted: string | undefined): 
   return found;
 }
 
-function intTensor(type: 'int64' | 'int32', values: ArrayLike<number>, dims: number[]): ort.Tensor {
-  if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(values), dims);
-  const data = new BigInt64Array(values.length);
-  for (let i = 0; i < values.length; i++) data[i] = BigInt(values[i]!);
-  return new ort.Tensor('int64', data, dims);
-}
-
 /**
  * A Hugging Face-layout folder (model.onnx + tokenizer.json + configs) as a WorkerModel. Opening it loads
  * the session once and embeds a probe sentence, which both validates the folder end to end and tells
@@ -101,28 +87,7 @@ export async function openHfModel(
 
     const run = async (batch: readonly EncodedText[]): Promise<Float32Array[]> => {
       const seq = Math.max(...batch.map((e) => e.ids.length));
-      const n = batch.length * seq;
-      const ids = new Array<number>(n).fill(tokenizer.padId);
-      const mask = new Array<number>(n).fill(0);
-      const types = new Array<number>(n).fill(0);
-      const positions = new Array<number>(n).fill(0);
-      batch.forEach((e, b) => {
-        for (let t = 0; t < e.ids.length; t++) {
-          ids[b * seq + t] = e.ids[t]!;
-          mask[b * seq + t] = 1;
-          types[b * seq + t] = e.typeIds?.[t] ?? 0;
-          positions[b * seq + t] = t;
-        }
-      });
-      const values: Record<Feedable, number[]> = {
-        input_ids: ids,
-        attention_mask: mask,
-        token_type_ids: types,
-        position_ids: positions,
-      };
-      const feeds: Record<string, ort.Tensor> = {};
-      for (const input of inputs)
-        feeds[input.name] = intTensor(input.type, values[input.name], [batch.length, seq]);
+      const feeds = buildFeeds(batch, inputs, tokenizer.padId);
       const result = await session.run(feeds, [output]);
       const tensor = result[output];
       if (!tensor || !(tensor.data instanceof Float32Array))
