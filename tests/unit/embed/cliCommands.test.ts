@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandArgs, UsageError, type CliCommand } from '../../../src/main/cli/command';
 import { command as embed } from '../../../src/main/cli/commands/embed';
 import { command as models } from '../../../src/main/cli/commands/models';
+import { lociBin, repoRoot } from '../../support/repoPaths';
 import { writeTinyBertModelFolder } from '../../support/tinyBert';
 
 let root: string;
@@ -134,5 +136,23 @@ describe('loci models / loci embed', () => {
     expect(
       JSON.parse((await run(models, 'list', '--json')).stdout).models.map((m: { id: string }) => m.id),
     ).toEqual(['use-lite']);
+  });
+
+  it('works through the real loci entry point and exits when done', () => {
+    const r = spawnSync(
+      process.execPath,
+      [lociBin, 'embed', '--json', '--purpose', 'passage', 'hello world'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        timeout: 60_000,
+      },
+    );
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.model.id).toBe('use-lite');
+    expect(out.vectors[0]).toHaveLength(512);
+    expect(out.tokens).toEqual([expect.any(Number)]);
   });
 });
