@@ -107,6 +107,9 @@ export function FolderPicker({
       className="folder-picker"
       footer={
         <>
+          <span className="picker-target small muted" data-testid="picker-target">
+            {listing ? `Chooses ${listing.path}` : ''}
+          </span>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
@@ -140,7 +143,7 @@ export function FolderPicker({
         <button type="submit">Go</button>
       </form>
       {listing && (
-        <nav aria-label="Folder path" className="crumbs">
+        <nav aria-label="Current folder" className="crumbs">
           {pathCrumbs(listing.path).map((crumb, i, all) => (
             <span key={crumb.path}>
               <button
@@ -188,9 +191,7 @@ export function FolderPicker({
             onClick={() => setActive(i)}
             onDoubleClick={() => row.kind === 'dir' && void open(row.path, showHidden)}
           >
-            <span aria-hidden="true" className="dir-icon">
-              {row.kind === 'dir' ? '📁' : '📄'}
-            </span>
+            <EntryIcon kind={row.kind} />
             <span className="dir-name">{row.name === '..' ? '.. (up one folder)' : row.name}</span>
             {row.kind === 'file' && <span className="dir-size">{formatBytes(row.size)}</span>}
           </li>
@@ -209,5 +210,23 @@ export function FolderPicker({
         Show hidden files and folders
       </label>
     </Dialog>
+  );
+}
+
+/** Small inline icons (no icon font, no emoji font needed). */
+function EntryIcon({ kind }: { kind: 'dir' | 'file' }) {
+  return (
+    <svg className="dir-icon" aria-hidden="true" width="16" height="16" viewBox="0 0 16 16">
+      {kind === 'dir' ? (
+        <path
+          d="M1.5 3.5h4.2l1.5 1.6h7.3v7.9H1.5z"
+          fill="currentColor"
+          opacity="0.35"
+          stroke="currentColor"
+        />
+      ) : (
+        <path d="M3.5 1.5h6l3 3v10h-9zM9.5 1.5v3h3" fill="none" stroke="currentColor" />
+      )}
+    </svg>
   );
 }

@@ -40,6 +40,7 @@ export function ThreadsSetting({
           <span>Threads for embedding and extraction</span>
           <input
             type="number"
+            className="threads-input"
             min={1}
             max={256}
             placeholder={`Automatic (${cores})`}
