@@ -35,6 +35,9 @@ export function Dialog({
         e.preventDefault();
         onClose();
       }}
+      // Chromium may close a dialog on a repeated Escape even when `cancel` is prevented; keep the
+      // owner's state in step with what is on screen.
+      onClose={onClose}
       onMouseDown={(e) => {
         // A click on the backdrop lands on the <dialog> itself, outside its content box.
         if (e.target === ref.current) onClose();

@@ -15,7 +15,7 @@ const stateText: Record<JobProgress['state'], string> = {
  * The running job (ingest, sync) as a progress bar fed by `job.progress`: done/total, rate, ETA, the
  * file in hand and a Cancel button. When it ends, a one-line summary stays until dismissed.
  */
-export function IngestProgress({ onEnded }: { onEnded: () => void }) {
+export function IngestProgress({ onChange }: { onChange: () => void }) {
   const client = useClient();
   const [job, setJob] = useState<JobProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -37,6 +37,8 @@ export function IngestProgress({ onEnded }: { onEnded: () => void }) {
   }, [client]);
 
   useCoreEvent('job.progress', (progress) => {
+    // Tell the screen when a job starts or ends (busy state, counts).
+    if (progress.state !== 'running' || progress.jobId !== job?.jobId) onChange();
     setJob((current) => {
       // Follow the newest running job; ignore late events of a job we already moved past.
       if (
@@ -48,10 +50,7 @@ export function IngestProgress({ onEnded }: { onEnded: () => void }) {
         return current;
       return progress;
     });
-    if (progress.state !== 'running') {
-      setCancelling(false);
-      onEnded();
-    }
+    if (progress.state !== 'running') setCancelling(false);
   });
 
   if (!job) return null;

@@ -113,7 +113,7 @@ export function LibraryScreen({
             </button>
           </p>
         )}
-        <IngestProgress onEnded={refresh} />
+        <IngestProgress onChange={refresh} />
         <SourcesPanel
           sources={status.data?.sources ?? []}
           busy={busy}

@@ -32,8 +32,12 @@ export function PdfViewer({
   const [shownScale, setShownScale] = useState(1);
   const [width, setWidth] = useState(0);
   const [rendered, setRendered] = useState<{ page: number; marks: number } | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const pageBox = useRef<HTMLDivElement>(null);
+  // The document the render effect may use; cleared before it is destroyed, so a render still in
+  // flight on the old one does not report the teardown as an error.
+  const live = useRef<PDFDocumentProxy | null>(null);
 
   // A new open (another hit) jumps to its page; adjusting state during render avoids a stale frame.
   const [seenOpen, setSeenOpen] = useState(openedAt);
@@ -47,18 +51,23 @@ export function PdfViewer({
     let destroy: (() => void) | null = null;
     setPdf(null);
     setError(null);
+    setRendered(null);
+    pageBox.current?.replaceChildren();
     (async () => {
       const bytes = await client.call('document.bytes', { id: docId });
       if (destroyed) return;
       const { task } = await openPdf(bytes);
       destroy = () => void task.destroy();
       const doc = await task.promise;
-      if (!destroyed) setPdf(doc);
+      if (destroyed) return;
+      live.current = doc;
+      setPdf(doc);
     })().catch((err: Error) => {
       if (!destroyed) setError(err.message);
     });
     return () => {
       destroyed = true;
+      live.current = null;
       destroy?.();
     };
   }, [client, docId]);
@@ -122,8 +131,8 @@ export function PdfViewer({
       if (!marks.length) scroller.current?.scrollTo({ top: 0 });
       setRendered({ page: clampedPage, marks: marks.length });
     })().catch((err: Error) => {
-      if (!cancelled && err.name !== 'RenderingCancelledException' && err.name !== 'AbortException')
-        setError(err.message);
+      if (cancelled || live.current !== pdf) return;
+      if (err.name !== 'RenderingCancelledException' && err.name !== 'AbortException') setError(err.message);
     });
     return () => {
       cancelled = true;
@@ -134,12 +143,14 @@ export function PdfViewer({
 
   const go = (n: number) => setPage(Math.max(1, Math.min(pages || 1, n)));
   usePageKeys(
+    root,
     () => go(clampedPage - 1),
     () => go(clampedPage + 1),
   );
 
   return (
     <div
+      ref={root}
       className="pdf-viewer"
       data-testid="pdf-viewer"
       data-page={clampedPage}

@@ -1,12 +1,18 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffect, useEffectEvent, type RefObject } from 'react';
 
 /**
- * PageUp / PageDown turn pages while the viewer is open, wherever focus is, except in multi-line
+ * PageUp / PageDown turn pages while the viewer is visible, wherever focus is, except in multi-line
  * fields, selects and open dialogs, which use those keys themselves.
  */
-export function usePageKeys(previous: () => void, next: () => void): void {
+export function usePageKeys(
+  root: RefObject<HTMLElement | null>,
+  previous: () => void,
+  next: () => void,
+): void {
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
+    // A viewer in a hidden section (Library and Search both keep theirs) must not react.
+    if (!root.current?.offsetParent) return;
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     const target = e.target as HTMLElement | null;
     if (
