@@ -32,6 +32,21 @@ export function cranfieldQueries(): string[] {
     .filter((q) => q.length > 0);
 }
 
+/**
+ * 200 short varied sentences from the Cranfield queries: query k cut to its first 4-9 words (the length
+ * cycles with k) so the TF.js reference, which costs tens of milliseconds per token, stays affordable.
+ */
+export function shortCranfieldSentences(count = 200): string[] {
+  return cranfieldQueries()
+    .slice(0, count)
+    .map((q, k) =>
+      q
+        .split(' ')
+        .slice(0, 4 + (k % 6))
+        .join(' '),
+    );
+}
+
 /** Hand-made sentences covering what the tokenizer and model must cope with. */
 export const EDGE_SENTENCES: readonly string[] = [
   'How old are you?',
