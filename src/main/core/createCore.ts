@@ -1,61 +1,79 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import type { ModelSummary } from '../../shared/api/methods/app';
 import type { CoreConfig } from './config';
+import { createModelRegistry, type ModelRegistry } from './embed/registry';
 import { EventBus } from './eventBus';
+import { platformOpener, type SystemOpener } from './files/systemOpener';
 import { appHandlers } from './handlers/app';
+import { documentHandlers } from './handlers/documents';
+import { fileHandlers } from './handlers/files';
+import { jobHandlers } from './handlers/jobs';
+import { libraryHandlers } from './handlers/library';
+import { modelHandlers, toModelSummary } from './handlers/models';
+import { searchHandlers } from './handlers/search';
+import { withErrorMapping } from './handlers/toLociError';
 import type { Handlers } from './handlers/types';
+import { JobManager } from './jobs/jobManager';
+import { LibraryService } from './library/libraryService';
+import { SettingsStore } from './settings/settingsStore';
 
 export interface Core {
   config: CoreConfig;
   handlers: Handlers;
   events: EventBus;
+  jobs: JobManager;
+  library: LibraryService;
+  registry: ModelRegistry;
   /** Stops jobs and watchers and releases sessions, indexes and the library lock. */
   close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** How documents are opened with the system (Electron may pass its own). */
+  opener?: SystemOpener;
 }
 
 /**
  * Builds the core: the handlers for every contract method plus the event bus. Pure Node; Electron,
  * the HTTP server, the CLI and the tests all call this with their own config.
  */
-export async function createCore(config: CoreConfig): Promise<Core> {
+export async function createCore(config: CoreConfig, options: CoreOptions = {}): Promise<Core> {
   const events = new EventBus();
-  const handlers: Handlers = {
-    ...appHandlers(config, () => listModelManifests(config)),
-  };
+  const jobs = new JobManager(events);
+  const settings = SettingsStore.inDataDir(config.dataDir);
+  const stored = await settings.get();
+  const threads = config.threads ?? stored.threads ?? undefined;
+  const registry = createModelRegistry({ ...config, ...(threads ? { threads } : {}) });
+  const library = new LibraryService({
+    libraryDir: config.libraryDir,
+    registry,
+    settings,
+    jobs,
+    events,
+    ...(threads ? { threads } : {}),
+  });
+
+  const handlers: Handlers = withErrorMapping({
+    ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),
+    ...libraryHandlers(library),
+    ...jobHandlers(jobs),
+    ...searchHandlers(library, registry, settings),
+    ...documentHandlers(library, options.opener ?? platformOpener),
+    ...fileHandlers(),
+    ...modelHandlers(registry, settings),
+  });
+
+  if (config.watch) await library.startWatching();
+
   return {
     config,
     handlers,
     events,
-    async close() {},
+    jobs,
+    library,
+    registry,
+    async close() {
+      await jobs.closeAll();
+      await library.close();
+      await registry.closeAll();
+    },
   };
-}
-
-/** Models found as `models/<id>/manifest.json` in the built-in resources and the user's data dir. */
-async function listModelManifests(config: CoreConfig): Promise<ModelSummary[]> {
-  const roots: Array<[string, boolean]> = [
-    [path.join(config.resourcesDir, 'models'), true],
-    [path.join(config.dataDir, 'models'), false],
-  ];
-  const models: ModelSummary[] = [];
-  for (const [root, builtIn] of roots) {
-    const ids = await fs.readdir(root).catch(() => [] as string[]);
-    for (const id of ids.sort()) {
-      const manifest = await fs
-        .readFile(path.join(root, id, 'manifest.json'), 'utf8')
-        .then((text) => JSON.parse(text) as Partial<ModelSummary>)
-        .catch(() => null);
-      if (!manifest?.id || !manifest.dims) continue;
-      models.push({
-        id: manifest.id,
-        name: manifest.name ?? manifest.id,
-        kind: manifest.kind ?? 'hf-onnx',
-        dims: manifest.dims,
-        maxTokens: manifest.maxTokens ?? 0,
-        fingerprint: manifest.fingerprint ?? '',
-        builtIn,
-      });
-    }
-  }
-  return models;
 }

@@ -1,5 +1,13 @@
 import type { CliCommand } from '../command';
+import { command as add } from './add';
+import { command as embed } from './embed';
+import { command as evalCommand } from './eval';
+import { command as models } from './models';
+import { command as remove } from './remove';
+import { command as search } from './search';
 import { command as serve } from './serve';
+import { command as status } from './status';
+import { command as sync } from './sync';
 
 /** Every `loci` sub-command, in the order `loci --help` lists them. One file each. */
-export const commands: CliCommand[] = [serve];
+export const commands: CliCommand[] = [add, sync, remove, status, search, serve, embed, models, evalCommand];

@@ -1,5 +1,16 @@
 import { LociError } from '../../../shared/api/errors';
+import type { ErrorCode } from '../../../shared/api/errors';
 import { API_CODE_FOR, EmbedError } from '../embed/embedError';
+import { StoreError } from '../store/storeErrors';
+import { LibraryLockedError } from '../store/writerLock';
+
+const storeCodes: Record<string, ErrorCode> = {
+  LIBRARY_NOT_FOUND: 'NOT_FOUND',
+  LIBRARY_READONLY: 'CONFLICT',
+  LIBRARY_TOO_NEW: 'CONFLICT',
+  MODEL_MISMATCH: 'CONFLICT',
+  MODEL_NOT_INDEXED: 'NOT_FOUND',
+};
 import type { Handlers } from './types';
 
 /**
@@ -10,10 +21,8 @@ import type { Handlers } from './types';
 export function toLociError(err: unknown): unknown {
   if (err instanceof LociError) return err;
   if (err instanceof EmbedError) return new LociError(API_CODE_FOR[err.code], err.message);
-  const coded = err as { code?: unknown; message?: unknown; name?: unknown } | null;
-  if (coded && coded.name === 'LibraryLockedError' && typeof coded.message === 'string') {
-    return new LociError('LOCKED', coded.message);
-  }
+  if (err instanceof LibraryLockedError) return new LociError('LOCKED', err.message);
+  if (err instanceof StoreError) return new LociError(storeCodes[err.code] ?? 'INTERNAL', err.message);
   return err;
 }
 

@@ -120,6 +120,13 @@ export class JobManager {
     return true;
   }
 
+  /** Resolves with the job's result (rejects with its error); for callers that wait, like the CLI. */
+  wait(jobId: string): Promise<unknown> {
+    const job = this.jobs.get(jobId);
+    if (!job) return Promise.reject(new LociError('NOT_FOUND', `No job ${jobId}`));
+    return job.done;
+  }
+
   list(): JobProgress[] {
     return [...this.jobs.values()].map((j) => ({ ...j.progress })).reverse();
   }

@@ -48,6 +48,21 @@ export interface JobStarted {
   jobId: string;
 }
 
+/** What an ingest or sync job did; the job's result and the CLI's last `--json` line. */
+export interface IngestSummary {
+  type: 'summary';
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: Array<{ path: string; reason: string }>;
+  skipped: Array<{ path: string; reason: string }>;
+  pages: number;
+  chunks: number;
+  seconds: number;
+  cancelled: boolean;
+}
+
 const paths = z
   .array(
     z

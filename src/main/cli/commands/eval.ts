@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { runCranfieldEval, type CranfieldReport } from '../../core/eval/runCranfieldEval';
+import { UsageError, type CliCommand } from '../command';
+import { coreConfigFor } from '../paths';
+
+export const command: CliCommand = {
+  name: 'eval',
+  summary: 'Measure retrieval quality on the Cranfield collection (nDCG@10, MAP@100, Recall@100)',
+  usage: `loci eval cranfield [--data DIR] [--model ID] [--json]
+
+Ingests the Cranfield 1400 collection into a temporary library and scores keyword, semantic and hybrid
+search against its judgements, next to an independent BM25 (wink-bm25-text-search) run on the same texts.
+--data defaults to $LOCI_SHARED_DATA/cranfield, else ../shared/data/cranfield.`,
+  options: { data: { type: 'string' }, model: { type: 'string' } },
+  async run(args, ctx) {
+    if (args.positionals[0] !== 'cranfield') throw new UsageError('Only "loci eval cranfield" exists.');
+    const dataDir = path.resolve(
+      (args.values.data as string | undefined) ??
+        path.join(ctx.env.LOCI_SHARED_DATA ?? path.join(process.cwd(), '../shared/data'), 'cranfield'),
+    );
+    const config = coreConfigFor(args, ctx.env);
+    const report = await runCranfieldEval(dataDir, config, {
+      ...(args.values.model ? { model: args.values.model as string } : {}),
+      log: (line) => ctx.stderr.write(`${line}\n`),
+      signal: ctx.signal,
+    });
+    ctx.stdout.write(args.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+    return 0;
+  },
+};
+
+function formatReport(r: CranfieldReport): string {
+  const row = (name: string, m: { ndcg10: number; map100: number; recall100: number }, extra = '') =>
+    `${name.padEnd(26)} ${m.ndcg10.toFixed(4)}   ${m.map100.toFixed(4)}   ${m.recall100.toFixed(4)}${extra}`;
+  return [
+    `Cranfield: ${r.collection.documents} documents, ${r.collection.queries} queries (${r.collection.judgedQueries} with relevant documents); model ${r.model}`,
+    `Ingest: ${r.ingest.seconds.toFixed(1)} s, ${r.ingest.chunks} chunks`,
+    '',
+    `${'mode'.padEnd(26)} nDCG@10  MAP@100  Recall@100`,
+    row('keyword (LanceDB BM25)', r.modes.keyword, `   ${r.modes.keyword.msPerQuery.toFixed(1)} ms/query`),
+    row('semantic (USearch)', r.modes.semantic, `   ${r.modes.semantic.msPerQuery.toFixed(1)} ms/query`),
+    row('hybrid', r.modes.hybrid, `   ${r.modes.hybrid.msPerQuery.toFixed(1)} ms/query`),
+    row(`reference BM25 (${r.referenceBm25.library})`.slice(0, 26), r.referenceBm25),
+    '',
+    `hybrid / max(keyword, semantic) nDCG@10 = ${r.hybridGain.toFixed(3)} (goal >= 1.1)`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs/promises';
+import { searchModes, type SearchMode, type SearchResponse } from '../../../shared/api/methods/search';
+import { UsageError, type CliCommand } from '../command';
+import { withCore } from '../withCore';
+
+export const command: CliCommand = {
+  name: 'search',
+  summary: 'Search the library (hybrid, semantic or keyword; +phrase/-phrase arithmetic)',
+  usage: `loci search "QUERY" [-k 10] [--mode hybrid|semantic|keyword] [--model ID] [--library DIR] [--json]
+loci search --batch FILE [-k 10] [--mode M]      one query per line; NDJSON out, one object per query
+
+Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts' meanings.`,
+  options: {
+    k: { type: 'string', short: 'k' },
+    mode: { type: 'string' },
+    model: { type: 'string' },
+    batch: { type: 'string' },
+  },
+  async run(args, ctx) {
+    const k = args.values.k === undefined ? 10 : Number(args.values.k);
+    if (!Number.isInteger(k) || k < 1 || k > 200) throw new UsageError('-k must be an integer from 1 to 200');
+    const mode = (args.values.mode ?? 'hybrid') as SearchMode;
+    if (!searchModes.includes(mode)) throw new UsageError(`--mode must be one of ${searchModes.join(', ')}`);
+    const model = args.values.model as string | undefined;
+    const batchFile = args.values.batch as string | undefined;
+    if (!batchFile && args.positionals.length === 0) throw new UsageError('Give a query, or --batch FILE.');
+
+    const queries = batchFile
+      ? (await fs.readFile(batchFile, 'utf8')).split(/\r?\n/).filter((l) => l.trim())
+      : [args.positionals.join(' ')];
+    await withCore(args, ctx, async (core) => {
+      for (const q of queries) {
+        if (ctx.signal.aborted) break;
+        const response = await core.handlers['search.query']({
+          q,
+          k,
+          mode,
+          filters: {},
+          groupBy: 'chunk',
+          ...(model ? { model } : {}),
+        });
+        if (args.json || batchFile) ctx.stdout.write(`${JSON.stringify(response)}\n`);
+        else ctx.stdout.write(formatResults(response));
+      }
+    });
+    return 0;
+  },
+};
+
+function formatResults(r: SearchResponse): string {
+  if (r.results.length === 0) return `No results for "${r.query}" (${r.mode}, ${r.tookMs} ms).\n`;
+  const lines = [`${r.results.length} results for "${r.query}" (${r.mode}, ${r.tookMs} ms):`, ''];
+  for (const hit of r.results) {
+    const where = hit.page === null ? '' : `, page ${hit.page}`;
+    lines.push(`${hit.rank}. ${hit.title} (${hit.score.toFixed(3)}${where})`);
+    lines.push(`   ${hit.path}`);
+    lines.push(`   ${markSnippet(hit.snippet, hit.highlights)}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Brackets the highlighted ranges so matches stand out on a plain terminal. */
+function markSnippet(snippet: string, ranges: Array<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += `${snippet.slice(at, start)}[${snippet.slice(start, end)}]`;
+    at = end;
+  }
+  return (out + snippet.slice(at)).replace(/\s+/g, ' ');
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs/promises';
+import { LociError } from '../../../shared/api/errors';
+import type { SystemOpener } from '../files/systemOpener';
+import { readDocumentPages } from '../library/documentPages';
+import type { LibraryService } from '../library/libraryService';
+import { toDocumentSummary } from '../library/librarySummaries';
+import type { DomainHandlers } from './types';
+
+/** Largest file `document.bytes` hands to the viewer. */
+const maxViewerBytes = 512 * 1024 * 1024;
+
+/**
+ * `document.*`: reading and opening documents. Every path comes from the library's own catalog
+ * (looked up by id), never from the caller, so nothing outside the library can be read or opened.
+ */
+export function documentHandlers(
+  library: LibraryService,
+  opener: SystemOpener,
+): DomainHandlers<
+  'document.get' | 'document.pages' | 'document.bytes' | 'document.openExternal' | 'document.reveal'
+> {
+  async function existingFile(id: string): Promise<string> {
+    const doc = await library.document(id);
+    const stat = await fs.stat(doc.path).catch(() => null);
+    if (!stat?.isFile())
+      throw new LociError('NOT_FOUND', `${doc.path} is no longer there (moved or deleted?)`);
+    return doc.path;
+  }
+  return {
+    'document.get': async ({ id }) => toDocumentSummary(await library.document(id)),
+    'document.pages': async ({ id }) => {
+      const doc = await library.document(id);
+      return { document: toDocumentSummary(doc), pages: await readDocumentPages(doc) };
+    },
+    'document.bytes': async ({ id }) => {
+      const file = await existingFile(id);
+      const stat = await fs.stat(file);
+      if (stat.size > maxViewerBytes)
+        throw new LociError('INVALID_INPUT', `${file} is too large for the viewer`);
+      return new Uint8Array(await fs.readFile(file));
+    },
+    'document.openExternal': async ({ id }) => {
+      await opener.openPath(await existingFile(id));
+      return { opened: true };
+    },
+    'document.reveal': async ({ id }) => {
+      await opener.showInFolder(await existingFile(id));
+      return { revealed: true };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { LibraryService } from '../library/libraryService';
+import type { DomainHandlers } from './types';
+
+/** `library.*`: sources, ingest and sync jobs, documents and status. */
+export function libraryHandlers(
+  library: LibraryService,
+): DomainHandlers<
+  'library.status' | 'library.add' | 'library.sync' | 'library.remove' | 'library.documents'
+> {
+  return {
+    'library.status': () => library.status(),
+    'library.add': async ({ paths }) => ({ jobId: library.startAdd(paths).jobId }),
+    'library.sync': async () => ({ jobId: library.startSync().jobId }),
+    'library.remove': async ({ paths }) => ({ removed: await library.remove(paths) }),
+    'library.documents': ({ filter, offset, limit }) =>
+      library.documents(
+        {
+          ...(filter.status ? { statuses: filter.status } : {}),
+          ...(filter.kinds ? { kinds: filter.kinds } : {}),
+          ...(filter.sources ? { sources: filter.sources } : {}),
+          ...(filter.pathPrefix ? { pathPrefix: filter.pathPrefix } : {}),
+          ...(filter.text ? { text: filter.text } : {}),
+        },
+        offset,
+        limit,
+      ),
+  };
+}

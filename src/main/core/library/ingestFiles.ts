@@ -1,0 +1,250 @@
+import path from 'node:path';
+import type { Embedder } from '../embed/types';
+import { chunkPages } from '../ingest/chunkPages';
+import type { ExtractPool } from '../ingest/extractPool';
+import type { ExtractResult, SourceFile } from '../ingest/types';
+import { documentIdForPath } from '../store/chunkIdentity';
+import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
+
+/** What the pipeline needs from the library: what it already holds, and an atomic per-document write. */
+export interface IngestTarget {
+  /** The indexed state of a path, if any (for the "unchanged?" check). */
+  known(filePath: string): KnownDocument | undefined;
+  /** Writes documents with their chunks and vectors; each document is atomic for search. */
+  write(batch: readonly DocumentUpsert[]): Promise<void>;
+}
+
+export interface KnownDocument {
+  size: number;
+  mtime: number;
+  sha256: string;
+  status: DocumentStatus;
+}
+
+export interface IngestItem {
+  file: SourceFile;
+  /** The source (as added by the user) this file was found under. */
+  source: string;
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  current?: string;
+  pages: number;
+  chunks: number;
+}
+
+export interface IngestTally {
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: Array<{ path: string; reason: string }>;
+  skipped: Array<{ path: string; reason: string }>;
+  pages: number;
+  chunks: number;
+  cancelled: boolean;
+}
+
+export interface IngestDeps {
+  pool: ExtractPool;
+  /** Every model the library embeds with; the first one's token limit sizes the chunks. */
+  embedders: readonly Embedder[];
+  target: IngestTarget;
+  signal: AbortSignal;
+  onProgress(progress: IngestProgress): void;
+  /** Called after each batch is written (index updates, events). */
+  afterWrite?(batch: readonly DocumentUpsert[]): Promise<void>;
+}
+
+/**
+ * Documents are committed in small batches: each LanceDB commit creates table versions and refreshes
+ * the keyword index, so one commit per tiny document would dominate ingest time. A batch is written
+ * when it holds this many documents or chunks, or has waited this long (so progress stays visible and
+ * a crash loses little: unwritten documents are simply done again by the next run).
+ */
+const batchLimits = { documents: 24, chunks: 4000, waitMs: 3000 };
+
+export function emptyTally(): IngestTally {
+  return {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: [],
+    skipped: [],
+    pages: 0,
+    chunks: 0,
+    cancelled: false,
+  };
+}
+
+/** Same size and modification time as indexed: not read again (the cheap check; sha256 follows). */
+export function looksUnchanged(file: SourceFile, known: KnownDocument | undefined): boolean {
+  return known !== undefined && known.size === file.size && known.mtime === file.mtimeMs;
+}
+
+/**
+ * Extract -> chunk -> embed -> write for a list of files. Extraction runs ahead in the worker pool
+ * while earlier documents are embedded and written one at a time (LanceDB writes stay ordered and
+ * each document is one atomic write). Cancelling stops new work; a document whose write had not
+ * happened is simply not there, so the library is always consistent and the next run resumes.
+ */
+export async function ingestFiles(
+  items: readonly IngestItem[],
+  deps: IngestDeps,
+  tally = emptyTally(),
+): Promise<IngestTally> {
+  const { pool, signal } = deps;
+  const total = items.length;
+  let done = 0;
+  const report = (current?: string) =>
+    deps.onProgress({
+      done,
+      total,
+      pages: tally.pages,
+      chunks: tally.chunks,
+      ...(current ? { current } : {}),
+    });
+
+  const todo: IngestItem[] = [];
+  for (const item of items) {
+    if (looksUnchanged(item.file, deps.target.known(item.file.path))) {
+      tally.unchanged += 1;
+      done += 1;
+    } else todo.push(item);
+  }
+  report();
+
+  const maxInFlight = pool.size + 2;
+  const inFlight = new Set<Promise<void>>();
+  let writes: Promise<void> = Promise.resolve();
+  let pending: DocumentUpsert[] = [];
+  let pendingChunks = 0;
+  let pendingSince = 0;
+  const commit = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingChunks = 0;
+    await deps.target.write(batch);
+    for (const upsert of batch) countCommitted(upsert, deps.target, tally);
+    await deps.afterWrite?.(batch);
+  };
+
+  for (const item of todo) {
+    if (signal.aborted) break;
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (signal.aborted) break;
+    const task = (async () => {
+      let result: ExtractResult;
+      try {
+        result = await pool.extract(item.file, { signal });
+      } catch {
+        return; // aborted: nothing was written for this file
+      }
+      const write = writes.then(async () => {
+        if (signal.aborted) return;
+        const upsert = await prepareUpsert(item, result, deps, tally);
+        if (pending.length === 0) pendingSince = Date.now();
+        pending.push(upsert);
+        pendingChunks += upsert.chunks.length;
+        if (
+          pending.length >= batchLimits.documents ||
+          pendingChunks >= batchLimits.chunks ||
+          Date.now() - pendingSince >= batchLimits.waitMs
+        ) {
+          await commit();
+        }
+      });
+      writes = write.catch(() => undefined);
+      await write;
+      done += 1;
+      report(path.basename(item.file.path));
+    })();
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task)).catch(() => undefined);
+  }
+  const settled = await Promise.allSettled([...inFlight]);
+  await writes;
+  // Documents already embedded are complete: write them even when cancelled.
+  await commit();
+  tally.cancelled = signal.aborted;
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure && !signal.aborted) throw failure.reason;
+  report();
+  return tally;
+}
+
+/** Counts a committed document as added or updated. */
+function countCommitted(upsert: DocumentUpsert, target: IngestTarget, tally: IngestTally): void {
+  if (upsert.doc.status !== 'ok') return;
+  if (target.known(upsert.doc.path)) tally.updated += 1;
+  else tally.added += 1;
+}
+
+/** Turns one extraction result into a document write (with chunks and vectors when it has text). */
+async function prepareUpsert(
+  item: IngestItem,
+  result: ExtractResult,
+  deps: IngestDeps,
+  tally: IngestTally,
+): Promise<DocumentUpsert> {
+  const base = {
+    id: documentIdForPath(item.file.path),
+    source: item.source,
+    path: item.file.path,
+    title: result.title || path.basename(item.file.path),
+    kind: item.file.kind,
+    size: item.file.size,
+    mtime: item.file.mtimeMs,
+    sha256: result.sha256,
+    pages: result.pageCount,
+  };
+
+  let upsert: DocumentUpsert;
+  if (result.status !== 'ok') {
+    const reason = result.reason ?? result.status;
+    tally.failed.push({
+      path: item.file.path,
+      reason: result.status === 'failed' ? reason : `${result.status}: ${reason}`,
+    });
+    upsert = { doc: { ...base, status: result.status, reason }, chunks: [], vectors: [] };
+  } else {
+    const [primary] = deps.embedders;
+    if (!primary) throw new Error('No embedding model is available');
+    const maxTokens = Math.min(...deps.embedders.map((e) => e.info.maxTokens));
+    const chunks = await chunkPages(result.pages, { maxTokens, countTokens: (t) => primary.countTokens(t) });
+    if (chunks.length === 0) {
+      const reason =
+        item.file.kind === 'pdf' ? 'no extractable text (a scanned PDF? OCR is not supported)' : 'no text';
+      tally.skipped.push({ path: item.file.path, reason });
+      upsert = { doc: { ...base, status: 'skipped', reason }, chunks: [], vectors: [] };
+    } else {
+      const texts = chunks.map((c) => c.text);
+      const vectors = [];
+      for (const embedder of deps.embedders) {
+        const embedded = await embedder.embed(texts, { purpose: 'passage', signal: deps.signal });
+        vectors.push({ model: embedder.info, vectors: embedded.vectors });
+      }
+      upsert = {
+        doc: {
+          ...base,
+          status: 'ok',
+          reason: result.truncated ? 'text truncated at the per-document limit' : null,
+        },
+        chunks: chunks.map((c) => ({
+          ordinal: c.ordinal,
+          page: c.page,
+          charStart: c.start,
+          charEnd: c.end,
+          headingPath: c.headingPath,
+          text: c.text,
+        })),
+        vectors,
+      };
+      tally.pages += result.pages.length;
+      tally.chunks += chunks.length;
+    }
+  }
+  return upsert;
+}

@@ -1,0 +1,313 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocumentSummary, IngestSummary, LibraryStatus } from '../../../shared/api/methods/library';
+import { LociError } from '../../../shared/api/errors';
+import type { EventBus } from '../eventBus';
+import type { Embedder } from '../embed/types';
+import type { ModelRegistry } from '../embed/registry';
+import { createExtractPool } from '../ingest/extractPool';
+import type { JobContext, JobManager } from '../jobs/jobManager';
+import { LibraryStore } from '../store/libraryStore';
+import type { DocumentFilters, DocumentRecord, DocumentUpsert } from '../store/storeTypes';
+import type { SettingsStore } from '../settings/settingsStore';
+import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
+import { toDocumentSummary } from './librarySummaries';
+import { planIngest, resolveSource } from './planIngest';
+import { SourceWatcher } from './sourceWatcher';
+
+export interface LibraryServiceDeps {
+  libraryDir: string;
+  registry: ModelRegistry;
+  settings: SettingsStore;
+  jobs: JobManager;
+  events: EventBus;
+  threads?: number;
+  /** Called with a writer store after each committed document (vector index upkeep). */
+  onCommitted?: (store: LibraryStore, batch: readonly DocumentUpsert[]) => Promise<void>;
+  /** Called after a write job finished (save indexes, refresh caches). */
+  onJobFinished?: (store: LibraryStore) => Promise<void>;
+}
+
+/** Jobs that write to the library run one at a time in this group. */
+const WRITER_GROUP = 'library';
+
+/**
+ * The library as the rest of the core sees it: reading through a shared read-only store (no lock,
+ * always the latest commit) and writing in jobs that hold the writer lock only while they run, so a
+ * `loci add` in a terminal and the app can take turns on the same library.
+ */
+export class LibraryService {
+  private readerStore: Promise<LibraryStore> | null = null;
+  private watcher: SourceWatcher | null = null;
+
+  constructor(private readonly deps: LibraryServiceDeps) {}
+
+  get dir(): string {
+    return this.deps.libraryDir;
+  }
+
+  /** The read-only store, or null while the library has never been written. */
+  async reader(): Promise<LibraryStore | null> {
+    if (!this.readerStore) {
+      if (!fs.existsSync(path.join(this.dir, 'lance'))) return null;
+      this.readerStore = LibraryStore.open(this.dir, { readonly: true });
+      this.readerStore.catch(() => (this.readerStore = null));
+    }
+    return this.readerStore;
+  }
+
+  async status(): Promise<LibraryStatus> {
+    const store = await this.reader();
+    const empty = { ok: 0, failed: 0, encrypted: 0, skipped: 0, timeout: 0 };
+    if (!store) {
+      return {
+        libraryDir: this.dir,
+        documents: { total: 0, ...empty },
+        chunks: 0,
+        models: [],
+        index: { state: 'empty', vectors: 0 },
+        sources: [],
+        activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
+      };
+    }
+    const counts = await store.counts();
+    const catalog = await store.catalog();
+    const perSource = new Map<string, number>();
+    for (const doc of catalog.byId.values()) perSource.set(doc.source, (perSource.get(doc.source) ?? 0) + 1);
+    const sources = (await store.listSources()).map((s) => ({
+      path: s.path,
+      addedAt: s.addedAt,
+      documents: perSource.get(s.path) ?? 0,
+      present: fs.existsSync(s.path),
+    }));
+    const vectors = counts.models.reduce((sum, m) => sum + m.vectors, 0);
+    return {
+      libraryDir: this.dir,
+      documents: { total: counts.documents, ...counts.byStatus },
+      chunks: counts.chunks,
+      models: counts.models.map((m) => ({ id: m.id, dims: m.dims, vectors: m.vectors })),
+      index: { state: vectors === 0 ? 'empty' : 'ready', vectors },
+      sources,
+      activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
+    };
+  }
+
+  async documents(filter: DocumentFilters & { text?: string }, offset: number, limit: number) {
+    const store = await this.reader();
+    if (!store) return { total: 0, items: [] as DocumentSummary[] };
+    const needle = filter.text?.toLowerCase();
+    const docs = (await store.listDocuments(filter))
+      .filter(
+        (d) => !needle || d.title.toLowerCase().includes(needle) || d.path.toLowerCase().includes(needle),
+      )
+      .sort((a, b) => b.indexedAt - a.indexedAt || a.path.localeCompare(b.path));
+    return { total: docs.length, items: docs.slice(offset, offset + limit).map(toDocumentSummary) };
+  }
+
+  /** A document by id from the committed catalog, or NOT_FOUND. */
+  async document(id: string): Promise<DocumentRecord> {
+    const doc = await (await this.reader())?.getDocument(id);
+    if (!doc) throw new LociError('NOT_FOUND', `No document ${id} in this library`);
+    return doc;
+  }
+
+  /** Starts an ingest job for paths (added as sources first). Resolves with the job id at once. */
+  startAdd(paths: readonly string[]): { jobId: string; result: Promise<IngestSummary> } {
+    return this.deps.jobs.start(
+      'ingest',
+      (ctx) =>
+        this.runWrite(ctx, 'loci add', async (store, tally) => {
+          const sources = await Promise.all(paths.map(resolveSource));
+          for (const s of sources) {
+            if (!fs.existsSync(s)) throw new LociError('NOT_FOUND', `No such file or folder: ${s}`);
+          }
+          for (const s of sources) await store.addSource(s);
+          const plan = await planIngest(sources, ctx.signal);
+          tally.failed.push(...plan.failed);
+          tally.skipped.push(...plan.skipped);
+          await this.ingest(store, plan.items, ctx, tally);
+          return 0;
+        }),
+      { exclusive: WRITER_GROUP },
+    );
+  }
+
+  /** Starts a sync job: every source re-walked, changed files re-indexed, deleted ones removed. */
+  startSync(changedOnly?: readonly string[]): { jobId: string; result: Promise<IngestSummary> } {
+    return this.deps.jobs.start(
+      'sync',
+      (ctx) =>
+        this.runWrite(ctx, 'loci sync', async (store, tally) => {
+          const sources = (await store.listSources()).map((s) => s.path);
+          const plan = await planIngest(sources, ctx.signal);
+          tally.failed.push(...plan.failed);
+          tally.skipped.push(...plan.skipped);
+          for (const s of plan.missingSources) {
+            tally.skipped.push({ path: s, reason: 'source not found (unmounted?); its documents were kept' });
+          }
+          const items = changedOnly
+            ? plan.items.filter((i) => changedOnly.includes(i.file.path))
+            : plan.items;
+          await this.ingest(store, items, ctx, tally);
+          if (ctx.signal.aborted) return 0;
+          const missing = new Set(plan.missingSources);
+          const gone = (await store.listDocuments()).filter(
+            (d) => !plan.seen.has(d.path) && !missing.has(d.source),
+          );
+          return store.removeDocuments(gone.map((d) => d.id));
+        }),
+      { exclusive: WRITER_GROUP },
+    );
+  }
+
+  /** Removes sources, folders inside sources, or single documents, by path. */
+  async remove(paths: readonly string[]): Promise<number> {
+    if (this.deps.jobs.runningIn(WRITER_GROUP)) {
+      throw new LociError('CONFLICT', 'An ingest is running; cancel it or wait before removing.');
+    }
+    if (!(await this.reader())) return 0;
+    const store = await LibraryStore.open(this.dir, { command: 'loci remove' });
+    try {
+      let removed = 0;
+      const sources = new Set((await store.listSources()).map((s) => s.path));
+      for (const p of paths) {
+        const target = await resolveSource(p);
+        const candidates = [target, path.resolve(p)];
+        const source = candidates.find((c) => sources.has(c));
+        if (source) {
+          removed += (await store.listDocuments({ sources: [source] })).length;
+          await store.removeSource(source);
+          continue;
+        }
+        const docs = (await store.listDocuments()).filter((d) =>
+          candidates.some((c) => d.path === c || d.path.startsWith(c.endsWith(path.sep) ? c : c + path.sep)),
+        );
+        removed += await store.removeDocuments(docs.map((d) => d.id));
+      }
+      await store.maintain({ force: true });
+      await this.deps.onJobFinished?.(store);
+      this.deps.events.emit('library.changed', { reason: 'removed' });
+      await this.refreshWatch().catch(() => undefined);
+      return removed;
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** Models to embed new documents with: the default one plus every model the library already has. */
+  private async embeddersFor(store: LibraryStore): Promise<Embedder[]> {
+    const { defaultModel } = await this.deps.settings.get();
+    const ids = [defaultModel, ...(await store.listModels()).map((m) => m.id)];
+    const available = new Set((await this.deps.registry.listModels()).map((m) => m.id));
+    const unique = [...new Set(ids)].filter((id) => available.has(id));
+    if (unique.length === 0)
+      throw new LociError('UNAVAILABLE', 'No embedding model is installed (run npm run models:build).');
+    return Promise.all(unique.map((id) => this.deps.registry.getEmbedder(id)));
+  }
+
+  private async ingest(
+    store: LibraryStore,
+    items: IngestItem[],
+    ctx: JobContext,
+    tally: IngestTally,
+  ): Promise<void> {
+    const embedders = await this.embeddersFor(store);
+    const catalog = await store.catalog();
+    const known = new Map([...catalog.byId.values()].map((d) => [d.path, d]));
+    const pool = createExtractPool(this.deps.threads ? { workers: this.deps.threads } : {});
+    try {
+      await ingestFiles(
+        items,
+        {
+          pool,
+          embedders,
+          signal: ctx.signal,
+          target: {
+            known: (p) => known.get(p),
+            write: async (batch) => {
+              await store.upsertDocuments(batch);
+            },
+          },
+          onProgress: (p) =>
+            ctx.progress({
+              done: p.done,
+              total: p.total,
+              ...(p.current ? { current: p.current } : {}),
+              message: `${p.pages} pages, ${p.chunks} chunks`,
+            }),
+          afterWrite: async (batch) => {
+            await this.deps.onCommitted?.(store, batch);
+            this.deps.events.emit('library.changed', { reason: 'documents indexed' });
+          },
+        },
+        tally,
+      );
+    } finally {
+      await pool.close();
+    }
+  }
+
+  /** Runs a write job with the writer lock held, then folds in indexes and reports the summary. */
+  private async runWrite(
+    ctx: JobContext,
+    command: string,
+    work: (store: LibraryStore, tally: IngestTally) => Promise<number>,
+  ): Promise<IngestSummary> {
+    const started = Date.now();
+    const tally = emptyTally();
+    const store = await LibraryStore.open(this.dir, { command });
+    let removed = 0;
+    try {
+      removed = await work(store, tally);
+      await store.maintain({ force: true });
+      await this.deps.onJobFinished?.(store);
+    } finally {
+      await store.close();
+    }
+    this.deps.events.emit('library.changed', { reason: 'ingest finished' });
+    await this.refreshWatch().catch(() => undefined);
+    return {
+      type: 'summary',
+      added: tally.added,
+      updated: tally.updated,
+      unchanged: tally.unchanged,
+      removed,
+      failed: tally.failed,
+      skipped: tally.skipped,
+      pages: tally.pages,
+      chunks: tally.chunks,
+      seconds: (Date.now() - started) / 1000,
+      cancelled: ctx.signal.aborted,
+    };
+  }
+
+  /**
+   * Watches the sources and re-indexes changes after a short debounce (app and `loci serve`). Call
+   * again after sources change; `refreshWatch()` does that after add/remove.
+   */
+  async startWatching(debounceMs?: number): Promise<void> {
+    this.watcher ??= new SourceWatcher({
+      ...(debounceMs ? { debounceMs } : {}),
+      onChanges: async (paths) => {
+        if (this.deps.jobs.runningIn(WRITER_GROUP)) return false;
+        this.startSync(paths);
+        return true;
+      },
+    });
+    await this.refreshWatch();
+  }
+
+  private async refreshWatch(): Promise<void> {
+    if (!this.watcher) return;
+    const store = await this.reader();
+    await this.watcher.watch(store ? (await store.listSources()).map((s) => s.path) : []);
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = null;
+    const reader = this.readerStore;
+    this.readerStore = null;
+    await (await reader?.catch(() => null))?.close();
+  }
+}
