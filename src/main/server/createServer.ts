@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import type { ApiError } from '../../shared/api/errors';
 import { errorStatus } from '../../shared/api/errors';
+import { containsTypedArray, encodeWire, wireContentType } from '../../shared/api/wire';
 import type { EventBus } from '../core/eventBus';
 import type { Dispatch } from '../transport/dispatch';
 import { createSessionToken, hasValidToken, isAllowedHost } from './auth';
@@ -82,6 +83,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!body.ok) return sendError(res, body.error);
       const result = await options.dispatch(method, body.value);
       if (result.ok && result.value instanceof Uint8Array) return sendBinary(res, result.value);
+      if (result.ok && containsTypedArray(result.value)) {
+        return sendBinary(res, encodeWire(result.value), wireContentType);
+      }
       if (result.ok) return sendJson(res, 200, result.value ?? null);
       return sendJson(res, result.status, result.error);
     }
@@ -156,11 +160,11 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
-/** Binary results (e.g. `document.bytes`) go out as they are, not as JSON. */
-function sendBinary(res: ServerResponse, bytes: Uint8Array): void {
+/** Binary results (`document.bytes`, wire-encoded typed arrays) go out as bytes, not as JSON. */
+function sendBinary(res: ServerResponse, bytes: Uint8Array, contentType = 'application/octet-stream'): void {
   res.writeHead(200, {
     ...securityHeaders,
-    'Content-Type': 'application/octet-stream',
+    'Content-Type': contentType,
     'Cache-Control': 'no-store',
     'Content-Length': bytes.byteLength,
   });

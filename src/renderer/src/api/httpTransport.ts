@@ -1,6 +1,7 @@
 import type { Transport } from '../../../shared/api/client';
 import { isApiError } from '../../../shared/api/errors';
 import { eventNames } from '../../../shared/api/names';
+import { decodeWire, wireContentType } from '../../../shared/api/wire';
 
 const tokenKey = 'loci.sessionToken';
 
@@ -43,7 +44,11 @@ export function createHttpTransport(token: string, base = ''): Transport {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
       });
-      if (res.ok && res.headers.get('content-type')?.startsWith('application/octet-stream')) {
+      const contentType = res.headers.get('content-type') ?? '';
+      if (res.ok && contentType.startsWith(wireContentType)) {
+        return decodeWire(new Uint8Array(await res.arrayBuffer()));
+      }
+      if (res.ok && contentType.startsWith('application/octet-stream')) {
         return new Uint8Array(await res.arrayBuffer());
       }
       const body: unknown = await res.json().catch(() => null);
