@@ -39,7 +39,10 @@ export interface ExtractPool {
    * time out or kill their worker; rejects only if `signal` aborts (with `signal.reason`) or the pool
    * is closed.
    */
-  extract(file: { path: string; kind?: SourceKind }, options?: { signal?: AbortSignal }): Promise<ExtractResult>;
+  extract(
+    file: { path: string; kind?: SourceKind },
+    options?: { signal?: AbortSignal },
+  ): Promise<ExtractResult>;
   /** Rejects queued documents, terminates the workers. */
   close(): Promise<void>;
 }
@@ -86,7 +89,9 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   function spawn(): void {
     const worker = spawnWorker('extract', {
       workerData: { limits, testHooks: options.testHooks },
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: 32 },
+      // Only the old generation is capped: it is where a runaway parse grows. The young generation keeps
+      // V8's default (smaller values made parsing spend more time in GC).
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
       stdout: false,
       stderr: false,
     });
@@ -105,7 +110,12 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       const result =
         msg.type === 'result' && msg.result
           ? msg.result
-          : emptyResult(task.file, 'failed', `extractor error: ${msg.message ?? 'unknown'}`, Date.now() - slot.startedAt);
+          : emptyResult(
+              task.file,
+              'failed',
+              `extractor error: ${msg.message ?? 'unknown'}`,
+              Date.now() - slot.startedAt,
+            );
       finish(slot, result);
       pump();
     });
@@ -154,7 +164,10 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     slot.timer = setTimeout(() => {
       stats.timeouts++;
       const seconds = (timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0);
-      finish(slot, emptyResult(task.file, 'timeout', `no result within ${seconds} s`, Date.now() - slot.startedAt));
+      finish(
+        slot,
+        emptyResult(task.file, 'timeout', `no result within ${seconds} s`, Date.now() - slot.startedAt),
+      );
       // The worker may be stuck in a synchronous loop; terminate() interrupts it. Its 'exit' replaces it.
       void slot.worker.terminate();
       slots.delete(slot);
@@ -210,7 +223,8 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     },
     async close() {
       closed = true;
-      for (const task of queue.splice(0)) settle(task, () => task.reject(new Error('extract pool is closed')));
+      for (const task of queue.splice(0))
+        settle(task, () => task.reject(new Error('extract pool is closed')));
       const exits = [...slots].map((slot) => {
         if (slot.timer) clearTimeout(slot.timer);
         if (slot.task) {

@@ -126,9 +126,9 @@ export interface Chunk {
   ordinal: number;
   /** 1-based page the chunk comes from (a chunk never spans pages). */
   page: number;
-  /** Offset into the page text where the chunk starts (inclusive). */
+  /** Offset into the page text where the chunk starts (inclusive); the store's `ChunkInput.charStart`. */
   start: number;
-  /** Offset where it ends (exclusive): `pages[page-1].text.slice(start, end) === text`. */
+  /** Offset where it ends (exclusive): `pages[page - 1].text.slice(start, end) === text`. */
   end: number;
   text: string;
   /** Heading path of the section the chunk lies in (empty when the page has none). */

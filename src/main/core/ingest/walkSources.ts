@@ -112,7 +112,10 @@ async function probeDirent(dirent: Dirent, parent: PendingDir): Promise<Probe> {
   }
   if (isHiddenName(dirent.name)) return { type: 'skip', entry: skip(full, 'hidden') };
   if (dirent.isFile() && !kindOfPath(dirent.name)) {
-    return { type: 'skip', entry: skip(full, 'unsupported-kind', path.extname(dirent.name) || 'no extension') };
+    return {
+      type: 'skip',
+      entry: skip(full, 'unsupported-kind', path.extname(dirent.name) || 'no extension'),
+    };
   }
   const special = specialType(dirent);
   if (special) return { type: 'skip', entry: skip(full, 'not-regular-file', special) };
@@ -169,7 +172,8 @@ function commit(probe: Probe, ctx: VisitContext, emit: Emit): void {
   }
   if (ctx.visited.has(probe.key)) {
     // A link to a folder that contains the link is a loop; any other repeat is a plain duplicate.
-    const loop = probe.type === 'dir' && probe.full !== probe.real && isSameOrInside(probe.parentReal, probe.real);
+    const loop =
+      probe.type === 'dir' && probe.full !== probe.real && isSameOrInside(probe.parentReal, probe.real);
     emit(skip(probe.full, loop ? 'symlink-loop' : 'duplicate', probe.real));
     return;
   }

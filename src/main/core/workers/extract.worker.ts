@@ -26,7 +26,11 @@ const port = parentPort!;
 process.on('unhandledRejection', () => undefined);
 
 port.on('message', (task: Task) => {
-  void extractDocument({ path: task.path, ...(task.kind ? { kind: task.kind } : {}) }, limits, testHooks).then(
+  void extractDocument(
+    { path: task.path, ...(task.kind ? { kind: task.kind } : {}) },
+    limits,
+    testHooks,
+  ).then(
     (result) => port.postMessage({ type: 'result', id: task.id, result }),
     (error: unknown) =>
       port.postMessage({ type: 'error', id: task.id, message: (error as Error)?.message ?? String(error) }),

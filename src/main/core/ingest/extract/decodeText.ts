@@ -6,8 +6,7 @@
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1' | (string & {});
 
 export type DecodeResult =
-  | { ok: true; text: string; encoding: TextEncodingName; truncated: boolean }
-  | { ok: false; reason: string };
+  { ok: true; text: string; encoding: TextEncodingName; truncated: boolean } | { ok: false; reason: string };
 
 export interface DecodeOptions {
   /** Characters kept; the rest is dropped and `truncated` set. */
@@ -69,12 +68,22 @@ function decodeWithDetection(
   if (declared && !/^utf-?8$/.test(declared)) {
     try {
       const decoder = new TextDecoder(declared);
+      if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: 'latin1' };
       return { text: decoder.decode(bytes, { stream }), encoding: decoder.encoding };
     } catch {
       // Unknown label: Latin-1 below.
     }
   }
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'latin1' };
+  return { text: decodeWindows1252(bytes), encoding: 'latin1' };
+}
+
+/**
+ * windows-1252 ("latin1" on the web). Node 20's one-shot `TextDecoder('windows-1252').decode()` takes an
+ * ISO-8859-1 fast path (0x80-0x9F become C1 controls instead of € “ ” …); the streaming path goes through
+ * ICU and is right. Single-byte, so streaming never holds anything back.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes, { stream: true });
 }
 
 /**

@@ -72,10 +72,21 @@ export async function extractDocument(
       const { bytes, sha256, size } = await readWholeFile(file.path, limits.maxFileBytes);
       Object.assign(base, { sha256, size });
       if (size === 0) return finish({ status: 'failed', reason: 'empty file' });
-      const pdf = await extractPdf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), limits.maxChars);
-      const firstLine = pdf.pages.find((p) => p.text)?.text.split('\n', 1)[0]?.trim();
+      const pdf = await extractPdf(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+        limits.maxChars,
+      );
+      const firstLine = pdf.pages
+        .find((p) => p.text)
+        ?.text.split('\n', 1)[0]
+        ?.trim();
       const title = pdf.metadataTitle ?? (firstLine && firstLine.length <= 200 ? firstLine : fileTitle);
-      const fields: Partial<ExtractResult> = { status: pdf.status, title, pages: pdf.pages, pageCount: pdf.pageCount };
+      const fields: Partial<ExtractResult> = {
+        status: pdf.status,
+        title,
+        pages: pdf.pages,
+        pageCount: pdf.pageCount,
+      };
       if (pdf.reason !== undefined) fields.reason = pdf.reason;
       return finish({ ...fields, chars: pdf.chars, truncated: pdf.truncated });
     }
@@ -87,13 +98,18 @@ export async function extractDocument(
       if (!decoded.ok) return finish({ status: 'failed', reason: decoded.reason });
       base.encoding = decoded.encoding;
       if (kind === 'text') return finish(textPages(decoded.text, decoded.truncated, fileTitle));
-      return finish(sectionedPage(markdownToText(decoded.text, limits.maxChars), fileTitle, decoded.truncated));
+      return finish(
+        sectionedPage(markdownToText(decoded.text, limits.maxChars), fileTitle, decoded.truncated),
+      );
     }
     const { bytes, sha256, size } = await readWholeFile(file.path, limits.maxFileBytes);
     Object.assign(base, { sha256, size });
     if (size === 0) return finish({ status: kind === 'html' ? 'skipped' : 'failed', reason: 'empty file' });
     if (kind === 'html') {
-      const decoded = decodeText(bytes, { maxChars: Number.MAX_SAFE_INTEGER, declaredEncoding: sniffHtmlCharset(bytes) });
+      const decoded = decodeText(bytes, {
+        maxChars: Number.MAX_SAFE_INTEGER,
+        declaredEncoding: sniffHtmlCharset(bytes),
+      });
       if (!decoded.ok) return finish({ status: 'failed', reason: decoded.reason });
       base.encoding = decoded.encoding;
       return finish(sectionedPage(htmlToText(decoded.text, limits.maxChars), fileTitle, false));
@@ -101,13 +117,18 @@ export async function extractDocument(
     return finish(sectionedPage(await extractDocx(bytes, limits.maxChars), fileTitle, false));
   } catch (error) {
     if (error instanceof SourceReadError) return finish({ status: 'failed', reason: error.message });
-    return finish({ status: 'failed', reason: `${kind} error: ${(error as Error)?.message ?? String(error)}` });
+    return finish({
+      status: 'failed',
+      reason: `${kind} error: ${(error as Error)?.message ?? String(error)}`,
+    });
   }
 }
 
 /** Plain text: form feeds (as `pdftotext` writes them) separate pages; otherwise one page. */
 function textPages(text: string, truncated: boolean, title: string): Partial<ExtractResult> {
-  const pages: ExtractedPage[] = text.split('\f').map((t, i) => ({ page: i + 1, text: t.replace(/\r\n?/g, '\n') }));
+  const pages: ExtractedPage[] = text
+    .split('\f')
+    .map((t, i) => ({ page: i + 1, text: t.replace(/\r\n?/g, '\n') }));
   const chars = pages.reduce((n, p) => n + p.text.length, 0);
   if (pages.every((p) => p.text.trim() === '')) return { status: 'skipped', reason: 'no text', title };
   return { status: 'ok', title, pages, pageCount: pages.length, chars, truncated };

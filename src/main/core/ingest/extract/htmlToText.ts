@@ -8,16 +8,72 @@ import { SectionedTextBuilder, type SectionedText } from './sectionedText';
  */
 
 /** Elements whose content is never visible text (or is code). Skipped up to their closing tag. */
-const RAW_SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'svg', 'iframe', 'object', 'canvas']);
+const RAW_SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'svg',
+  'iframe',
+  'object',
+  'canvas',
+]);
 /** Elements that end the current line before and after. */
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'li', 'main', 'nav', 'ol', 'option',
-  'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'body', 'html', 'head', 'legend',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'header',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'option',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'body',
+  'html',
+  'head',
+  'legend',
 ]);
 /** Elements separated from what follows by a blank line. */
 const PARAGRAPH = new Set(['p', 'pre', 'hr', 'blockquote', 'table', 'ul', 'ol', 'dl', 'figure']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)/y;
 

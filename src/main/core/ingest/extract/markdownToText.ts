@@ -88,7 +88,12 @@ export function markdownToText(markdown: string, maxChars: number): SectionedTex
       continue;
     }
     let text = line.replace(LIST_MARKER, '$1').trim();
-    if (text.includes('|') && /^\|.*\|$/.test(text)) text = text.slice(1, -1).split('|').map((c) => c.trim()).join('  ');
+    if (text.includes('|') && /^\|.*\|$/.test(text))
+      text = text
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim())
+        .join('  ');
     out.appendRaw(inlineText(text));
     out.newline(1);
   }

@@ -65,17 +65,21 @@ function fontSize(item: PositionedText): number {
 }
 
 /**
- * Normalises whitespace and undoes line-end hyphenation: "exam-\nple" becomes "example" when the next
+ * Normalises whitespace, shortens dot leaders and undoes line-end hyphenation: "exam-\nple" becomes "example" when the next
  * line starts in lower case (a soft hyphen always joins). Genuine compounds broken at their hyphen
  * ("well-\nknown") lose the hyphen too; that is rarer than typeset hyphenation and harmless for search.
  */
 export function tidyPageText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\u00ad\n?/g, '')
-    .replace(/(\p{L})[-\u2010]\n(\p{Ll})/gu, '$1$2')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      // Dot leaders of tables of contents ("Intro . . . . . 7") carry no words; keep one ellipsis.
+      .replace(/(?: ?\.){4,}/g, ' \u2026')
+      .replace(/\u00ad\n?/g, '')
+      .replace(/(\p{L})[-\u2010]\n(\p{Ll})/gu, '$1$2')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }

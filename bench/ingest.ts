@@ -1,0 +1,147 @@
+/**
+ * Ingest benchmark: PDF text extraction through Loci's worker pool against poppler's `pdftotext` run
+ * one file at a time, on the same files, in the same run.
+ *
+ *   node bin/run-ts.mjs bench/ingest.ts -- DIR [--workers N] [--limit N] [--timeout-ms N]
+ *
+ * DIR defaults to /usr/share/doc/texlive-doc (Debian's texlive-*-doc packages: hundreds of real PDFs).
+ * Reports pages/s of both, their ratio (goal >= 0.8x) and the process's peak RSS during the pool run
+ * (goal <= 1.5 GB). Stages are separate functions returning metrics, so the end-to-end stage (chunk,
+ * embed, store) can be added next to them.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { createExtractPool } from '../src/main/core/ingest/extractPool';
+import type { ExtractStatus, SourceFile } from '../src/main/core/ingest/types';
+import { walkSources } from '../src/main/core/ingest/walkSources';
+
+interface StageMetrics {
+  name: string;
+  files: number;
+  pages: number;
+  chars: number;
+  seconds: number;
+  statuses?: Partial<Record<ExtractStatus, number>>;
+  peakRssMb?: number;
+}
+
+function parseArgs(argv: string[]): { dir: string; workers?: number; limit?: number; timeoutMs?: number } {
+  const args = argv.filter((a) => a !== '--');
+  const out: { dir: string; workers?: number; limit?: number; timeoutMs?: number } = {
+    dir: '/usr/share/doc/texlive-doc',
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--workers') out.workers = Number(args[++i]);
+    else if (a === '--limit') out.limit = Number(args[++i]);
+    else if (a === '--timeout-ms') out.timeoutMs = Number(args[++i]);
+    else out.dir = a;
+  }
+  return out;
+}
+
+async function findPdfs(dir: string, limit?: number): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  for await (const entry of walkSources([dir])) {
+    if (entry.type === 'file' && entry.file.kind === 'pdf') files.push(entry.file);
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return limit ? files.slice(0, limit) : files;
+}
+
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Baseline: `pdftotext` on each file in turn (one process at a time); pages = form feeds in its output. */
+async function runPdftotext(files: SourceFile[]): Promise<StageMetrics> {
+  let pages = 0;
+  let chars = 0;
+  const started = performance.now();
+  for (const file of files) {
+    const text = await new Promise<string>((resolve) => {
+      execFile('pdftotext', ['-q', '-enc', 'UTF-8', file.path, '-'], { maxBuffer: 1 << 30 }, (_err, stdout) =>
+        resolve(stdout ?? ''),
+      );
+    });
+    pages += text.split('\f').length - 1;
+    chars += text.length;
+  }
+  return { name: 'pdftotext (1 process at a time)', files: files.length, pages, chars, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Loci: every file through the extraction pool, all queued at once (the pool bounds concurrency). */
+async function runPool(files: SourceFile[], workers?: number, timeoutMs?: number): Promise<StageMetrics> {
+  const pool = createExtractPool({ ...(workers ? { workers } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const statuses: Partial<Record<ExtractStatus, number>> = {};
+  let pages = 0;
+  let chars = 0;
+  const started = performance.now();
+  await Promise.all(
+    files.map(async (file) => {
+      const result = await pool.extract(file);
+      statuses[result.status] = (statuses[result.status] ?? 0) + 1;
+      pages += result.pages.length;
+      chars += result.chars;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await pool.close();
+  return {
+    name: `Loci extract pool (${pool.size} workers)`,
+    files: files.length,
+    pages,
+    chars,
+    seconds,
+    statuses,
+    peakRssMb: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024,
+  };
+}
+
+function printStage(m: StageMetrics): void {
+  const rate = (m.pages / m.seconds).toFixed(1);
+  console.log(
+    `${m.name.padEnd(36)} ${String(m.files).padStart(5)} files ${String(m.pages).padStart(7)} pages ` +
+      `${m.seconds.toFixed(1).padStart(7)} s ${rate.padStart(8)} pages/s ${(m.chars / 1e6).toFixed(1).padStart(6)} M chars`,
+  );
+  if (m.statuses) console.log(`${''.padEnd(36)} statuses ${JSON.stringify(m.statuses)}`);
+}
+
+const { dir, workers, limit, timeoutMs } = parseArgs(process.argv.slice(2));
+if (!fs.existsSync(dir)) {
+  console.error(`bench:ingest: ${dir} not found. Install real PDFs: apt-get install -y texlive-latex-base-doc, or pass -- DIR`);
+  process.exit(2);
+}
+const files = await findPdfs(dir, limit);
+const bytes = files.reduce((n, f) => n + f.size, 0);
+console.log(`bench:ingest  ${files.length} PDFs, ${(bytes / 1e6).toFixed(1)} MB under ${dir}`);
+console.log(`machine: ${os.availableParallelism()} cores, node ${process.version}`);
+// Warm the page cache so neither side pays for the first read from disk.
+for (const f of files) fs.readFileSync(f.path);
+
+const pdftotext = hasPdftotext();
+let baseline: StageMetrics | undefined;
+if (pdftotext) {
+  baseline = await runPdftotext(files);
+  printStage(baseline);
+} else {
+  console.log('pdftotext NOT FOUND (apt-get install -y poppler-utils): baseline skipped, no ratio.');
+}
+const pool = await runPool(files, workers, timeoutMs);
+printStage(pool);
+
+const ratio = baseline ? pool.pages / pool.seconds / (baseline.pages / baseline.seconds) : undefined;
+console.log(
+  `ratio (pool pages/s / pdftotext pages/s): ${ratio === undefined ? 'n/a' : `${ratio.toFixed(2)}x`}  goal >= 0.8x ` +
+    `${ratio === undefined ? '' : ratio >= 0.8 ? 'PASS' : 'FAIL'}`,
+);
+console.log(`peak RSS during pool run: ${pool.peakRssMb!.toFixed(0)} MB  goal <= 1536 MB ${pool.peakRssMb! <= 1536 ? 'PASS' : 'FAIL'}`);

@@ -1,0 +1,159 @@
+import { estimateTokens, splitLongSpan, splitSentences, type Span } from './splitSentences';
+import type { Chunk, ExtractedPage } from './types';
+
+export interface ChunkOptions {
+  /**
+   * Most tokens a chunk may have, as counted by `countTokens` (the built-in model sees 128). If
+   * `countTokens` leaves out the model's special tokens, subtract them here.
+   */
+  maxTokens: number;
+  /** Exact token count of a text for the target model (sync or async, e.g. `Embedder.countTokens`). */
+  countTokens: (text: string) => number | Promise<number>;
+  /**
+   * Overlap: the last sentence of a chunk is repeated at the start of the next one if it is at most this
+   * share of `maxTokens` (so overlap stays small, typically 10-20% of a chunk). 0 disables overlap.
+   * Default 0.25.
+   */
+  overlapMaxShare?: number;
+}
+
+/** Constant tokens every text costs (e.g. [CLS] and [SEP]); the estimate adds it before scaling. */
+const FIXED_TOKENS = 2;
+/** Estimates above this share of the limit are "near the limit" and worth an exact count to fill a chunk. */
+const NEAR_LIMIT = 1.15;
+
+/**
+ * Splits pages into chunks that fit the model's token limit.
+ *
+ * - Sentence-aware: chunks are runs of whole sentences; a sentence longer than the limit is cut at line
+ *   breaks, then clause punctuation, then spaces (then inside a word, as a last resort).
+ * - Never across a page, nor across a section (heading path) of a page.
+ * - Overlap of one short sentence between consecutive chunks of the same section (`overlapMaxShare`).
+ * - Offsets: `pages[chunk.page - 1].text.slice(chunk.start, chunk.end) === chunk.text`, always.
+ * - Fast: sentences are packed by a cheap estimate, scaled by a factor learnt from this document's exact
+ *   counts; `countTokens` runs once per chunk to confirm it fits, plus only when the estimate is near
+ *   the limit (to fill the chunk) or wrong (to shrink it).
+ * - Deterministic: the same pages and options give the same chunks and ordinals.
+ */
+export async function chunkPages(pages: readonly ExtractedPage[], options: ChunkOptions): Promise<Chunk[]> {
+  const { maxTokens } = options;
+  if (!(maxTokens >= 8)) throw new RangeError(`maxTokens must be at least 8, got ${maxTokens}`);
+  const overlapLimit = maxTokens * (options.overlapMaxShare ?? 0.25);
+  const chunks: Chunk[] = [];
+  /** Learnt ratio exact/estimate; starts at 1 (the estimate is built to be close for English). */
+  let scale = 1;
+  const estimate = (raw: number): number => (raw + FIXED_TOKENS) * scale;
+  const count = async (text: string, raw: number): Promise<number> => {
+    const exact = await options.countTokens(text);
+    if (raw > 0) scale = 0.7 * scale + 0.3 * (exact / (raw + FIXED_TOKENS));
+    return exact;
+  };
+
+  for (const page of pages) {
+    for (const range of sectionRanges(page)) {
+      // Sentences, with over-long ones pre-cut by the estimate (budget leaves room for estimate error).
+      const units: (Span & { raw: number })[] = [];
+      for (const sentence of splitSentences(page.text, range.start, range.end)) {
+        for (const unit of oversized(page.text, sentence, maxTokens, scale)) {
+          units.push({ ...unit, raw: estimateTokens(page.text, unit.start, unit.end) });
+        }
+      }
+      let i = 0;
+      while (i < units.length) {
+        let j = i + 1;
+        let raw = units[i]!.raw;
+        while (j < units.length && estimate(raw + units[j]!.raw) <= maxTokens) raw += units[j++]!.raw;
+        const textOf = (a: number, b: number): string => page.text.slice(units[a]!.start, units[b - 1]!.end);
+        let tokens = await count(textOf(i, j), raw);
+        while (tokens > maxTokens && j > i + 1) {
+          raw -= units[--j]!.raw;
+          tokens = await count(textOf(i, j), raw);
+        }
+        if (tokens > maxTokens) {
+          // One unit the estimate misjudged badly: halve it and try again. (A single character that is
+          // over the limit on its own cannot be cut further and is kept as it is.)
+          const halves = halve(page.text, units[i]!);
+          if (halves.length > 1) {
+            units.splice(
+              i,
+              1,
+              ...halves.map((h) => ({ ...h, raw: estimateTokens(page.text, h.start, h.end) })),
+            );
+            continue;
+          }
+        }
+        // Near the limit the estimate is unreliable: let exact counts decide whether more fits.
+        while (j < units.length && estimate(raw + units[j]!.raw) <= maxTokens * NEAR_LIMIT) {
+          const more = await count(textOf(i, j + 1), raw + units[j]!.raw);
+          if (more > maxTokens) break;
+          raw += units[j++]!.raw;
+          tokens = more;
+        }
+        const start = units[i]!.start;
+        const end = units[j - 1]!.end;
+        chunks.push({
+          ordinal: chunks.length,
+          page: page.page,
+          start,
+          end,
+          text: page.text.slice(start, end),
+          headingPath: range.headingPath,
+          tokens,
+        });
+        if (j >= units.length) break;
+        const last = units[j - 1]!;
+        i = j - 1 > i && estimate(last.raw) - FIXED_TOKENS * scale <= overlapLimit ? j - 1 : j;
+      }
+    }
+  }
+  return chunks;
+}
+
+/** The page's text ranges with their heading paths: sections, plus any text outside them. */
+function sectionRanges(page: ExtractedPage): { start: number; end: number; headingPath: string[] }[] {
+  const sections = [...(page.sections ?? [])].sort((a, b) => a.start - b.start);
+  const ranges: { start: number; end: number; headingPath: string[] }[] = [];
+  let at = 0;
+  for (const s of sections) {
+    if (s.start > at) ranges.push({ start: at, end: s.start, headingPath: [] });
+    const start = Math.max(s.start, at);
+    if (s.end > start) ranges.push({ start, end: s.end, headingPath: s.headingPath });
+    at = Math.max(at, s.end);
+  }
+  if (page.text.length > at) ranges.push({ start: at, end: page.text.length, headingPath: [] });
+  return ranges;
+}
+
+/** A sentence as is, or cut into pieces that should fit (80% of the limit by the current estimate). */
+function oversized(text: string, sentence: Span, maxTokens: number, scale: number): Span[] {
+  const budget = Math.max(4, Math.floor((maxTokens * 0.8) / scale) - FIXED_TOKENS);
+  if (estimateTokens(text, sentence.start, sentence.end) <= budget) return [sentence];
+  return splitLongSpan(text, sentence, budget);
+}
+
+/** Splits a span in two at the space nearest its middle (or at the middle, outside surrogate pairs). */
+function halve(text: string, span: Span): Span[] {
+  const mid = Math.floor((span.start + span.end) / 2);
+  let cut = -1;
+  for (let d = 0; d < (span.end - span.start) / 2 && cut === -1; d++) {
+    if (/\s/.test(text[mid + d] ?? '')) cut = mid + d;
+    else if (/\s/.test(text[mid - d] ?? '')) cut = mid - d;
+  }
+  if (cut <= span.start || cut >= span.end) {
+    cut = mid;
+    const c = text.charCodeAt(cut - 1);
+    if (c >= 0xd800 && c <= 0xdbff) cut++;
+  }
+  const out: Span[] = [];
+  for (const [a, b] of [
+    [span.start, cut],
+    [cut, span.end],
+  ] as const) {
+    let s = a;
+    let e = b;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+  }
+  return out;
+}
