@@ -3,10 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
-import {
-  SentencePieceTokenizer,
-  type SentencePieceVocabulary,
-} from '../../../../src/main/core/embed/use-lite/sentencePiece';
+import { SentencePieceTokenizer } from '../../../../src/main/core/embed/use-lite/sentencePiece';
 import { cranfieldQueries, EDGE_SENTENCES, randomStrings, seededRandom } from './parityCorpus';
 
 const require = createRequire(import.meta.url);

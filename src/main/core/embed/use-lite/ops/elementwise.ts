@@ -2,13 +2,7 @@
  * Broadcasting binary ops (arithmetic, comparisons, logic) and Cast. TF and ONNX share numpy
  * broadcasting, so these map one to one; the work is checking dtypes and tracking small int values.
  */
-import {
-  broadcastShapes,
-  castCode,
-  type EmitContext,
-  type InferContext,
-  type TensorInfo,
-} from '../convertContext';
+import { broadcastShapes, castCode, type InferContext, type TensorInfo } from '../convertContext';
 import type { TfDType } from '../tfGraph';
 import { attrOf } from '../tfGraph';
 import { combineValues, type OpConverter, type OpTable } from './opConverter';

@@ -2,7 +2,7 @@
  * GatherV2 and GatherNd. ONNX Gather accepts int32 or int64 indices as TF does; GatherND insists on
  * int64, so int32 index tensors are cast.
  */
-import type { Dim, EmitContext, InferContext, TensorInfo } from '../convertContext';
+import type { Dim, InferContext, TensorInfo } from '../convertContext';
 import { attrOf } from '../tfGraph';
 import type { OpConverter, OpTable } from './opConverter';
 
