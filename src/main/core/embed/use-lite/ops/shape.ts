@@ -177,7 +177,14 @@ const concatV2: OpConverter = {
     if (s.length === 1 && parts.every((p) => p.value)) out.value = parts.flatMap((p) => p.value!);
     return [out];
   },
-  emit: (ctx) => [ctx.op('Concat', ctx.names.slice(0, -1), { axis: concatAxis(ctx) })],
+  // The last input is the axis: it becomes an attribute, so it is not materialised as an initializer.
+  emit: (ctx) => [
+    ctx.op(
+      'Concat',
+      ctx.inputs.slice(0, -1).map((_, i) => ctx.name(i)),
+      { axis: concatAxis(ctx) },
+    ),
+  ],
 };
 
 function splitSizes(ctx: InferContext): { axis: number; sizes: number[] } {
