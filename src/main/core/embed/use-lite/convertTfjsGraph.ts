@@ -33,6 +33,11 @@ export interface ConvertOptions {
   inputDimNames?: Record<string, (string | null)[]>;
   graphName?: string;
   producerVersion?: string;
+  /**
+   * Store large constant MatMul/Conv2D weights as int8 (per output column) and quantise activations at
+   * run time (DynamicQuantizeLinear + MatMulInteger). Smaller and usually faster; not bit-faithful.
+   */
+  quantizeWeights?: boolean;
   /** Called with each node's statically inferred output facts (for tests and debugging). */
   onInferred?: (node: TfNode, outputs: readonly TensorInfo[]) => void;
 }
@@ -159,6 +164,7 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
   const opCounts: Record<string, number> = {};
   const graphInputs: ConvertedGraph['inputs'] = [];
   const lazyConsts = new Map<string, () => string>();
+  const floatConsts = new Map<string, { dims: number[]; data: Float32Array }>();
   const nameOf = (key: string): string | undefined => {
     const known = names.get(key);
     if (known !== undefined) return known;
@@ -182,6 +188,7 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       // Written only when an emitted ONNX node reads it: many TF constants (axes, perms, slice bounds)
       // become ONNX attributes or are folded away, and unused initializers make ORT complain.
       lazyConsts.set(node.name, () => b.addInitializer(node.name, onnxDType(dtype), dims, data));
+      if (data instanceof Float32Array) floatConsts.set(node.name, { dims, data });
       options.onInferred?.(node, [info]);
       continue;
     }
@@ -223,6 +230,14 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       (i) => (node.inputs[i] ? nameOf(node.inputs[i].key) : undefined),
       outInfos,
       b,
+      {
+        quantizeWeights: options.quantizeWeights ?? false,
+        constFloat: (i) => {
+          const ref = node.inputs[i];
+          const c = ref && ref.index === 0 ? floatConsts.get(ref.node) : undefined;
+          return c;
+        },
+      },
     );
     const outNames = converter.emit(ctx);
     if (outNames.length !== outInfos.length)
