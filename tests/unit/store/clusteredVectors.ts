@@ -50,7 +50,8 @@ export function clusteredVectors(count: number, options: ClusterOptions): Float3
   const subCentres = new Float32Array(subtopics * dims);
   for (let s = 0; s < subtopics; s++) {
     const t = s % topics;
-    for (let j = 0; j < dims; j++) subCentres[s * dims + j] = (topicCentres[t * dims + j] as number) + subSpread * gaussian(random);
+    for (let j = 0; j < dims; j++)
+      subCentres[s * dims + j] = (topicCentres[t * dims + j] as number) + subSpread * gaussian(random);
   }
   const out = new Float32Array(count * dims);
   for (let i = 0; i < count; i++) {

@@ -24,7 +24,9 @@ async function writeUncommitted(dir: string, doc: DocumentInput, chunks: ChunkIn
   const { records } = chunkRecordsFor(doc, chunks);
   const db = await lancedb.connect(libraryPaths(dir).lanceDir);
   await (await db.openTable('chunks')).add(records.map(toChunkRow));
-  await (await db.openTable(vectorsTableName(TEST_MODEL.id))).add(buildVectorRows(records, vectorsFor(chunks)));
+  await (
+    await db.openTable(vectorsTableName(TEST_MODEL.id))
+  ).add(buildVectorRows(records, vectorsFor(chunks)));
   db.close();
 }
 
@@ -82,7 +84,11 @@ describe('crash recovery', () => {
     // And the retried replacement then goes through normally.
     const fresh = makeChunks(['new first', 'new second', 'new third']);
     await store.upsertDocument(doc, fresh, [vectorsFor(fresh)]);
-    expect((await store.getChunks(doc.id)).map((c) => c.text)).toEqual(['new first', 'new second', 'new third']);
+    expect((await store.getChunks(doc.id)).map((c) => c.text)).toEqual([
+      'new first',
+      'new second',
+      'new third',
+    ]);
     expect(await rawRows(dir, 'chunks')).toBe(3);
   });
 

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { documentIdForPath } from '../../../src/main/core/store/chunkIdentity';
-import type { ChunkInput, DocumentInput, ModelVectors, VectorModel } from '../../../src/main/core/store/storeTypes';
+import type {
+  ChunkInput,
+  DocumentInput,
+  ModelVectors,
+  VectorModel,
+} from '../../../src/main/core/store/storeTypes';
 import { gaussian, seededRandom } from './clusteredVectors';
 
 /** Temp library directories for tests (real LanceDB on disk), removed by the returned cleanup. */
@@ -36,7 +41,14 @@ export function makeDoc(name: string, overrides: Partial<DocumentInput> = {}): D
 export function makeChunks(texts: readonly string[], page: number | null = 1): ChunkInput[] {
   let at = 0;
   return texts.map((text, ordinal) => {
-    const chunk: ChunkInput = { ordinal, page, charStart: at, charEnd: at + text.length, headingPath: ['Intro'], text };
+    const chunk: ChunkInput = {
+      ordinal,
+      page,
+      charStart: at,
+      charEnd: at + text.length,
+      headingPath: ['Intro'],
+      text,
+    };
     at += text.length + 1;
     return chunk;
   });

@@ -3,7 +3,11 @@ import * as lancedb from '@lancedb/lancedb';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { libraryPaths } from '../../../src/main/core/store/libraryTables';
 import { vectorsTableName } from '../../../src/main/core/store/tableSchemas';
-import { LibraryNotFoundError, ModelMismatchError, ReadonlyLibraryError } from '../../../src/main/core/store/storeErrors';
+import {
+  LibraryNotFoundError,
+  ModelMismatchError,
+  ReadonlyLibraryError,
+} from '../../../src/main/core/store/storeErrors';
 import { TEST_MODEL, makeChunks, makeDoc, makeTempDir, vectorsFor } from './libraryFixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -33,8 +37,18 @@ async function rawCounts(dir: string): Promise<{ documents: number; chunks: numb
   return out;
 }
 
-const textsA = ['Wings generate lift through pressure differences.', 'Boundary layers thicken downstream.', 'Shock waves form at supersonic speeds.'];
-const textsB = ['Heat transfer in laminar flow.', 'Turbulent mixing increases drag.', 'Nozzles accelerate gas.', 'Flutter is an aeroelastic instability.', 'Panels vibrate.'];
+const textsA = [
+  'Wings generate lift through pressure differences.',
+  'Boundary layers thicken downstream.',
+  'Shock waves form at supersonic speeds.',
+];
+const textsB = [
+  'Heat transfer in laminar flow.',
+  'Turbulent mixing increases drag.',
+  'Nozzles accelerate gas.',
+  'Flutter is an aeroelastic instability.',
+  'Panels vibrate.',
+];
 
 describe('LibraryStore writes', () => {
   it('stores a document with its chunks and vectors and reads them back in order', async () => {
@@ -122,8 +136,14 @@ describe('LibraryStore writes', () => {
     const doc = makeDoc('scan.pdf');
     const chunks = makeChunks(textsA);
     await store.upsertDocument(doc, chunks, [vectorsFor(chunks)]);
-    await store.upsertDocument({ ...doc, status: 'encrypted', reason: 'password protected' }, chunks, [vectorsFor(chunks)]);
-    expect(await store.getDocument(doc.id)).toMatchObject({ status: 'encrypted', reason: 'password protected', chunkCount: 0 });
+    await store.upsertDocument({ ...doc, status: 'encrypted', reason: 'password protected' }, chunks, [
+      vectorsFor(chunks),
+    ]);
+    expect(await store.getDocument(doc.id)).toMatchObject({
+      status: 'encrypted',
+      reason: 'password protected',
+      chunkCount: 0,
+    });
     expect(await store.getChunks(doc.id)).toEqual([]);
     const counts = await store.counts();
     expect(counts.byStatus).toMatchObject({ ok: 0, encrypted: 1 });
@@ -136,7 +156,9 @@ describe('LibraryStore writes', () => {
     const chunks = makeChunks(textsA);
     await store.upsertDocument(makeDoc('a.txt'), chunks, [vectorsFor(chunks)]);
     const other = { ...TEST_MODEL, fingerprint: 'another-fingerprint' };
-    await expect(store.upsertDocument(makeDoc('b.txt'), chunks, [vectorsFor(chunks, other)])).rejects.toBeInstanceOf(ModelMismatchError);
+    await expect(
+      store.upsertDocument(makeDoc('b.txt'), chunks, [vectorsFor(chunks, other)]),
+    ).rejects.toBeInstanceOf(ModelMismatchError);
     expect(await rawCounts(dir)).toEqual({ documents: 1, chunks: 3, vectors: 3 });
   });
 
@@ -166,10 +188,15 @@ describe('LibraryStore reads and sources', () => {
       makeDoc("it's.pdf", { path: "/papers/it's.pdf", source: '/papers' }),
       makeDoc('100%_done.pdf', { path: '/papers/100%_done.pdf', source: '/papers' }),
     ];
-    for (const doc of docs) await store.upsertDocument(doc, makeChunks(['x']), [vectorsFor(makeChunks(['x']))]);
+    for (const doc of docs)
+      await store.upsertDocument(doc, makeChunks(['x']), [vectorsFor(makeChunks(['x']))]);
     const paths = async (filters: Parameters<LibraryStore['listDocuments']>[0]): Promise<string[]> =>
       (await store.listDocuments(filters)).map((d) => d.path);
-    expect(await paths({ kinds: ['pdf'] })).toEqual(['/docs/a.pdf', '/papers/100%_done.pdf', "/papers/it's.pdf"]);
+    expect(await paths({ kinds: ['pdf'] })).toEqual([
+      '/docs/a.pdf',
+      '/papers/100%_done.pdf',
+      "/papers/it's.pdf",
+    ]);
     expect(await paths({ sources: ['/docs'] })).toEqual(['/docs/a.pdf', '/docs/b.txt']);
     expect(await paths({ pathPrefix: "/papers/it'" })).toEqual(["/papers/it's.pdf"]);
     expect(await paths({ pathPrefix: '/papers/100%_' })).toEqual(['/papers/100%_done.pdf']);

@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
-import { LOCK_FILE_NAME, LibraryLockedError, acquireWriterLock, currentLockHolder } from '../../../src/main/core/store/writerLock';
+import {
+  LOCK_FILE_NAME,
+  LibraryLockedError,
+  acquireWriterLock,
+  currentLockHolder,
+} from '../../../src/main/core/store/writerLock';
 import { makeTempDir } from './libraryFixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -48,7 +53,13 @@ describe('writer lock', () => {
   it('takes over a lock left by a crashed writer (dead pid on this host)', () => {
     const { dir, cleanup } = makeTempDir();
     cleanups.push(cleanup);
-    const stale = { pid: deadPid(), host: os.hostname(), command: 'loci add', startedAt: new Date().toISOString(), nonce: 'x' };
+    const stale = {
+      pid: deadPid(),
+      host: os.hostname(),
+      command: 'loci add',
+      startedAt: new Date().toISOString(),
+      nonce: 'x',
+    };
     fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify(stale));
     expect(currentLockHolder(dir)).toBeNull();
     const lock = acquireWriterLock(dir, 'loci add');
@@ -59,9 +70,17 @@ describe('writer lock', () => {
   it('never takes over a lock held on another host, and says which host', () => {
     const { dir, cleanup } = makeTempDir();
     cleanups.push(cleanup);
-    const remote = { pid: 1, host: 'other-machine', command: 'Loci app', startedAt: '2024-05-01T10:02:00', nonce: 'y' };
+    const remote = {
+      pid: 1,
+      host: 'other-machine',
+      command: 'Loci app',
+      startedAt: '2024-05-01T10:02:00',
+      nonce: 'y',
+    };
     fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify(remote));
-    expect(() => acquireWriterLock(dir, 'loci add')).toThrow(/locked by `Loci app` \(pid 1 on other-machine\) since 2024-05-01 10:02/);
+    expect(() => acquireWriterLock(dir, 'loci add')).toThrow(
+      /locked by `Loci app` \(pid 1 on other-machine\) since 2024-05-01 10:02/,
+    );
   });
 
   it('release leaves a lock alone that is no longer ours', () => {
@@ -69,7 +88,16 @@ describe('writer lock', () => {
     cleanups.push(cleanup);
     const lock = acquireWriterLock(dir, 'mine');
     const file = path.join(dir, LOCK_FILE_NAME);
-    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), command: 'someone else', startedAt: '', nonce: 'other' }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        pid: process.pid,
+        host: os.hostname(),
+        command: 'someone else',
+        startedAt: '',
+        nonce: 'other',
+      }),
+    );
     lock.release();
     expect(fs.existsSync(file)).toBe(true);
   });

@@ -16,7 +16,10 @@ export function documentIdForPath(absolutePath: string): string {
  * re-ingested gets the same generation (an idempotent rewrite); changed content gets a new one, so its
  * chunks can be written beside the old ones and swapped in by the document row.
  */
-export function generationFor(doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'>, chunks: readonly ChunkInput[]): string {
+export function generationFor(
+  doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'>,
+  chunks: readonly ChunkInput[],
+): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([doc.id, doc.source, doc.kind, doc.path]));
   for (const c of chunks) {

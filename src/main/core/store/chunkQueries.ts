@@ -43,7 +43,10 @@ export async function keywordChunkHits(
   query: string | FullTextQuery,
   options: { where?: string | null; limit: number },
 ): Promise<ChunkHit[]> {
-  let q = chunks.query().fullTextSearch(query, { columns: ['text'] }).select([...CHUNK_COLUMNS, '_score']);
+  let q = chunks
+    .query()
+    .fullTextSearch(query, { columns: ['text'] })
+    .select([...CHUNK_COLUMNS, '_score']);
   if (options.where) q = q.where(options.where);
   const rows = (await q.limit(options.limit).toArray()) as Array<Record<string, unknown>>;
   return rows.map((row) => ({ chunk: toChunkRecord(row), score: Number(row._score) }));

@@ -30,10 +30,10 @@ export function sqlAnd(parts: ReadonlyArray<string | null | undefined>): string 
 export function hasDocumentFilters(filters: DocumentFilters | undefined): boolean {
   return Boolean(
     filters &&
-      ((filters.sources && filters.sources.length > 0) ||
-        (filters.kinds && filters.kinds.length > 0) ||
-        (filters.pathPrefix !== undefined && filters.pathPrefix !== '') ||
-        (filters.statuses && filters.statuses.length > 0)),
+    ((filters.sources && filters.sources.length > 0) ||
+      (filters.kinds && filters.kinds.length > 0) ||
+      (filters.pathPrefix !== undefined && filters.pathPrefix !== '') ||
+      (filters.statuses && filters.statuses.length > 0)),
   );
 }
 
@@ -41,7 +41,10 @@ export function hasDocumentFilters(filters: DocumentFilters | undefined): boolea
  * The SQL form of the filters, valid on documents, chunks and vectors rows (all carry source, kind and
  * path). `statuses` only exists on documents and is ignored elsewhere. Null when nothing filters.
  */
-export function filtersToSql(filters: DocumentFilters | undefined, table: 'documents' | 'chunks' = 'chunks'): string | null {
+export function filtersToSql(
+  filters: DocumentFilters | undefined,
+  table: 'documents' | 'chunks' = 'chunks',
+): string | null {
   if (!filters) return null;
   return sqlAnd([
     filters.sources && filters.sources.length > 0 ? sqlInList('source', filters.sources) : null,
@@ -62,7 +65,12 @@ export function matchesFilters(
   if (filters.sources && filters.sources.length > 0 && !filters.sources.includes(doc.source)) return false;
   if (filters.kinds && filters.kinds.length > 0 && !filters.kinds.includes(doc.kind)) return false;
   if (filters.pathPrefix && !doc.path.startsWith(filters.pathPrefix)) return false;
-  if (filters.statuses && filters.statuses.length > 0 && doc.status !== undefined && !filters.statuses.includes(doc.status))
+  if (
+    filters.statuses &&
+    filters.statuses.length > 0 &&
+    doc.status !== undefined &&
+    !filters.statuses.includes(doc.status)
+  )
     return false;
   return true;
 }

@@ -28,7 +28,13 @@
 import type { FullTextQuery, Table } from '@lancedb/lancedb';
 import path from 'node:path';
 import { chunkRecordsFor } from './chunkIdentity';
-import { exactVectorHits, keywordChunkHits, readChunks, readChunksByKeys, type VectorKeyHit } from './chunkQueries';
+import {
+  exactVectorHits,
+  keywordChunkHits,
+  readChunks,
+  readChunksByKeys,
+  type VectorKeyHit,
+} from './chunkQueries';
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
@@ -96,7 +102,8 @@ export class LibraryStore {
       if (!readonly) {
         const catalog = await catalogs.get();
         recovery.orphanChunks = await deleteOrphanRows(lance.chunks, catalog);
-        for (const { table } of await models.allTables()) recovery.orphanVectors += await deleteOrphanRows(table, catalog);
+        for (const { table } of await models.allTables())
+          recovery.orphanVectors += await deleteOrphanRows(table, catalog);
       }
       return new LibraryStore(absolute, readonly, lance, models, catalogs, lock, recovery);
     } catch (error) {
@@ -116,7 +123,11 @@ export class LibraryStore {
   // ---- writes -------------------------------------------------------------------------------------
 
   /** Writes (or replaces) one document with its chunks and vectors; see the commit protocol above. */
-  async upsertDocument(doc: DocumentInput, chunks: readonly ChunkInput[], vectors: readonly ModelVectors[]): Promise<DocumentRecord> {
+  async upsertDocument(
+    doc: DocumentInput,
+    chunks: readonly ChunkInput[],
+    vectors: readonly ModelVectors[],
+  ): Promise<DocumentRecord> {
     const [record] = await this.upsertDocuments([{ doc, chunks, vectors }]);
     return record as DocumentRecord;
   }
@@ -133,7 +144,10 @@ export class LibraryStore {
       const now = Date.now();
       const docs: DocumentRecord[] = [];
       const chunkRows: ChunkRecord[] = [];
-      const vectorRows = new Map<string, { model: ModelVectors['model']; rows: Array<Record<string, unknown>> }>();
+      const vectorRows = new Map<
+        string,
+        { model: ModelVectors['model']; rows: Array<Record<string, unknown>> }
+      >();
       for (const { doc, chunks, vectors } of byId.values()) {
         // Chunk i and vectors[i] belong together; store both in ordinal order.
         const order = doc.status === 'ok' ? chunks.map((_, i) => i) : [];
@@ -147,7 +161,9 @@ export class LibraryStore {
         for (const mv of vectors) {
           const sorted = { model: mv.model, vectors: order.map((i) => mv.vectors[i] as Float32Array) };
           if (mv.vectors.length !== chunks.length) {
-            throw new Error(`document ${doc.path}: model ${mv.model.id} gave ${mv.vectors.length} vectors for ${chunks.length} chunks`);
+            throw new Error(
+              `document ${doc.path}: model ${mv.model.id} gave ${mv.vectors.length} vectors for ${chunks.length} chunks`,
+            );
           }
           const bucket = vectorRows.get(mv.model.id) ?? { model: mv.model, rows: [] };
           bucket.rows.push(...buildVectorRows(records, sorted));
@@ -156,10 +172,14 @@ export class LibraryStore {
       }
       // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
       const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
-      for (const { model, rows } of vectorRows.values()) vectorTables.push({ table: await this.models.ensure(model), rows });
+      for (const { model, rows } of vectorRows.values())
+        vectorTables.push({ table: await this.models.ensure(model), rows });
       // 1. chunks  2. vectors  (invisible until step 3)
       if (chunkRows.length > 0) {
-        await this.lance.chunks.mergeInsert('id').whenNotMatchedInsertAll().execute(chunkRows.map(toChunkRow));
+        await this.lance.chunks
+          .mergeInsert('id')
+          .whenNotMatchedInsertAll()
+          .execute(chunkRows.map(toChunkRow));
       }
       for (const { table, rows } of vectorTables) {
         await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(rows);
@@ -172,8 +192,14 @@ export class LibraryStore {
         .execute(docs.map(toDocumentRow));
       // 4. clean-up of replaced generations
       const stale = sqlAnd([
-        sqlInList('docId', docs.map((d) => d.id)),
-        `NOT (${sqlInList('generation', docs.map((d) => d.generation))})`,
+        sqlInList(
+          'docId',
+          docs.map((d) => d.id),
+        ),
+        `NOT (${sqlInList(
+          'generation',
+          docs.map((d) => d.generation),
+        )})`,
       ]) as string;
       await this.lance.chunks.delete(stale);
       for (const { table } of await this.models.allTables()) await table.delete(stale);
@@ -229,7 +255,8 @@ export class LibraryStore {
     return this.write(async () => {
       const reports = [await refreshKeywordIndex(this.lance.chunks, force)];
       reports.push(await compactIfFragmented(this.lance.documents, force));
-      for (const { table } of await this.models.allTables()) reports.push(await compactIfFragmented(table, force));
+      for (const { table } of await this.models.allTables())
+        reports.push(await compactIfFragmented(table, force));
       return reports;
     });
   }
@@ -267,12 +294,19 @@ export class LibraryStore {
   }
 
   /** BM25 hits on chunk text; `where` (filtersToSql) is applied before ranking. */
-  async keywordHits(query: string | FullTextQuery, options: { where?: string | null; limit: number }): Promise<ChunkHit[]> {
+  async keywordHits(
+    query: string | FullTextQuery,
+    options: { where?: string | null; limit: number },
+  ): Promise<ChunkHit[]> {
     return keywordChunkHits(this.lance.chunks, query, options);
   }
 
   /** Exact nearest neighbours of a unit vector among a model's vectors (brute force in LanceDB). */
-  async exactVectorHits(modelId: string, vector: Float32Array, options: { where?: string | null; limit: number }): Promise<VectorKeyHit[]> {
+  async exactVectorHits(
+    modelId: string,
+    vector: Float32Array,
+    options: { where?: string | null; limit: number },
+  ): Promise<VectorKeyHit[]> {
     const table = await this.models.table(modelId);
     if (!table) throw new UnknownModelError(modelId);
     return exactVectorHits(table, vector, options);
@@ -311,7 +345,8 @@ export class LibraryStore {
     const byStatus = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as LibraryCounts['byStatus'];
     for (const doc of catalog.byId.values()) byStatus[doc.status] += 1;
     const models: LibraryCounts['models'] = [];
-    for (const { model, table } of await this.models.allTables()) models.push({ ...model, vectors: await table.countRows() });
+    for (const { model, table } of await this.models.allTables())
+      models.push({ ...model, vectors: await table.countRows() });
     return {
       documents: catalog.byId.size,
       byStatus,
@@ -324,7 +359,8 @@ export class LibraryStore {
   /** Changes whenever any table's committed content changes; use it in cache keys. */
   async dataVersion(): Promise<string> {
     const parts = [`d${await this.lance.documents.version()}`, `c${await this.lance.chunks.version()}`];
-    for (const { model, table } of await this.models.allTables()) parts.push(`${model.id}@${await table.version()}`);
+    for (const { model, table } of await this.models.allTables())
+      parts.push(`${model.id}@${await table.version()}`);
     return parts.join('.');
   }
 
@@ -333,7 +369,8 @@ export class LibraryStore {
     this.closed = true;
     await this.writeQueue.catch(() => undefined);
     this.models.close();
-    for (const table of [this.lance.meta, this.lance.sources, this.lance.documents, this.lance.chunks]) table.close();
+    for (const table of [this.lance.meta, this.lance.sources, this.lance.documents, this.lance.chunks])
+      table.close();
     this.lance.db.close();
     this.lock?.release();
   }

@@ -73,7 +73,10 @@ async function checkSchemaVersion(dir: string, meta: Table, readonly: boolean): 
 }
 
 export async function readMeta(meta: Table, key: string): Promise<string | null> {
-  const rows = (await meta.query().where(`\`key\` = ${sqlString(key)}`).toArray()) as Array<{ value: string }>;
+  const rows = (await meta
+    .query()
+    .where(`\`key\` = ${sqlString(key)}`)
+    .toArray()) as Array<{ value: string }>;
   return rows[0]?.value ?? null;
 }
 
@@ -129,11 +132,22 @@ export class ModelRegistry {
       // A table without a registry row is left over from a crash mid-registration or mid-drop: it is
       // referenced by nothing and may have other dimensions, so start it afresh.
       if (tableExists) await this.lance.db.dropTable(name);
-      await this.lance.db.createEmptyTable(name, vectorsSchema(model.dims), { mode: 'create', existOk: true });
-      const record: ModelRecord = { id: model.id, dims: model.dims, fingerprint: model.fingerprint, table: name };
+      await this.lance.db.createEmptyTable(name, vectorsSchema(model.dims), {
+        mode: 'create',
+        existOk: true,
+      });
+      const record: ModelRecord = {
+        id: model.id,
+        dims: model.dims,
+        fingerprint: model.fingerprint,
+        table: name,
+      };
       await writeMeta(this.lance.meta, MODEL_KEY_PREFIX + model.id, JSON.stringify(record));
     } else if (!tableExists) {
-      await this.lance.db.createEmptyTable(name, vectorsSchema(model.dims), { mode: 'create', existOk: true });
+      await this.lance.db.createEmptyTable(name, vectorsSchema(model.dims), {
+        mode: 'create',
+        existOk: true,
+      });
     }
     const table = await this.table(model.id);
     if (!table) throw new Error(`vectors table ${name} for model ${model.id} is missing`);
@@ -156,7 +170,8 @@ export class ModelRegistry {
     this.tables.get(modelId)?.close();
     this.tables.delete(modelId);
     // Table first: a crash in between leaves a registry row without a table, which ensure() repairs.
-    if ((await this.lance.db.tableNames()).includes(record.table)) await this.lance.db.dropTable(record.table);
+    if ((await this.lance.db.tableNames()).includes(record.table))
+      await this.lance.db.dropTable(record.table);
     await this.lance.meta.delete(`\`key\` = ${sqlString(MODEL_KEY_PREFIX + modelId)}`);
   }
 

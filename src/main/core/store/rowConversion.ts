@@ -77,7 +77,11 @@ export function toChunkRow(chunk: ChunkRecord): Row {
 export function parseModelRecord(json: string): ModelRecord | null {
   try {
     const parsed = JSON.parse(json) as Partial<ModelRecord>;
-    if (typeof parsed.id !== 'string' || typeof parsed.dims !== 'number' || typeof parsed.fingerprint !== 'string')
+    if (
+      typeof parsed.id !== 'string' ||
+      typeof parsed.dims !== 'number' ||
+      typeof parsed.fingerprint !== 'string'
+    )
       return null;
     return { id: parsed.id, dims: parsed.dims, fingerprint: parsed.fingerprint, table: String(parsed.table) };
   } catch {

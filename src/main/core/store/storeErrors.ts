@@ -15,7 +15,10 @@ export class StoreError extends Error {
 
 export class LibraryNotFoundError extends StoreError {
   constructor(dir: string) {
-    super('LIBRARY_NOT_FOUND', `No library at ${dir}. Add documents to it first (e.g. \`loci add <folder>\`).`);
+    super(
+      'LIBRARY_NOT_FOUND',
+      `No library at ${dir}. Add documents to it first (e.g. \`loci add <folder>\`).`,
+    );
   }
 }
 
@@ -46,6 +49,9 @@ export class ModelMismatchError extends StoreError {
 
 export class UnknownModelError extends StoreError {
   constructor(modelId: string) {
-    super('MODEL_NOT_INDEXED', `This library has no vectors for model "${modelId}". Index it with that model first.`);
+    super(
+      'MODEL_NOT_INDEXED',
+      `This library has no vectors for model "${modelId}". Index it with that model first.`,
+    );
   }
 }

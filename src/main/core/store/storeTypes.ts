@@ -2,7 +2,13 @@
 
 export type DocumentStatus = 'ok' | 'failed' | 'encrypted' | 'skipped' | 'timeout';
 
-export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['ok', 'failed', 'encrypted', 'skipped', 'timeout'];
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = [
+  'ok',
+  'failed',
+  'encrypted',
+  'skipped',
+  'timeout',
+];
 
 /** What ingest knows about a document; the store adds generation, chunkCount and indexedAt. */
 export interface DocumentInput {

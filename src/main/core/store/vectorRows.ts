@@ -6,7 +6,10 @@ import type { ChunkRecord, ModelVectors } from './storeTypes';
 /** Writing and bulk-reading the per-model vectors tables. */
 
 /** Rows for one model's vectors table; vectors are stored unit-length (inner product = cosine). */
-export function buildVectorRows(chunks: readonly ChunkRecord[], modelVectors: ModelVectors): Array<Record<string, unknown>> {
+export function buildVectorRows(
+  chunks: readonly ChunkRecord[],
+  modelVectors: ModelVectors,
+): Array<Record<string, unknown>> {
   const { model, vectors } = modelVectors;
   if (vectors.length !== chunks.length) {
     throw new Error(`model ${model.id}: ${vectors.length} vectors for ${chunks.length} chunks`);
@@ -14,7 +17,9 @@ export function buildVectorRows(chunks: readonly ChunkRecord[], modelVectors: Mo
   return chunks.map((chunk, i) => {
     const vector = vectors[i] as Float32Array;
     if (vector.length !== model.dims) {
-      throw new Error(`model ${model.id}: vector ${i} has ${vector.length} dimensions, expected ${model.dims}`);
+      throw new Error(
+        `model ${model.id}: vector ${i} has ${vector.length} dimensions, expected ${model.dims}`,
+      );
     }
     return {
       chunkId: chunk.id,

@@ -1,0 +1,250 @@
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../workers/spawnWorker';
+import { EXACT_SEARCH_BELOW, HNSW_PARAMETERS } from './hnswParameters';
+import type {
+  IndexMode,
+  IndexRequest,
+  IndexSnapshot,
+  IndexWorkerData,
+  IndexWorkerMessage,
+  SearchReply,
+} from './indexWorkerProtocol';
+import type { LibraryStore } from './libraryStore';
+import { ModelMismatchError } from './storeErrors';
+import type { VectorModel } from './storeTypes';
+import { vectorsTableName } from './tableSchemas';
+
+/**
+ * The caller's handle on one model's vector index (a USearch HNSW graph, or an exact-search matrix
+ * for small libraries), which lives in a worker thread (workers/index.worker.ts).
+ *
+ * The index is a cache of the model's LanceDB vectors table and knows which table version it
+ * reflects. It answers only while that equals the table's current version ('ready'); otherwise
+ * search() returns null, a background sync is started, and the caller searches exactly in LanceDB
+ * meanwhile. So a corrupt, stale or missing index file never makes search wrong or unavailable, only
+ * slower until the worker has caught up.
+ */
+
+export type IndexState = 'ready' | 'rebuilding' | 'stale';
+
+export interface VectorIndexStatus {
+  modelId: string;
+  state: IndexState;
+  mode: IndexMode;
+  /** Vectors in the in-memory index. */
+  vectors: number;
+  /** Table version the index reflects / the table's current version (null: no vectors table yet). */
+  indexedVersion: number | null;
+  tableVersion: number | null;
+  /** Why the index is being rebuilt (corrupt file, other parameters, last sync failed...). */
+  problem: string | null;
+  progress: { done: number; total: number } | null;
+  savedAt: string | null;
+  /** Where the index came from (its saved file, or built from the table) and what the last sync did. */
+  loadedFrom: IndexSnapshot['loadedFrom'];
+  lastSync: IndexSnapshot['lastSync'];
+}
+
+export interface VectorHit {
+  key: bigint;
+  /** Cosine similarity. */
+  score: number;
+}
+
+export interface OpenVectorIndexOptions {
+  /** Start a background sync right away if the index is not current (default true). */
+  autoSync?: boolean;
+}
+
+export class VectorIndex {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private snapshot: IndexSnapshot = {
+    mode: 'none',
+    tableVersion: null,
+    count: 0,
+    problem: null,
+    loadedFrom: null,
+    savedAt: null,
+    lastSync: null,
+  };
+  private running: Promise<IndexSnapshot> | null = null;
+  private queued: Promise<IndexSnapshot> | null = null;
+  private progress: { done: number; total: number } | null = null;
+  private lastError: string | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly store: LibraryStore,
+    readonly model: VectorModel,
+    private readonly data: IndexWorkerData,
+  ) {}
+
+  /** Opens (loading a saved index if it is intact) and, by default, starts catching up in the background. */
+  static async open(
+    store: LibraryStore,
+    model: VectorModel,
+    options: OpenVectorIndexOptions = {},
+  ): Promise<VectorIndex> {
+    const registered = await store.models.get(model.id);
+    if (registered && (registered.fingerprint !== model.fingerprint || registered.dims !== model.dims)) {
+      throw new ModelMismatchError(model.id, registered.fingerprint, model.fingerprint);
+    }
+    const index = new VectorIndex(store, model, {
+      lanceDir: store.lanceDir,
+      indexDir: store.indexDir,
+      modelId: model.id,
+      fingerprint: model.fingerprint,
+      dims: model.dims,
+      table: registered?.table ?? vectorsTableName(model.id),
+      params: HNSW_PARAMETERS,
+      exactBelow: EXACT_SEARCH_BELOW,
+    });
+    index.snapshot = (await index.request({ op: 'open' })) as IndexSnapshot;
+    if ((options.autoSync ?? true) && (await index.status()).state !== 'ready') index.requestSync();
+    return index;
+  }
+
+  async status(): Promise<VectorIndexStatus> {
+    const tableVersion = await this.store.vectorsVersion(this.model.id);
+    const state: IndexState = this.running
+      ? 'rebuilding'
+      : this.snapshot.tableVersion === tableVersion
+        ? 'ready'
+        : 'stale';
+    return {
+      modelId: this.model.id,
+      state,
+      mode: this.snapshot.mode,
+      vectors: this.snapshot.count,
+      indexedVersion: this.snapshot.tableVersion,
+      tableVersion,
+      problem: this.lastError ?? this.snapshot.problem,
+      progress: this.running ? this.progress : null,
+      savedAt: this.snapshot.savedAt,
+      loadedFrom: this.snapshot.loadedFrom,
+      lastSync: this.snapshot.lastSync,
+    };
+  }
+
+  /**
+   * The k nearest keys to a unit vector, or null if the index is not current (a sync is then under
+   * way and the caller should search exactly). Over-fetch k yourself when filtering afterwards.
+   */
+  async search(vector: Float32Array, k: number): Promise<VectorHit[] | null> {
+    if (this.closed || this.running) return null;
+    const tableVersion = await this.store.vectorsVersion(this.model.id);
+    if (this.snapshot.tableVersion !== tableVersion) {
+      this.requestSync();
+      return null;
+    }
+    if (tableVersion === null || this.snapshot.count === 0) return [];
+    const reply = (await this.request({ op: 'search', vector, k })) as SearchReply;
+    return Array.from(reply.keys, (key, i) => ({ key, score: 1 - (reply.distances[i] as number) }));
+  }
+
+  /**
+   * Brings the index up to the table's current version and resolves when done. Calls made while a
+   * sync runs share one follow-up sync, which starts after the running one (so it sees their writes).
+   */
+  sync(): Promise<IndexSnapshot> {
+    if (this.closed) return Promise.reject(new Error('vector index is closed'));
+    if (!this.running) return this.startSync();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.startSync();
+      });
+    return this.queued;
+  }
+
+  /** sync() in the background; failures show up in status().problem. */
+  requestSync(): void {
+    if (this.closed || this.queued) return;
+    this.sync().catch(() => undefined);
+  }
+
+  /** Writes the index to disk now if it changed since the last save. */
+  async flush(): Promise<void> {
+    if (this.closed || !this.worker) return;
+    await this.running?.catch(() => undefined);
+    this.snapshot = (await this.request({ op: 'save' })) as IndexSnapshot;
+  }
+
+  /** Saves pending changes and stops the worker. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.queued?.catch(() => undefined);
+      await this.flush();
+    } finally {
+      this.closed = true;
+      const worker = this.worker;
+      this.worker = null;
+      await worker?.terminate();
+    }
+  }
+
+  private startSync(): Promise<IndexSnapshot> {
+    this.progress = null;
+    const run = (this.request({ op: 'sync' }) as Promise<IndexSnapshot>).then(
+      (snapshot) => {
+        this.snapshot = snapshot;
+        this.lastError = null;
+        return snapshot;
+      },
+      (error: Error) => {
+        this.lastError = `index sync failed: ${error.message}`;
+        throw error;
+      },
+    );
+    this.running = run;
+    const clear = (): void => {
+      if (this.running === run) this.running = null;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  private request(request: IndexRequest): Promise<unknown> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref(); // keep a CLI alive while it awaits the worker
+      worker.postMessage({ id, request });
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawnWorker('index', { workerData: this.data });
+    worker.on('message', (message: IndexWorkerMessage) => {
+      if ('event' in message) {
+        this.progress = { done: message.done, total: message.total };
+        return;
+      }
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (this.pending.size === 0) worker.unref();
+      if (!waiter) return;
+      if (message.ok) waiter.resolve(message.result);
+      else waiter.reject(Object.assign(new Error(message.error.message), { stack: message.error.stack }));
+    });
+    const fail = (error: Error): void => {
+      if (this.worker !== worker) return;
+      // The worker died (out of memory, native crash): forget its index; the next sync starts afresh.
+      this.worker = null;
+      this.snapshot = { ...this.snapshot, tableVersion: null, mode: 'none', count: 0 };
+      this.lastError = `index worker stopped: ${error.message}`;
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}

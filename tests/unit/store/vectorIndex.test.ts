@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LibraryStore } from '../../../src/main/core/store/libraryStore';
+import { readSidecar } from '../../../src/main/core/store/indexFiles';
+import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
+import { vectorsTableName } from '../../../src/main/core/store/tableSchemas';
+import type { VectorModel } from '../../../src/main/core/store/storeTypes';
+import { clusteredVectors, row } from './clusteredVectors';
+import { makeChunks, makeDoc, makeTempDir } from './libraryFixtures';
+
+/**
+ * Real LanceDB, real USearch in the real index worker. Libraries of 1,200+ vectors get an HNSW index
+ * (EXACT_SEARCH_BELOW is 1,000); smaller ones are searched exactly in memory.
+ */
+
+const MODEL: VectorModel = { id: 'idx-model', dims: 32, fingerprint: 'idx-fp' };
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+/** Writes `docs` documents of `perDoc` chunks each; chunk j of doc i gets row i*perDoc+j of `vectors`. */
+async function fill(
+  store: LibraryStore,
+  vectors: Float32Array,
+  docs: number,
+  perDoc: number,
+  prefix = 'doc',
+): Promise<void> {
+  const batch = [];
+  for (let i = 0; i < docs; i++) {
+    const chunks = makeChunks(Array.from({ length: perDoc }, (_, j) => `${prefix} ${i} chunk ${j}`));
+    const vs = chunks.map((_, j) => row(vectors, MODEL.dims, i * perDoc + j));
+    batch.push({ doc: makeDoc(`${prefix}${i}.txt`), chunks, vectors: [{ model: MODEL, vectors: vs }] });
+  }
+  await store.upsertDocuments(batch);
+}
+
+async function setup(): Promise<{ dir: string; store: LibraryStore }> {
+  const { dir, cleanup } = makeTempDir('loci-index-');
+  cleanups.push(cleanup);
+  const store = await LibraryStore.open(dir);
+  cleanups.push(() => store.close());
+  return { dir, store };
+}
+
+async function openIndex(store: LibraryStore, autoSync = true): Promise<VectorIndex> {
+  const index = await VectorIndex.open(store, MODEL, { autoSync });
+  cleanups.push(() => index.close());
+  return index;
+}
+
+/** The chunk text a vector-index key belongs to. */
+async function textOf(store: LibraryStore, key: bigint): Promise<string | undefined> {
+  return (await store.chunksByKeys([key]))[0]?.text;
+}
+
+describe('VectorIndex', () => {
+  it('searches small libraries exactly, with no index file', async () => {
+    const { store } = await setup();
+    const vectors = clusteredVectors(60, { dims: MODEL.dims, seed: 1 });
+    await fill(store, vectors, 6, 10);
+    const index = await openIndex(store);
+    await index.sync();
+    expect(await index.status()).toMatchObject({ state: 'ready', mode: 'exact', vectors: 60 });
+    const hits = await index.search(row(vectors, MODEL.dims, 23), 3);
+    expect(await textOf(store, hits![0]!.key)).toBe('doc 2 chunk 3');
+    expect(hits![0]!.score).toBeCloseTo(1, 5);
+    expect(fs.existsSync(path.join(store.indexDir, `${vectorsTableName(MODEL.id)}.json`))).toBe(false);
+  });
+
+  it('builds an HNSW index, saves it with a verified sidecar, and loads it back without rebuilding', async () => {
+    const { dir, store } = await setup();
+    const vectors = clusteredVectors(1200, { dims: MODEL.dims, seed: 2 });
+    await fill(store, vectors, 12, 100);
+    let index = await openIndex(store);
+    await index.sync();
+    expect(await index.status()).toMatchObject({ state: 'ready', mode: 'hnsw', vectors: 1200 });
+    const sidecar = readSidecar(store.indexDir, vectorsTableName(MODEL.id));
+    expect(sidecar).toMatchObject({
+      count: 1200,
+      tableVersion: await store.vectorsVersion(MODEL.id),
+      dims: 32,
+    });
+    expect(sidecar!.index.crc32).toEqual(expect.any(Number));
+    await index.close();
+
+    const reader = await LibraryStore.open(dir, { readonly: true });
+    cleanups.push(() => reader.close());
+    index = await openIndex(reader, false);
+    expect(await index.status()).toMatchObject({
+      state: 'ready',
+      mode: 'hnsw',
+      vectors: 1200,
+      loadedFrom: 'file',
+    });
+    const hits = await index.search(row(vectors, MODEL.dims, 777), 5);
+    expect(await textOf(reader, hits![0]!.key)).toBe('doc 7 chunk 77');
+  });
+
+  it('detects a corrupt index file, answers through exact search meanwhile, and rebuilds', async () => {
+    const { store } = await setup();
+    const vectors = clusteredVectors(1200, { dims: MODEL.dims, seed: 3 });
+    await fill(store, vectors, 12, 100);
+    let index = await openIndex(store);
+    await index.sync();
+    await index.close();
+    const sidecar = readSidecar(store.indexDir, vectorsTableName(MODEL.id))!;
+    const file = path.join(store.indexDir, sidecar.index.file);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff; // one flipped bit pattern
+    fs.writeFileSync(file, bytes);
+
+    index = await openIndex(store, false);
+    const status = await index.status();
+    expect(status.state).toBe('stale');
+    expect(status.problem).toMatch(/corrupt/);
+    const query = row(vectors, MODEL.dims, 450);
+    const rebuilding = index.sync();
+    expect((await index.status()).state).toBe('rebuilding');
+    expect(await index.search(query, 5)).toBeNull(); // the caller must not trust it ...
+    const exact = await store.exactVectorHits(MODEL.id, query, { limit: 5 }); // ... and searches exactly
+    expect(await textOf(store, exact[0]!.key)).toBe('doc 4 chunk 50');
+    const snapshot = await rebuilding;
+    expect(snapshot.lastSync).toEqual({ rebuilt: true, added: 1200, removed: 0 });
+    expect(await index.status()).toMatchObject({
+      state: 'ready',
+      mode: 'hnsw',
+      vectors: 1200,
+      problem: null,
+    });
+    const hits = await index.search(query, 5);
+    expect(hits![0]!.key).toBe(exact[0]!.key);
+  });
+
+  it('catches up with writes it has not seen (stale), adding only what is missing', async () => {
+    const { store } = await setup();
+    const vectors = clusteredVectors(1500, { dims: MODEL.dims, seed: 4 });
+    await fill(store, vectors.slice(0, 1200 * MODEL.dims), 12, 100);
+    let index = await openIndex(store);
+    await index.sync();
+    await index.close();
+
+    await fill(store, vectors.slice(1200 * MODEL.dims), 3, 100, 'late');
+    index = await openIndex(store, false);
+    expect(await index.status()).toMatchObject({ state: 'stale', vectors: 1200 });
+    const snapshot = await index.sync();
+    expect(snapshot.lastSync).toEqual({ added: 300, removed: 0, rebuilt: false });
+    expect(await index.status()).toMatchObject({ state: 'ready', vectors: 1500 });
+    const hits = await index.search(row(vectors, MODEL.dims, 1250), 1);
+    expect(await textOf(store, hits![0]!.key)).toBe('late 0 chunk 50');
+    // A write moves the table on: the index stops answering until it has caught up again.
+    await store.removeDocument(makeDoc('late2.txt').id);
+    expect(await index.search(row(vectors, MODEL.dims, 1250), 1)).toBeNull();
+    await index.sync();
+    expect(await index.status()).toMatchObject({ state: 'ready', vectors: 1400 });
+  });
+
+  it('removing documents removes their keys from the index', async () => {
+    const { store } = await setup();
+    const vectors = clusteredVectors(1300, { dims: MODEL.dims, seed: 5 });
+    await fill(store, vectors, 13, 100);
+    const index = await openIndex(store);
+    await index.sync();
+    const query = row(vectors, MODEL.dims, 1234); // doc 12 chunk 34
+    const before = await index.search(query, 1);
+    await store.removeDocument(makeDoc('doc12.txt').id);
+    await index.sync();
+    expect(await index.status()).toMatchObject({
+      state: 'ready',
+      vectors: 1200,
+      lastSync: { removed: 100, rebuilt: false },
+    });
+    const after = await index.search(query, 10);
+    expect(after!.map((h) => h.key)).not.toContain(before![0]!.key);
+    expect(await store.chunksByKeys(after!.map((h) => h.key))).toHaveLength(10);
+  });
+});
