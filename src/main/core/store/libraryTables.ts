@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Connection, Table } from '@lancedb/lancedb';
-import { ensureKeywordIndex } from './keywordIndex';
+import { ensureChunkKeyIndex, ensureKeywordIndex } from './keywordIndex';
 import { sqlString } from './filterSql';
 import { parseModelRecord } from './rowConversion';
 import { LibraryNotFoundError, ModelMismatchError, NewerSchemaError } from './storeErrors';
@@ -58,7 +58,10 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
     documents: await open(TABLES.documents, documentsSchema),
     chunks: await open(TABLES.chunks, chunksSchema),
   };
-  if (!readonly) await ensureKeywordIndex(tables.chunks);
+  if (!readonly) {
+    await ensureKeywordIndex(tables.chunks);
+    await ensureChunkKeyIndex(tables.chunks);
+  }
   return tables;
 }
 

@@ -1,0 +1,85 @@
+/**
+ * Hybrid fusion of the keyword (BM25) and semantic (cosine) rankings. Two methods, so the evaluation
+ * can justify the default on real relevance judgements:
+ *
+ * - Reciprocal rank fusion (Cormack et al. 2009): score = sum over rankings of 1 / (k + rank). Uses
+ *   ranks only, so BM25's unbounded scores and cosine's narrow band never need calibrating; k = 60 is
+ *   the paper's constant. The default.
+ * - Convex combination of min-max normalised scores: alpha * semantic + (1 - alpha) * keyword, each
+ *   scaled to [0, 1] over its own candidate list (a missing branch counts 0). Sensitive to score
+ *   shapes, but uses how much better the top hit is, which ranks throw away.
+ */
+
+export type SearchBranch = 'keyword' | 'semantic';
+
+export type FusionOptions = { method: 'rrf'; k?: number } | { method: 'convex'; alpha?: number };
+
+export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', k: 60 };
+
+export interface RankedList {
+  branch: SearchBranch;
+  /** Best first. */
+  items: ReadonlyArray<{ id: string; score: number }>;
+}
+
+export interface FusedItem {
+  id: string;
+  score: number;
+  /** 1-based rank in each branch that retrieved the item. */
+  ranks: Partial<Record<SearchBranch, number>>;
+  /** Raw branch scores (BM25, cosine). */
+  scores: Partial<Record<SearchBranch, number>>;
+}
+
+export function fuseRankings(
+  lists: readonly RankedList[],
+  fusion: FusionOptions = DEFAULT_FUSION,
+): FusedItem[] {
+  const byId = new Map<string, FusedItem>();
+  for (const list of lists) {
+    list.items.forEach((item, i) => {
+      const fused = byId.get(item.id) ?? { id: item.id, score: 0, ranks: {}, scores: {} };
+      // A list repeating an id keeps its first (best) occurrence.
+      if (fused.ranks[list.branch] === undefined) {
+        fused.ranks[list.branch] = i + 1;
+        fused.scores[list.branch] = item.score;
+      }
+      byId.set(item.id, fused);
+    });
+  }
+  const items = [...byId.values()];
+  if (fusion.method === 'rrf') {
+    const k = fusion.k ?? 60;
+    for (const item of items) {
+      item.score = Object.values(item.ranks).reduce((sum, rank) => sum + 1 / (k + rank), 0);
+    }
+  } else {
+    const alpha = fusion.alpha ?? 0.5;
+    const weight: Record<SearchBranch, number> = { semantic: alpha, keyword: 1 - alpha };
+    const ranges = new Map(lists.map((l) => [l.branch, minMax(l.items.map((i) => i.score))]));
+    for (const item of items) {
+      let score = 0;
+      for (const branch of Object.keys(item.scores) as SearchBranch[]) {
+        const range = ranges.get(branch) as [number, number];
+        const raw = item.scores[branch] as number;
+        score += weight[branch] * (range[1] > range[0] ? (raw - range[0]) / (range[1] - range[0]) : 1);
+      }
+      item.score = score;
+    }
+  }
+  return items.sort((a, b) => b.score - a.score || bestRank(a) - bestRank(b) || (a.id < b.id ? -1 : 1));
+}
+
+function minMax(values: number[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+function bestRank(item: FusedItem): number {
+  return Math.min(...Object.values(item.ranks));
+}
