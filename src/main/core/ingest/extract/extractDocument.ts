@@ -9,7 +9,8 @@ import {
 } from '../types';
 import { decodeText } from './decodeText';
 import { extractDocx } from './extractDocx';
-import { extractPdf, loadPdfjs } from './extractPdf';
+import { extractPdf } from './extractPdf';
+import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
 import { markdownToText } from './markdownToText';
 import { readFilePrefix, readWholeFile, SourceReadError } from './readSource';

@@ -2,9 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ExtractedPage, ExtractStatus } from '../types';
 import { cutAt } from './decodeText';
+import { loadPdfjs } from './pdfjsLoader';
 import { layoutPageText, type PositionedText } from './pdfTextLayout';
-
-type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 export interface PdfExtraction {
   status: ExtractStatus;
@@ -16,46 +15,6 @@ export interface PdfExtraction {
   pageCount: number;
   chars: number;
   truncated: boolean;
-}
-
-let pdfjsPromise: Promise<PdfjsModule> | undefined;
-
-/**
- * Loads pdf.js once per thread. pdf.js runs its parser in a "fake worker" on the calling thread when it
- * finds `globalThis.pdfjsWorker`; that is what we want, because the calling thread already is one of
- * our extraction workers (and a nested worker would escape our time and memory limits).
- */
-export function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= (async () => {
-    const nativePush = Array.prototype.push;
-    const nativeJsonParse = JSON.parse;
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    restoreNative(Array.prototype, 'push', nativePush);
-    restoreNative(JSON, 'parse', nativeJsonParse);
-    return pdfjs;
-  })();
-  return pdfjsPromise;
-}
-
-/**
- * The legacy build bundles core-js, which on V8 <= 12.1 (Node 20) replaces `Array.prototype.push` with a
- * JavaScript version (for a spec corner case, push onto an array whose length is read-only, that pdf.js
- * never exercises) and `JSON.parse` (for `JSON.parse` source text access, unused by pdf.js). The push
- * replacement alone cost 10-20% of extraction CPU time (every array push in the parser goes through
- * it). Extraction runs on its own worker thread, so putting the natives back affects nothing else; the
- * other polyfills only add missing methods and stay.
- */
-function restoreNative(target: object, key: string, native: unknown): void {
-  const current = Object.getOwnPropertyDescriptor(target, key);
-  if (current?.value === native) return;
-  Object.defineProperty(target, key, {
-    value: native,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
 }
 
 let cMapDir: string | null | undefined;
