@@ -79,8 +79,8 @@ const BOUNDARY =
 
 /**
  * Splits `text[from, to)` into sentence spans (trimmed, non-empty, in order, covering every
- * non-whitespace character). Periods after abbreviations, initials ("J. Smith") and before a lower-case
- * word or digit do not end a sentence; blank lines always do.
+ * non-whitespace character). Periods after known abbreviations, initials ("J. Smith") and short words
+ * followed by a lower-case word or digit do not end a sentence; blank lines always do.
  */
 export function splitSentences(text: string, from = 0, to = text.length): Span[] {
   const spans: Span[] = [];
@@ -99,17 +99,17 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 function endsSentence(text: string, dot: number, after: number): boolean {
   let w = dot;
   while (w > 0 && !/\s/.test(text[w - 1]!)) w--;
-  const word = text
-    .slice(w, dot)
-    .replace(/^[("'\u201c\u2018[]+/, '')
-    .toLowerCase();
+  const word = text.slice(w, dot).replace(/^[("'\u201c\u2018[]+/, '').toLowerCase();
   if (ABBREVIATIONS.has(word)) return false;
-  if (/^\p{L}$/u.test(word)) return false; // an initial
+  if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
   let k = after;
   while (k < text.length && /\s/.test(text[k]!)) k++;
   const next = text[k];
   if (next === undefined) return true;
-  return !/[\p{Ll}\d]/u.test(next);
+  // A short word before the period and a lower-case word or a digit after it: most likely an
+  // abbreviation we do not know ("approx. 5", "dept. of"). Longer words end sentences even in
+  // all-lower-case text (chat logs, OCR, old corpora).
+  return !(word.length > 0 && word.length <= 4 && /[\p{Ll}\d]/u.test(next));
 }
 
 /** Adds `[start, end)` trimmed of whitespace, if anything is left. */
