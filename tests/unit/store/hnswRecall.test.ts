@@ -28,7 +28,9 @@ beforeAll(async () => {
     const batch: DocumentUpsert[] = [];
     for (let d = start / perDoc; d < (start + 50 * perDoc) / perDoc; d++) {
       const chunks = makeChunks(Array.from({ length: perDoc }, (_, j) => `doc ${d} chunk ${j}`));
-      const vectors = chunks.map((_, j) => data.subarray((d * perDoc + j) * MODEL.dims, (d * perDoc + j + 1) * MODEL.dims));
+      const vectors = chunks.map((_, j) =>
+        data.subarray((d * perDoc + j) * MODEL.dims, (d * perDoc + j + 1) * MODEL.dims),
+      );
       batch.push({ doc: makeDoc(`d${d}.txt`), chunks, vectors: [{ model: MODEL, vectors }] });
     }
     await store.upsertDocuments(batch);

@@ -49,7 +49,10 @@ export async function keywordChunkHits(
     .select([...CHUNK_COLUMNS, '_score']);
   if (options.where) q = q.where(options.where);
   const rows = (await q.limit(options.limit).toArray()) as Array<Record<string, unknown>>;
-  return rows.map((row) => ({ chunk: toChunkRecord(row), score: Number(row._score) }));
+  // Sorted here: LanceDB returns rows its index has not absorbed yet unsorted (see keywordIndex.ts).
+  return rows
+    .map((row) => ({ chunk: toChunkRecord(row), score: Number(row._score) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 export interface VectorKeyHit {

@@ -20,19 +20,18 @@ export const KEYWORD_TOKENIZER = {
 export const KEYWORD_INDEX_NAME = 'text_idx';
 
 /**
- * When to fold new rows into the index. Rows written after the last index update are still found
- * (LanceDB scans them), but every keyword query pays for the scan. Measured on 100k Cranfield-like
- * chunks of 120-200 words (2 shared cores, LanceDB 0.37.1):
+ * New rows must be folded into the index before keyword search is trusted: in LanceDB 0.37 rows the
+ * index has not absorbed are searched by a fallback scan that ignores phrase queries (a quoted phrase
+ * finds none of them), scores them with statistics of their own (so they rank inconsistently with
+ * indexed rows) and returns them unsorted. It is also slow: each unindexed row adds ~45 us to every
+ * keyword query (100k chunks: p50 2.4-4 ms indexed; +500 unindexed rows 26 ms; +5,500 rows 237 ms).
  *
- *   keyword query p50: indexed 2.4-4 ms; +500 unindexed rows 26 ms; +5,500 unindexed 237 ms
- *   (about 45 us per unindexed row per query)
- *   optimize() after +500 rows (compaction + index merge): 1.1-5 s; creating the index from scratch: 5.5-9.3 s
- *
- * So the store folds rows in once 300 are pending (a keyword query then costs at most ~15 ms more), and
- * the ingest pipeline forces it when a job ends. On small libraries optimize() is milliseconds anyway.
+ * So every write batch ends with optimize(), which folds the new rows in (and compacts). Measured on
+ * 100k Cranfield-like chunks of 120-200 words, 2 shared cores: 1.1-5 s after adding 500 rows (most of
+ * it rewriting fragments), against 5.5-9.3 s for rebuilding the index; on libraries of a few thousand
+ * chunks it is tens of milliseconds. Ingest should write in batches of hundreds of chunks, not one
+ * document at a time, to keep that cost small per chunk.
  */
-export const KEYWORD_REFRESH_UNINDEXED_ROWS = 300;
-
 /** Creates the index if the table has none (an empty table is fine). */
 export async function ensureKeywordIndex(chunks: Table): Promise<void> {
   const indices = await chunks.listIndices();

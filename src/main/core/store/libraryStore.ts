@@ -203,7 +203,8 @@ export class LibraryStore {
       ]) as string;
       await this.lance.chunks.delete(stale);
       for (const { table } of await this.models.allTables()) await table.delete(stale);
-      await refreshKeywordIndex(this.lance.chunks, false);
+      await refreshKeywordIndex(this.lance.chunks); // the keyword index must hold every row
+
       return docs;
     });
   }
@@ -247,13 +248,14 @@ export class LibraryStore {
   }
 
   /**
-   * Folds new chunk rows into the keyword index and compacts fragmented tables. upsertDocuments()
-   * already does the keyword part when enough rows are pending; call with force at the end of a job.
+   * Compacts fragmented tables (and folds any unindexed chunk rows into the keyword index, which
+   * upsertDocuments() already does after each batch). Call at the end of an ingest job; `force`
+   * compacts whatever has more than one small fragment.
    */
   async maintain(options: { force?: boolean } = {}): Promise<MaintenanceReport[]> {
     const force = options.force ?? false;
     return this.write(async () => {
-      const reports = [await refreshKeywordIndex(this.lance.chunks, force)];
+      const reports = [await refreshKeywordIndex(this.lance.chunks)];
       reports.push(await compactIfFragmented(this.lance.documents, force));
       for (const { table } of await this.models.allTables())
         reports.push(await compactIfFragmented(table, force));

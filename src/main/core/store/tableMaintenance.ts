@@ -1,5 +1,5 @@
 import type { Table } from '@lancedb/lancedb';
-import { KEYWORD_REFRESH_UNINDEXED_ROWS, ensureKeywordIndex, unindexedKeywordRows } from './keywordIndex';
+import { ensureKeywordIndex, unindexedKeywordRows } from './keywordIndex';
 
 /**
  * LanceDB appends a fragment and a version per write. optimize() compacts fragments, folds new rows
@@ -28,13 +28,11 @@ async function optimize(table: Table, reason: string): Promise<MaintenanceReport
   return { table: table.name, optimized: true, reason, ms: performance.now() - started };
 }
 
-/** Folds unindexed chunk rows into the keyword index when enough are pending (or when forced). */
-export async function refreshKeywordIndex(chunks: Table, force: boolean): Promise<MaintenanceReport> {
+/** Folds unindexed chunk rows into the keyword index (see keywordIndex.ts for why always). */
+export async function refreshKeywordIndex(chunks: Table): Promise<MaintenanceReport> {
   await ensureKeywordIndex(chunks);
   const pending = await unindexedKeywordRows(chunks);
-  if (pending === 0 || (!force && pending < KEYWORD_REFRESH_UNINDEXED_ROWS)) {
-    return { table: chunks.name, optimized: false, reason: `${pending} unindexed rows`, ms: 0 };
-  }
+  if (pending === 0) return { table: chunks.name, optimized: false, reason: 'keyword index current', ms: 0 };
   return optimize(chunks, `${pending} unindexed rows`);
 }
 

@@ -1,0 +1,153 @@
+import { ModelMismatchError } from '../store/storeErrors';
+import { DEFAULT_FUSION, fuseRankings, type RankedList, type SearchBranch } from './fuseRankings';
+import { buildSnippets } from './highlightSnippet';
+import { keywordQuery } from './keywordQuery';
+import { parseQueryArithmetic } from './parseQueryArithmetic';
+import { queryVector } from './queryVector';
+import {
+  keywordCandidates,
+  semanticCandidates,
+  type Candidate,
+  type SemanticBackend,
+} from './searchCandidates';
+import { SearchQueryError } from './searchErrors';
+import type { SearchDeps, SearchHit, SearchMode, SearchRequest, SearchResponse } from './searchTypes';
+
+export const MAX_K = 200;
+const MAX_QUERY_CHARS = 2000;
+
+/**
+ * Searches the library: BM25 over chunk text (LanceDB full-text index), dense nearest neighbours
+ * (USearch index, or exact search while it catches up), or both fused (reciprocal rank fusion by
+ * default). Query arithmetic: `+part` / `-part` (see parseQueryArithmetic.ts); the semantic side
+ * searches with normalise(sum(+) - sum(-)), the keyword side with the positive parts, excluding chunks
+ * that contain a negative part. Only committed document versions are ever returned.
+ */
+export async function search(deps: SearchDeps, request: SearchRequest): Promise<SearchResponse> {
+  const started = performance.now();
+  const { store, index = null, embedder = null } = deps;
+  const mode: SearchMode = request.mode ?? 'hybrid';
+  const groupBy = request.groupBy ?? 'chunk';
+  const k = request.k ?? 10;
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+    throw new SearchQueryError(`k must be an integer from 1 to ${MAX_K}.`);
+  if (request.q.length > MAX_QUERY_CHARS)
+    throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters.`);
+  const parsed = parseQueryArithmetic(request.q);
+  if (parsed.positive.length === 0)
+    throw new SearchQueryError('Type something to search for (not only -exclusions).');
+  const candidates = request.candidates ?? Math.max(50, k * (groupBy === 'document' ? 5 : 3));
+  const warnings: string[] = [];
+
+  const useSemantic = mode !== 'keyword';
+  if (useSemantic) await checkModel(deps, request.model);
+  const catalog = await store.catalog();
+  request.signal?.throwIfAborted();
+
+  const keywordBranch = async (): Promise<Candidate[]> => {
+    if (mode === 'semantic') return [];
+    const query = keywordQuery(parsed);
+    return query ? keywordCandidates(store, catalog, query, request.filters, candidates) : [];
+  };
+  const semanticBranch = async (): Promise<{ candidates: Candidate[]; backend: SemanticBackend | null }> => {
+    if (!useSemantic || !embedder) return { candidates: [], backend: null };
+    const vector = await queryVector(embedder, parsed, request.signal);
+    request.signal?.throwIfAborted();
+    return semanticCandidates(store, index, catalog, embedder.info.id, vector, request.filters, candidates);
+  };
+  const [keyword, semantic] = await Promise.all([keywordBranch(), semanticBranch()]);
+  request.signal?.throwIfAborted();
+
+  if (useSemantic && semantic.backend === null && catalog.visibleChunks > 0) {
+    warnings.push(
+      `This library has no vectors for model "${embedder?.info.id}" yet; only keyword results are shown.`,
+    );
+  }
+  if (semantic.backend === 'exact-lancedb' && index && (await index.status()).state !== 'ready') {
+    warnings.push('The vector index is catching up; semantic results come from exact search meanwhile.');
+  }
+
+  const byChunk = new Map<string, Candidate>();
+  for (const c of [...keyword, ...semantic.candidates])
+    if (!byChunk.has(c.chunk.id)) byChunk.set(c.chunk.id, c);
+  const lists: RankedList[] = [];
+  if (mode !== 'semantic')
+    lists.push({ branch: 'keyword', items: keyword.map((c) => ({ id: c.chunk.id, score: c.score })) });
+  if (useSemantic)
+    lists.push({
+      branch: 'semantic',
+      items: semantic.candidates.map((c) => ({ id: c.chunk.id, score: c.score })),
+    });
+  let fused = fuseRankings(lists, request.fusion ?? DEFAULT_FUSION);
+  if (mode !== 'hybrid') {
+    // A single ranking keeps its own score (BM25 or cosine), which means more to a user than 1/(60+rank).
+    const branch: SearchBranch = mode === 'keyword' ? 'keyword' : 'semantic';
+    fused = fused.map((f) => ({ ...f, score: f.scores[branch] as number }));
+  }
+
+  const chunkMatches = new Map<string, number>();
+  if (groupBy === 'document') {
+    const seen = new Set<string>();
+    fused = fused.filter((f) => {
+      const docId = (byChunk.get(f.id) as Candidate).doc.id;
+      chunkMatches.set(docId, (chunkMatches.get(docId) ?? 0) + 1);
+      if (seen.has(docId)) return false;
+      seen.add(docId);
+      return true;
+    });
+  }
+  const top = fused.slice(0, k);
+  const snippets = await buildSnippets(
+    top.map((f) => (byChunk.get(f.id) as Candidate).chunk.text),
+    parsed.positive.map((p) => p.text),
+    request.snippetChars,
+  );
+  const hits = top.map((f, i): SearchHit => {
+    const { chunk, doc } = byChunk.get(f.id) as Candidate;
+    return {
+      rank: i + 1,
+      score: f.score,
+      matched: (['keyword', 'semantic'] as const).filter((b) => f.ranks[b] !== undefined),
+      scores: f.scores,
+      chunkId: chunk.id,
+      docId: doc.id,
+      path: doc.path,
+      title: doc.title,
+      kind: doc.kind,
+      source: doc.source,
+      page: chunk.page,
+      headingPath: chunk.headingPath,
+      text: chunk.text,
+      charStart: chunk.charStart,
+      charEnd: chunk.charEnd,
+      snippet: snippets[i] as SearchHit['snippet'],
+      ...(groupBy === 'document' ? { chunkMatches: chunkMatches.get(doc.id) ?? 1 } : {}),
+    };
+  });
+  return {
+    hits,
+    mode,
+    groupBy,
+    query: { positive: parsed.positive.map((p) => p.text), negative: parsed.negative.map((p) => p.text) },
+    semanticBackend: semantic.backend,
+    warnings,
+    tookMs: performance.now() - started,
+  };
+}
+
+/** The embedder, the index and the library's stored vectors must all be the same model version. */
+async function checkModel(deps: SearchDeps, requested: string | undefined): Promise<void> {
+  const { embedder, index, store } = deps;
+  if (!embedder)
+    throw new SearchQueryError('Semantic and hybrid search need an embedding model; use keyword mode.');
+  const { id, fingerprint } = embedder.info;
+  if (requested !== undefined && requested !== id) {
+    throw new SearchQueryError(`Model "${requested}" is not the one loaded ("${id}").`);
+  }
+  if (index && (index.model.id !== id || index.model.fingerprint !== fingerprint)) {
+    throw new ModelMismatchError(id, index.model.fingerprint, fingerprint);
+  }
+  const stored = await store.models.get(id);
+  if (stored && stored.fingerprint !== fingerprint)
+    throw new ModelMismatchError(id, stored.fingerprint, fingerprint);
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as lancedb from '@lancedb/lancedb';
+import { chunkRecordsFor } from '../../../src/main/core/store/chunkIdentity';
+import { LibraryStore } from '../../../src/main/core/store/libraryStore';
+import { libraryPaths } from '../../../src/main/core/store/libraryTables';
+import { toChunkRow } from '../../../src/main/core/store/rowConversion';
+import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
+import { search } from '../../../src/main/core/search/search';
+import { SearchQueryError } from '../../../src/main/core/search/searchErrors';
+import type { SearchHit, SearchRequest } from '../../../src/main/core/search/searchTypes';
+import { makeChunks, makeDoc, makeTempDir } from '../store/libraryFixtures';
+import { hashingTestEmbedder } from './hashingTestEmbedder';
+
+const embedder = hashingTestEmbedder();
+const model = { id: embedder.info.id, dims: embedder.info.dims, fingerprint: embedder.info.fingerprint };
+
+const CORPUS: Array<{ name: string; source: string; texts: string[] }> = [
+  {
+    name: 'solar.md',
+    source: '/energy',
+    texts: [
+      'Photovoltaic solar panels convert sunlight into electricity on rooftops.',
+      'Solar energy output drops at night and under clouds.',
+    ],
+  },
+  {
+    name: 'storage.md',
+    source: '/energy',
+    texts: ['Battery storage keeps solar energy for the night.', 'Pumped hydro storage moves water uphill.'],
+  },
+  {
+    name: 'politics.md',
+    source: '/energy',
+    texts: ['Parliament debated politics of solar energy subsidies and tariffs.'],
+  },
+  {
+    name: 'wings.pdf',
+    source: '/aero',
+    texts: [
+      'Aircraft wings generate lift from a pressure difference.',
+      'The boundary layer separates from the wing at high angles of attack.',
+      'A boundary marks the layer of paint on the fuselage.',
+    ],
+  },
+  { name: 'heat.txt', source: '/aero', texts: ['Heat transfer in laminar flow over a flat plate.'] },
+];
+
+let store: LibraryStore;
+let index: VectorIndex;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const tmp = makeTempDir('loci-search-');
+  cleanup = tmp.cleanup;
+  store = await LibraryStore.open(tmp.dir);
+  for (const item of CORPUS) {
+    const chunks = makeChunks(item.texts);
+    const { vectors } = await embedder.embed(item.texts, { purpose: 'passage' });
+    await store.upsertDocument(
+      makeDoc(item.name, { source: item.source, path: `${item.source}/${item.name}` }),
+      chunks,
+      [{ model, vectors }],
+    );
+  }
+  // A crashed write: chunks of a document never committed. They must never show up.
+  const ghost = makeDoc('ghost.md', { source: '/energy', path: '/energy/ghost.md' });
+  const { records } = chunkRecordsFor(
+    ghost,
+    makeChunks(['Photovoltaic ghost text about solar energy storage.']),
+  );
+  const db = await lancedb.connect(libraryPaths(tmp.dir).lanceDir);
+  await (await db.openTable('chunks')).add(records.map(toChunkRow));
+  db.close();
+  index = await VectorIndex.open(store, model);
+  await index.sync();
+}, 120_000);
+
+afterAll(async () => {
+  await index?.close();
+  await store?.close();
+  cleanup?.();
+});
+
+const run = (request: SearchRequest, withIndex = true) =>
+  search({ store, index: withIndex ? index : null, embedder }, request);
+const paths = (hits: SearchHit[]): string[] => hits.map((h) => h.path);
+const marks = (h: SearchHit): string[] => h.snippet.highlights.map(([a, b]) => h.snippet.text.slice(a, b));
+
+describe('search', () => {
+  it('keyword mode finds exact terms, with BM25 scores and marked snippets', async () => {
+    const res = await run({ q: 'photovoltaic', mode: 'keyword' });
+    expect(paths(res.hits)).toEqual(['/energy/solar.md']);
+    const hit = res.hits[0]!;
+    expect(hit).toMatchObject({ rank: 1, matched: ['keyword'], page: 1, title: 'solar.md', kind: 'md' });
+    expect(hit.score).toBeGreaterThan(0);
+    expect(marks(hit)).toEqual(['Photovoltaic']);
+    expect(res.semanticBackend).toBeNull();
+  });
+
+  it('a quoted phrase matches only the phrase', async () => {
+    const res = await run({ q: '"boundary layer"', mode: 'keyword' });
+    expect(res.hits.map((h) => h.text)).toEqual([
+      'The boundary layer separates from the wing at high angles of attack.',
+    ]);
+  });
+
+  it('semantic mode ranks by cosine similarity of the query vector', async () => {
+    const res = await run({ q: 'wings lift', mode: 'semantic', k: 3 });
+    expect(res.hits[0]!.text).toBe('Aircraft wings generate lift from a pressure difference.');
+    expect(res.hits[0]!.matched).toEqual(['semantic']);
+    expect(res.hits[0]!.score).toBeGreaterThan(res.hits[1]!.score);
+    expect(res.hits[0]!.score).toBeLessThanOrEqual(1);
+    expect(res.semanticBackend).toBe('exact-memory');
+    const withoutIndex = await run({ q: 'wings lift', mode: 'semantic', k: 3 }, false);
+    expect(withoutIndex.semanticBackend).toBe('exact-lancedb');
+    expect(withoutIndex.hits.map((h) => h.chunkId)).toEqual(res.hits.map((h) => h.chunkId));
+  });
+
+  it('hybrid fuses both rankings: chunks found by both rank first, each hit says who found it', async () => {
+    const res = await run({ q: 'solar energy storage', k: 20 });
+    expect(res.hits[0]!.text).toBe('Battery storage keeps solar energy for the night.');
+    expect(res.hits[0]!.matched).toEqual(['keyword', 'semantic']);
+    expect(res.hits[0]!.scores.keyword).toBeGreaterThan(0);
+    expect(res.hits[0]!.scores.semantic).toBeGreaterThan(0);
+    const semanticOnly = res.hits.find((h) => h.text.startsWith('Heat transfer'));
+    expect(semanticOnly?.matched).toEqual(['semantic']);
+    // RRF: 1/(60 + rank) per ranking.
+    expect(res.hits[0]!.score).toBeLessThanOrEqual(2 / 61);
+    const convex = await run({ q: 'solar energy storage', k: 20, fusion: { method: 'convex', alpha: 0.5 } });
+    expect(convex.hits[0]!.score).toBeLessThanOrEqual(1);
+    expect(new Set(convex.hits.map((h) => h.chunkId))).toEqual(new Set(res.hits.map((h) => h.chunkId)));
+  });
+
+  it('query arithmetic: -part drops keyword hits containing it and pushes the vector away from it', async () => {
+    const plain = await run({ q: 'solar energy', mode: 'keyword' });
+    expect(plain.hits.some((h) => h.text.includes('politics'))).toBe(true);
+    const minus = await run({ q: 'solar energy -politics', mode: 'keyword' });
+    expect(minus.hits.length).toBeGreaterThan(0);
+    expect(minus.hits.some((h) => h.text.includes('politics'))).toBe(false);
+    expect(minus.query).toEqual({ positive: ['solar energy'], negative: ['politics'] });
+
+    const rankOfPolitics = (hits: SearchHit[]): number =>
+      hits.findIndex((h) => h.path === '/energy/politics.md');
+    const semPlain = await run({ q: 'solar energy', mode: 'semantic', k: 9 });
+    const semMinus = await run({ q: 'solar energy -politics', mode: 'semantic', k: 9 });
+    expect(rankOfPolitics(semMinus.hits)).toBeGreaterThan(rankOfPolitics(semPlain.hits));
+    expect(embedder.calls.at(-1)).toEqual(['solar energy', 'politics']); // each part embedded on its own
+  });
+
+  it('applies filters in both branches, with and without the index', async () => {
+    for (const withIndex of [true, false]) {
+      for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
+        const pdf = await run(
+          { q: 'solar energy wing boundary', mode, k: 20, filters: { kinds: ['pdf'] } },
+          withIndex,
+        );
+        expect(pdf.hits.length).toBeGreaterThan(0);
+        expect(new Set(paths(pdf.hits))).toEqual(new Set(['/aero/wings.pdf']));
+        const energy = await run(
+          { q: 'solar energy wing boundary', mode, k: 20, filters: { sources: ['/energy'] } },
+          withIndex,
+        );
+        expect(energy.hits.every((h) => h.source === '/energy')).toBe(true);
+        const prefix = await run(
+          { q: 'solar energy storage', mode, k: 20, filters: { pathPrefix: '/energy/st' } },
+          withIndex,
+        );
+        expect(new Set(paths(prefix.hits))).toEqual(new Set(['/energy/storage.md']));
+      }
+    }
+  });
+
+  it('groupBy document keeps each document once, with its best chunk and how many chunks matched', async () => {
+    const res = await run({ q: 'boundary layer wing', mode: 'keyword', groupBy: 'document' });
+    expect(paths(res.hits)).toEqual(['/aero/wings.pdf']);
+    expect(res.hits[0]!.text).toContain('boundary layer separates');
+    expect(res.hits[0]!.chunkMatches).toBe(3);
+    const all = await run({ q: 'solar energy', groupBy: 'document', k: 10 });
+    expect(new Set(paths(all.hits)).size).toBe(all.hits.length);
+  });
+
+  it('never returns chunks whose document was not committed', async () => {
+    for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
+      const res = await run({ q: 'photovoltaic ghost', mode, k: 50 });
+      expect(res.hits.some((h) => h.text.includes('ghost'))).toBe(false);
+    }
+  });
+
+  it('rejects queries a user has to fix, with clear errors', async () => {
+    await expect(run({ q: '-politics' })).rejects.toBeInstanceOf(SearchQueryError);
+    await expect(run({ q: '   ' })).rejects.toThrow(/Type something/);
+    await expect(run({ q: 'x', k: 0 })).rejects.toThrow(/k must be/);
+    await expect(run({ q: 'solar', model: 'other-model' })).rejects.toThrow(/not the one loaded/);
+    await expect(search({ store }, { q: 'solar' })).rejects.toThrow(/need an embedding model/);
+    expect((await search({ store }, { q: 'solar', mode: 'keyword' })).hits.length).toBeGreaterThan(0);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(run({ q: 'solar', signal: controller.signal })).rejects.toThrow(/abort/i);
+  });
+});
