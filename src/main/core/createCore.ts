@@ -5,6 +5,7 @@ import { platformOpener, type SystemOpener } from './files/systemOpener';
 import { appHandlers } from './handlers/app';
 import { documentHandlers } from './handlers/documents';
 import { fileHandlers } from './handlers/files';
+import { heatmapHandlers } from './handlers/heatmap';
 import { jobHandlers } from './handlers/jobs';
 import { libraryHandlers } from './handlers/library';
 import { modelHandlers, toModelSummary } from './handlers/models';
@@ -59,6 +60,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...documentHandlers(library, options.opener ?? platformOpener),
     ...fileHandlers(),
     ...modelHandlers(registry, settings),
+    ...heatmapHandlers({ library, registry, settings, jobs, events, ...(threads ? { threads } : {}) }),
   });
 
   if (config.watch) await library.startWatching();

@@ -5,6 +5,7 @@ import type { EventName, MethodName } from './names';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
 import { fileMethods } from './methods/files';
+import { heatmapMethods } from './methods/heatmap';
 import { jobMethods } from './methods/jobs';
 import { libraryMethods } from './methods/library';
 import { modelMethods } from './methods/models';
@@ -23,6 +24,7 @@ export const contract = {
   ...documentMethods,
   ...fileMethods,
   ...modelMethods,
+  ...heatmapMethods,
 };
 
 export type Contract = typeof contract;

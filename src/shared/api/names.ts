@@ -25,6 +25,12 @@ export const methodNames = [
   'models.remove',
   'settings.get',
   'settings.set',
+  'heatmap.get',
+  'explore.arithmetic',
+  'explore.neighbours',
+  'explore.vocabulary',
+  'duplicates.list',
+  'models.embedLibrary',
 ] as const;
 
 export const eventNames = ['job.progress', 'library.changed'] as const;

@@ -1,0 +1,181 @@
+/**
+ * Key terms of a library: words and two-word phrases weighted by TF-IDF per document. They name
+ * clusters on the heatmap axes ("wing, drag, airfoil") and form the explorer's vocabulary (the terms
+ * an analogy's result is compared against). Plain statistics, no model: the same text gives the same
+ * terms in any language the tokenizer splits on letters.
+ */
+
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below ' +
+    'between both but by can could did do does doing down during each either else etc even ever every few for ' +
+    'from further had has have having he her here hers herself him himself his how however i if in into is it ' +
+    'its itself just least less let like made make many may me might more most much must my myself neither no ' +
+    'nor not now of off often on once one only or other others our ours ourselves out over own per perhaps ' +
+    'rather same several shall she should since so some such than that the their theirs them themselves then ' +
+    'there these they this those though through thus to too two under until up upon us use used uses using very ' +
+    'via was we well were what when where whether which while who whom whose why will with within without ' +
+    'would yet you your yours yourself yourselves page pages figure fig table section chapter et al vol pp ' +
+    'eg ie also new first second three four five based given shown show shows found see thus within'
+  ).split(/\s+/),
+);
+
+/** Lower-case word tokens (letters, with inner digits/hyphens); stopwords become `null` separators. */
+export function tokenize(text: string): Array<string | null> {
+  const out: Array<string | null> = [];
+  for (const match of text.toLowerCase().matchAll(/[\p{L}][\p{L}\p{N}'’-]*|\p{N}+|[.!?;:()]/gu)) {
+    const word = match[0].replace(/['’-]+$/u, '');
+    if (/^[.!?;:()]$/.test(word) || /^\p{N}+$/u.test(word) || word.length < 2 || word.length > 30) {
+      out.push(null); // punctuation and numbers break phrases
+      continue;
+    }
+    out.push(STOPWORDS.has(word) ? null : word);
+  }
+  return out;
+}
+
+export interface DocumentTerms {
+  /** Term ids, strongest first. */
+  ids: Int32Array;
+  /** TF-IDF weights, L2-normalised per document. */
+  weights: Float32Array;
+}
+
+export interface TermIndex {
+  terms: string[];
+  /** Documents containing each term. */
+  df: Int32Array;
+  documents: number;
+  byDocument: Map<string, DocumentTerms>;
+}
+
+/** Collects term counts document by document, then weights them once every document is in. */
+export class TermCounter {
+  private readonly ids = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private df: number[] = [];
+  private readonly counts = new Map<string, { ids: Int32Array; counts: Int32Array }>();
+
+  /** Adds one document's text (call once per document). */
+  add(docId: string, text: string): void {
+    const tokens = tokenize(text);
+    const local = new Map<number, number>();
+    const bump = (term: string) => {
+      let id = this.ids.get(term);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.ids.set(term, id);
+        this.terms.push(term);
+        this.df.push(0);
+      }
+      local.set(id, (local.get(id) ?? 0) + 1);
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!t) continue;
+      bump(t);
+      const next = tokens[i + 1];
+      if (next) bump(`${t} ${next}`);
+    }
+    for (const id of local.keys()) this.df[id] = (this.df[id] as number) + 1;
+    this.counts.set(docId, { ids: Int32Array.from(local.keys()), counts: Int32Array.from(local.values()) });
+  }
+
+  /** TF-IDF per document (log-scaled tf, smoothed idf), keeping each document's `perDocument` best terms. */
+  finish(perDocument = 40): TermIndex {
+    const documents = this.counts.size;
+    const df = Int32Array.from(this.df);
+    // A phrase seen in one document only is noise (a name, a typo); single words may stay.
+    const minPhraseDf = documents >= 5 ? 2 : 1;
+    const byDocument = new Map<string, DocumentTerms>();
+    for (const [docId, { ids, counts }] of this.counts) {
+      const scored: Array<[number, number]> = [];
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        const d = df[id] as number;
+        if ((this.terms[id] as string).includes(' ') && d < minPhraseDf) continue;
+        const idf = Math.log((1 + documents) / (1 + d)) + 1;
+        scored.push([id, (1 + Math.log(counts[i] as number)) * idf]);
+      }
+      scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      const kept = scored.slice(0, perDocument);
+      const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
+      byDocument.set(docId, {
+        ids: Int32Array.from(kept, ([id]) => id),
+        weights: Float32Array.from(kept, ([, w]) => w / norm),
+      });
+    }
+    return { terms: this.terms, df, documents, byDocument };
+  }
+}
+
+export interface VocabularyTerm {
+  term: string;
+  /** Documents containing it. */
+  df: number;
+  /** Summed TF-IDF weight over documents (how much of the library is about it). */
+  weight: number;
+}
+
+/** The library's `size` strongest terms: summed per-document weight, present in 2+ documents when possible. */
+export function libraryVocabulary(index: TermIndex, size: number): VocabularyTerm[] {
+  const weight = new Map<number, number>();
+  for (const { ids, weights } of index.byDocument.values()) {
+    ids.forEach((id, i) => weight.set(id, (weight.get(id) ?? 0) + (weights[i] as number)));
+  }
+  const minDf = index.documents >= 5 ? 2 : 1;
+  return [...weight.entries()]
+    .filter(([id]) => (index.df[id] as number) >= minDf)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, size)
+    .map(([id, w]) => ({ term: index.terms[id] as string, df: index.df[id] as number, weight: w }));
+}
+
+/**
+ * A short label per group of documents: the terms most characteristic of the group relative to the
+ * whole library (mean weight in the group times its lift over the library mean). A phrase chosen
+ * suppresses its own words, so labels read "wing design, drag" rather than "wing design, wing, design".
+ */
+export function labelGroups(
+  index: TermIndex,
+  groups: ReadonlyArray<readonly string[]>,
+  termsPerLabel = 3,
+): string[] {
+  const overall = new Map<number, number>();
+  for (const { ids, weights } of index.byDocument.values()) {
+    ids.forEach((id, i) => overall.set(id, (overall.get(id) ?? 0) + (weights[i] as number)));
+  }
+  const total = Math.max(1, index.byDocument.size);
+  return groups.map((docIds) => {
+    const inGroup = new Map<number, number>();
+    let members = 0;
+    for (const docId of docIds) {
+      const terms = index.byDocument.get(docId);
+      if (!terms) continue;
+      members++;
+      terms.ids.forEach((id, i) => inGroup.set(id, (inGroup.get(id) ?? 0) + (terms.weights[i] as number)));
+    }
+    if (members === 0) return '';
+    const scored = [...inGroup.entries()]
+      .map(([id, sum]) => {
+        const mean = sum / members;
+        const lift = mean / ((overall.get(id) ?? sum) / total);
+        return [id, mean * lift] as const;
+      })
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const chosen: string[] = [];
+    const covered = new Set<string>();
+    for (const [id] of scored) {
+      const term = index.terms[id] as string;
+      const words = term.split(' ');
+      if (covered.has(term) || (words.length === 1 && chosen.some((c) => c.split(' ').includes(term))))
+        continue;
+      if (words.length > 1 && words.every((w) => covered.has(w))) continue;
+      chosen.push(term);
+      for (const w of words) covered.add(w);
+      covered.add(term);
+      if (chosen.length === termsPerLabel) break;
+    }
+    return chosen.join(', ');
+  });
+}

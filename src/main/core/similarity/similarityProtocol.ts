@@ -1,0 +1,104 @@
+import type { ClusterBand } from './clusterOrder';
+import type { DriftRows } from './driftStatistics';
+import type { TermIndex } from './keyTerms';
+import type { Projection2D } from './pca2d';
+
+/**
+ * Messages between the similarity pool (core thread) and workers/similarity.worker.ts. Large arrays
+ * are SharedArrayBuffer-backed where the worker writes into them (gram output) or several workers read
+ * them (inputs), so nothing big is copied per task.
+ */
+
+export interface GramRequest {
+  op: 'gram';
+  a: Float32Array;
+  b: Float32Array;
+  bRows: number;
+  dims: number;
+  symmetric: boolean;
+  rowStart: number;
+  rowEnd: number;
+  out: Float32Array;
+}
+
+export interface ClusterRequest {
+  op: 'cluster';
+  data: Float32Array;
+  rows: number;
+  dims: number;
+  k: number;
+  seed: number;
+}
+
+export interface ClusterReply {
+  assignment: Int32Array;
+  centroids: Float32Array;
+  k: number;
+  order: Int32Array;
+  clusterOf: Int32Array;
+  bands: ClusterBand[];
+}
+
+export interface DriftRequest {
+  op: 'drift';
+  sa: Float32Array;
+  sb: Float32Array;
+  n: number;
+  rowStart: number;
+  rowEnd: number;
+  k: number;
+}
+
+export interface AnnPairsRequest {
+  op: 'annPairs';
+  data: Float32Array;
+  rows: number;
+  dims: number;
+  /** Neighbours asked per row (the pairs above threshold must be among them). */
+  neighbours: number;
+  threshold: number;
+}
+
+export interface PairArrays {
+  a: Int32Array;
+  b: Int32Array;
+  score: Float32Array;
+}
+
+export interface TermsRequest {
+  op: 'terms';
+  lanceDir: string;
+  /** Visible documents: [docId, generation, title]. */
+  documents: Array<[string, string, string]>;
+  /** Text read per document (chunks in order until this many characters). */
+  maxChars: number;
+  perDocument: number;
+}
+
+export interface PcaRequest {
+  op: 'pca';
+  data: Float32Array;
+  rows: number;
+  dims: number;
+}
+
+export interface PcaReply {
+  projection: Projection2D;
+  /** Interleaved (x, y) per row. */
+  coords: Float32Array;
+}
+
+export type SimilarityRequest =
+  GramRequest | ClusterRequest | DriftRequest | AnnPairsRequest | TermsRequest | PcaRequest;
+
+export interface ReplyOf {
+  gram: null;
+  cluster: ClusterReply;
+  drift: DriftRows;
+  annPairs: PairArrays;
+  terms: TermIndex;
+  pca: PcaReply;
+}
+
+export type WorkerMessage =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -1,0 +1,199 @@
+import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocumentKind } from '../../../shared/api/methods/library';
+import type { ModelRegistry } from '../embed/registry';
+import type { Embedder } from '../embed/types';
+import type { LibraryService } from '../library/libraryService';
+import type { SettingsStore } from '../settings/settingsStore';
+import type { LibraryStore } from '../store/libraryStore';
+import { LibraryNotFoundError, UnknownModelError } from '../store/storeErrors';
+import type { DocumentRecord } from '../store/storeTypes';
+import { loadDocumentSpace, type DocumentSpace } from './documentVectors';
+import { labelGroups, type TermIndex } from './keyTerms';
+import { assertSameSpace } from './modelSpace';
+import type { SimilarityPool } from './similarityPool';
+import type { ClusterReply, PcaReply } from './similarityProtocol';
+import { defaultClusterCount } from './sphericalKMeans';
+
+/** A model's documents grouped into topics, in display order, with a label per cluster. */
+export interface Clustering extends ClusterReply {
+  labels: string[];
+}
+
+interface ModelCache {
+  version: string;
+  space: Promise<DocumentSpace>;
+  clustering?: Promise<Clustering>;
+  pca?: Promise<PcaReply>;
+  extra: Map<string, Promise<unknown>>;
+}
+
+/**
+ * What every heatmap, duplicate search and explorer call starts from: the read-only store, the model
+ * to use, its document vectors, clusters and the library's key terms, each computed once per library
+ * data version and model (any commit changes the version, so nothing stale is ever served).
+ */
+export class SimilarityService {
+  private readonly models = new Map<string, ModelCache>();
+  private terms: { version: string; index: Promise<TermIndex> } | null = null;
+
+  constructor(
+    readonly library: LibraryService,
+    readonly registry: ModelRegistry,
+    private readonly settings: SettingsStore,
+    readonly pool: SimilarityPool,
+  ) {}
+
+  /** The read-only store; NOT_FOUND while the library is empty. */
+  async store(): Promise<LibraryStore> {
+    const store = await this.library.reader();
+    if (!store) throw new LibraryNotFoundError(this.library.dir);
+    return store;
+  }
+
+  /** The model asked for, else the default model if the library has it, else the library's first. */
+  async resolveModel(requested: string | undefined): Promise<string> {
+    const store = await this.store();
+    const known = (await store.listModels()).map((m) => m.id);
+    if (requested) {
+      if (!known.includes(requested)) throw new UnknownModelError(requested);
+      return requested;
+    }
+    const { defaultModel } = await this.settings.get();
+    if (known.includes(defaultModel)) return defaultModel;
+    if (known[0]) return known[0];
+    throw new UnknownModelError(defaultModel);
+  }
+
+  /** The embedder for queries in `modelId`'s space, refused when it is not the model the library stored. */
+  async embedderFor(modelId: string): Promise<Embedder> {
+    const stored = await (await this.store()).models.get(modelId);
+    if (!stored) throw new UnknownModelError(modelId);
+    const embedder = await this.registry.getEmbedder(modelId);
+    assertSameSpace(embedder.info, stored);
+    return embedder;
+  }
+
+  /** Document vectors of a model at the library's current data version. */
+  async space(modelId: string): Promise<DocumentSpace> {
+    return (await this.cacheFor(modelId)).space;
+  }
+
+  /** Clusters of the model's documents (seeded k-means in a worker) with their key-term labels. */
+  async clustering(modelId: string): Promise<Clustering> {
+    const cache = await this.cacheFor(modelId);
+    cache.clustering ??= (async () => {
+      const space = await cache.space;
+      const { data, rows, model } = space.matrix;
+      const reply = await this.pool.run({
+        op: 'cluster',
+        data,
+        rows,
+        dims: model.dims,
+        k: defaultClusterCount(rows),
+        seed: 1,
+      });
+      const members = reply.bands.map((band) =>
+        Array.from(reply.order.subarray(band.start, band.start + band.size), (row) => space.docs[row]!.id),
+      );
+      const index = await this.termIndex();
+      const labels = labelGroups(index, members).map((label, i) => label || `cluster ${i + 1}`);
+      return { ...reply, labels };
+    })();
+    return forget(cache, 'clustering', cache.clustering);
+  }
+
+  /** A 2D PCA of the model's document vectors (the explorer's map until the Map's projection is shared). */
+  async projection(modelId: string): Promise<PcaReply> {
+    const cache = await this.cacheFor(modelId);
+    cache.pca ??= cache.space.then(({ matrix }) =>
+      this.pool.run({ op: 'pca', data: matrix.data, rows: matrix.rows, dims: matrix.model.dims }),
+    );
+    return forget(cache, 'pca', cache.pca);
+  }
+
+  /** Any other per-model, per-version value (e.g. the embedded vocabulary), computed once. */
+  async cached<T>(modelId: string, key: string, make: (space: DocumentSpace) => Promise<T>): Promise<T> {
+    const cache = await this.cacheFor(modelId);
+    let value = cache.extra.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = cache.space.then(make);
+      cache.extra.set(key, value);
+      value.catch(() => cache.extra.get(key) === value && cache.extra.delete(key));
+    }
+    return value;
+  }
+
+  /** The library's TF-IDF term index (model-independent), built in a worker from the chunk text. */
+  async termIndex(): Promise<TermIndex> {
+    const store = await this.store();
+    const version = await store.dataVersion();
+    if (this.terms?.version !== version) {
+      const catalog = await store.catalog();
+      const documents = [...catalog.byId.values()]
+        .filter((d) => d.status === 'ok' && d.chunkCount > 0)
+        .map((d) => [d.id, d.generation, d.title] as [string, string, string]);
+      const index = this.pool.run({
+        op: 'terms',
+        lanceDir: store.lanceDir,
+        documents,
+        maxChars: 8000,
+        perDocument: 40,
+      });
+      const entry = { version, index };
+      this.terms = entry;
+      index.catch(() => this.terms === entry && (this.terms = null));
+    }
+    return this.terms.index;
+  }
+
+  private async cacheFor(modelId: string): Promise<ModelCache> {
+    const store = await this.store();
+    const version = await store.dataVersion();
+    const existing = this.models.get(modelId);
+    if (existing && existing.version === version) return existing;
+    const space = loadDocumentSpace(store, modelId);
+    const cache: ModelCache = { version, space, extra: new Map() };
+    this.models.set(modelId, cache);
+    space.catch(() => this.models.get(modelId) === cache && this.models.delete(modelId));
+    return cache;
+  }
+}
+
+/** Drops a failed cached computation so the next call tries again. */
+function forget<T>(cache: ModelCache, key: 'clustering' | 'pca', value: Promise<T>): Promise<T> {
+  value.catch(() => {
+    if (cache[key] === (value as unknown)) delete cache[key];
+  });
+  return value;
+}
+
+/** The contract's reference to a document. */
+export function docRef(doc: DocumentRecord): DocRef {
+  return {
+    docId: doc.id,
+    title: doc.title || baseName(doc.path),
+    path: doc.path,
+    kind: doc.kind as DocumentKind,
+  };
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** Finite [min, max] of a matrix ([0, 1] when it has no finite value). */
+export function finiteRange(values: Float32Array): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return Number.isFinite(min) ? [min, max] : [0, 1];
+}
+
+/** A plain (non-shared) copy: results leave the core over IPC, which should not carry SharedArrayBuffers. */
+export function plainCopy(values: Float32Array): Float32Array {
+  return new Float32Array(values);
+}

@@ -1,0 +1,51 @@
+import { parentPort } from 'node:worker_threads';
+import { annPairs } from '../similarity/annPairs';
+import { orderByClusters } from '../similarity/clusterOrder';
+import { driftRows } from '../similarity/driftStatistics';
+import { gramRows } from '../similarity/gramKernel';
+import { buildLibraryTermIndex } from '../similarity/libraryTermIndex';
+import { fitPca2D, projectRows } from '../similarity/pca2d';
+import type { SimilarityRequest, WorkerMessage } from '../similarity/similarityProtocol';
+import { sphericalKMeans } from '../similarity/sphericalKMeans';
+
+// The similarity pool's worker: one request at a time, numeric work only (plus the term index, which
+// reads chunk text from LanceDB itself). Inputs arrive SharedArrayBuffer-backed where it matters.
+
+async function handle(request: SimilarityRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'gram':
+      gramRows(request);
+      return null;
+    case 'cluster': {
+      const { data, rows, dims } = request;
+      const fit = sphericalKMeans(data, rows, dims, { k: request.k, seed: request.seed });
+      const ordering = orderByClusters(data, rows, dims, fit.assignment, fit.centroids, fit.k);
+      return { assignment: fit.assignment, centroids: fit.centroids, k: fit.k, ...ordering };
+    }
+    case 'drift':
+      return driftRows(request.sa, request.sb, request.n, request.rowStart, request.rowEnd, request.k);
+    case 'annPairs':
+      return annPairs(request.data, request.rows, request.dims, request.neighbours, request.threshold);
+    case 'terms':
+      return buildLibraryTermIndex(request.lanceDir, request.documents, {
+        maxChars: request.maxChars,
+        perDocument: request.perDocument,
+      });
+    case 'pca': {
+      const projection = fitPca2D(request.data, request.rows, request.dims);
+      return { projection, coords: projectRows(projection, request.data, request.rows) };
+    }
+  }
+}
+
+parentPort?.on('message', (message: { id: number; request: SimilarityRequest }) => {
+  handle(message.request).then(
+    (result) => parentPort?.postMessage({ id: message.id, ok: true, result } satisfies WorkerMessage),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies WorkerMessage),
+  );
+});
