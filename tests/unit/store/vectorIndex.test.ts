@@ -10,8 +10,8 @@ import { clusteredVectors, row } from './clusteredVectors';
 import { makeChunks, makeDoc, makeTempDir } from './libraryFixtures';
 
 /**
- * Real LanceDB, real USearch in the real index worker. Libraries of 1,200+ vectors get an HNSW index
- * (EXACT_SEARCH_BELOW is 1,000); smaller ones are searched exactly in memory.
+ * Real LanceDB, real USearch in the real index worker. Libraries of 3,000+ vectors get an HNSW index
+ * (EXACT_SEARCH_BELOW is 2,000); smaller ones are searched exactly in memory.
  */
 
 const MODEL: VectorModel = { id: 'idx-model', dims: 32, fingerprint: 'idx-fp' };
@@ -72,14 +72,14 @@ describe('VectorIndex', () => {
 
   it('builds an HNSW index, saves it with a verified sidecar, and loads it back without rebuilding', async () => {
     const { dir, store } = await setup();
-    const vectors = clusteredVectors(1200, { dims: MODEL.dims, seed: 2 });
-    await fill(store, vectors, 12, 100);
+    const vectors = clusteredVectors(3000, { dims: MODEL.dims, seed: 2 });
+    await fill(store, vectors, 12, 250);
     let index = await openIndex(store);
     await index.sync();
-    expect(await index.status()).toMatchObject({ state: 'ready', mode: 'hnsw', vectors: 1200 });
+    expect(await index.status()).toMatchObject({ state: 'ready', mode: 'hnsw', vectors: 3000 });
     const sidecar = readSidecar(store.indexDir, vectorsTableName(MODEL.id));
     expect(sidecar).toMatchObject({
-      count: 1200,
+      count: 3000,
       tableVersion: await store.vectorsVersion(MODEL.id),
       dims: 32,
     });
@@ -92,17 +92,17 @@ describe('VectorIndex', () => {
     expect(await index.status()).toMatchObject({
       state: 'ready',
       mode: 'hnsw',
-      vectors: 1200,
+      vectors: 3000,
       loadedFrom: 'file',
     });
-    const hits = await index.search(row(vectors, MODEL.dims, 777), 5);
-    expect(await textOf(reader, hits![0]!.key)).toBe('doc 7 chunk 77');
+    const hits = await index.search(row(vectors, MODEL.dims, 777), 5); // doc 3 chunk 27
+    expect(await textOf(reader, hits![0]!.key)).toBe('doc 3 chunk 27');
   });
 
   it('detects a corrupt index file, answers through exact search meanwhile, and rebuilds', async () => {
     const { store } = await setup();
-    const vectors = clusteredVectors(1200, { dims: MODEL.dims, seed: 3 });
-    await fill(store, vectors, 12, 100);
+    const vectors = clusteredVectors(3000, { dims: MODEL.dims, seed: 3 });
+    await fill(store, vectors, 12, 250);
     let index = await openIndex(store);
     await index.sync();
     await index.close();
@@ -121,13 +121,13 @@ describe('VectorIndex', () => {
     expect((await index.status()).state).toBe('rebuilding');
     expect(await index.search(query, 5)).toBeNull(); // the caller must not trust it ...
     const exact = await store.exactVectorHits(MODEL.id, query, { limit: 5 }); // ... and searches exactly
-    expect(await textOf(store, exact[0]!.key)).toBe('doc 4 chunk 50');
+    expect(await textOf(store, exact[0]!.key)).toBe('doc 1 chunk 200');
     const snapshot = await rebuilding;
-    expect(snapshot.lastSync).toEqual({ rebuilt: true, added: 1200, removed: 0 });
+    expect(snapshot.lastSync).toEqual({ rebuilt: true, added: 3000, removed: 0 });
     expect(await index.status()).toMatchObject({
       state: 'ready',
       mode: 'hnsw',
-      vectors: 1200,
+      vectors: 3000,
       problem: null,
     });
     const hits = await index.search(query, 5);
@@ -136,41 +136,41 @@ describe('VectorIndex', () => {
 
   it('catches up with writes it has not seen (stale), adding only what is missing', async () => {
     const { store } = await setup();
-    const vectors = clusteredVectors(1500, { dims: MODEL.dims, seed: 4 });
-    await fill(store, vectors.slice(0, 1200 * MODEL.dims), 12, 100);
+    const vectors = clusteredVectors(3750, { dims: MODEL.dims, seed: 4 });
+    await fill(store, vectors.slice(0, 3000 * MODEL.dims), 12, 250);
     let index = await openIndex(store);
     await index.sync();
     await index.close();
 
-    await fill(store, vectors.slice(1200 * MODEL.dims), 3, 100, 'late');
+    await fill(store, vectors.slice(3000 * MODEL.dims), 3, 250, 'late');
     index = await openIndex(store, false);
-    expect(await index.status()).toMatchObject({ state: 'stale', vectors: 1200 });
+    expect(await index.status()).toMatchObject({ state: 'stale', vectors: 3000 });
     const snapshot = await index.sync();
-    expect(snapshot.lastSync).toEqual({ added: 300, removed: 0, rebuilt: false });
-    expect(await index.status()).toMatchObject({ state: 'ready', vectors: 1500 });
-    const hits = await index.search(row(vectors, MODEL.dims, 1250), 1);
-    expect(await textOf(store, hits![0]!.key)).toBe('late 0 chunk 50');
+    expect(snapshot.lastSync).toEqual({ added: 750, removed: 0, rebuilt: false });
+    expect(await index.status()).toMatchObject({ state: 'ready', vectors: 3750 });
+    const hits = await index.search(row(vectors, MODEL.dims, 3125), 1);
+    expect(await textOf(store, hits![0]!.key)).toBe('late 0 chunk 125');
     // A write moves the table on: the index stops answering until it has caught up again.
     await store.removeDocument(makeDoc('late2.txt').id);
-    expect(await index.search(row(vectors, MODEL.dims, 1250), 1)).toBeNull();
+    expect(await index.search(row(vectors, MODEL.dims, 3125), 1)).toBeNull();
     await index.sync();
-    expect(await index.status()).toMatchObject({ state: 'ready', vectors: 1400 });
+    expect(await index.status()).toMatchObject({ state: 'ready', vectors: 3500 });
   });
 
   it('removing documents removes their keys from the index', async () => {
     const { store } = await setup();
-    const vectors = clusteredVectors(1300, { dims: MODEL.dims, seed: 5 });
-    await fill(store, vectors, 13, 100);
+    const vectors = clusteredVectors(3250, { dims: MODEL.dims, seed: 5 });
+    await fill(store, vectors, 13, 250);
     const index = await openIndex(store);
     await index.sync();
-    const query = row(vectors, MODEL.dims, 1234); // doc 12 chunk 34
+    const query = row(vectors, MODEL.dims, 3034); // doc 12 chunk 34
     const before = await index.search(query, 1);
     await store.removeDocument(makeDoc('doc12.txt').id);
     await index.sync();
     expect(await index.status()).toMatchObject({
       state: 'ready',
-      vectors: 1200,
-      lastSync: { removed: 100, rebuilt: false },
+      vectors: 3000,
+      lastSync: { removed: 250, rebuilt: false },
     });
     const after = await index.search(query, 10);
     expect(after!.map((h) => h.key)).not.toContain(before![0]!.key);
