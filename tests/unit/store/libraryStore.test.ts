@@ -176,6 +176,10 @@ describe('LibraryStore writes', () => {
       ['second-model', 3],
       [TEST_MODEL.id, 3],
     ]);
+    await store.dropModel('second-model');
+    expect((await store.counts()).models.map((m) => m.id)).toEqual([TEST_MODEL.id]);
+    expect(await store.vectorsVersion('second-model')).toBeNull();
+    expect(await store.upsertDocuments([])).toEqual([]);
   });
 });
 

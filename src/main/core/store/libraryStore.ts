@@ -37,6 +37,7 @@ import {
 } from './chunkQueries';
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
+import { removeIndexFiles } from './indexFiles';
 import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
 import { deleteOrphanRows } from './recoverOrphans';
 import { toChunkRow, toDocumentRecord, toDocumentRow, toSourceRecord } from './rowConversion';
@@ -141,6 +142,7 @@ export class LibraryStore {
       // Last entry wins for a repeated id: a merge-insert with two source rows per key is undefined.
       const byId = new Map<string, DocumentUpsert>();
       for (const entry of entries) byId.set(entry.doc.id, entry);
+      if (byId.size === 0) return [];
       const now = Date.now();
       const docs: DocumentRecord[] = [];
       const chunkRows: ChunkRecord[] = [];
@@ -244,7 +246,12 @@ export class LibraryStore {
 
   /** Deletes a model's vectors (e.g. before re-indexing with a changed model). */
   async dropModel(modelId: string): Promise<void> {
-    await this.write(() => this.models.drop(modelId));
+    await this.write(async () => {
+      const record = await this.models.get(modelId);
+      await this.models.drop(modelId);
+      // Its index cache is worthless now (a VectorIndex still open on it drops to empty on next sync).
+      if (record) removeIndexFiles(this.indexDir, record.table);
+    });
   }
 
   /**
