@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { makeDocx } from './makeDocxFixture';
 import { makePdf } from './makePdf';
 
@@ -13,7 +14,15 @@ import { makePdf } from './makePdf';
  */
 export interface HostileExpectation {
   /** `file` if the walker yields it, else the skip reason. */
-  walk: 'file' | 'hidden' | 'ignored-folder' | 'unsupported-kind' | 'not-regular-file' | 'unreadable' | 'broken-link' | 'symlink-loop';
+  walk:
+    | 'file'
+    | 'hidden'
+    | 'ignored-folder'
+    | 'unsupported-kind'
+    | 'not-regular-file'
+    | 'unreadable'
+    | 'broken-link'
+    | 'symlink-loop';
   /** Extraction status for yielded files. */
   status?: 'ok' | 'failed' | 'encrypted' | 'skipped';
   /** Pattern the extraction reason must match (for non-ok statuses). */
@@ -53,10 +62,16 @@ export async function makeHostileFixtures(root: string): Promise<HostileFixtures
   // PDFs, good and bad.
   const hello = makePdf(HELLO_PAGES, { title: 'Hello Fixture' });
   write('docs/hello.pdf', hello, ok('two sentences'));
-  write('docs/compressed.pdf', makePdf(['Compressed streams decode fine.'], { compress: true }), ok('decode fine'));
+  write(
+    'docs/compressed.pdf',
+    makePdf(['Compressed streams decode fine.'], { compress: true }),
+    ok('decode fine'),
+  );
   write(
     'docs/owner-only.pdf',
-    makePdf(['Encrypted, but anyone may open it.'], { encrypt: { userPassword: '', ownerPassword: 'owner' } }),
+    makePdf(['Encrypted, but anyone may open it.'], {
+      encrypt: { userPassword: '', ownerPassword: 'owner' },
+    }),
     ok('anyone may open it'),
   );
   write(
@@ -70,7 +85,10 @@ export async function makeHostileFixtures(root: string): Promise<HostileFixtures
   // Every xref offset off by 7 bytes: pdf.js notices and rebuilds the table by scanning the file.
   const lying = hello
     .toString('latin1')
-    .replace(/(\d{10}) 00000 n/g, (_m, off: string) => `${String(Number(off) + 7).padStart(10, '0')} 00000 n`);
+    .replace(
+      /(\d{10}) 00000 n/g,
+      (_m, off: string) => `${String(Number(off) + 7).padStart(10, '0')} 00000 n`,
+    );
   write('docs/lying-xref.pdf', Buffer.from(lying, 'latin1'), ok('goodbye'));
   write('docs/image-only.pdf', makePdf(['']), { walk: 'file', status: 'skipped', reason: /no text layer/ });
   write('docs/UPPER.PDF', makePdf(['Extensions are case-insensitive.']), ok('case-insensitive'));
@@ -78,12 +96,28 @@ export async function makeHostileFixtures(root: string): Promise<HostileFixtures
   // Text-like files.
   write('text/big.txt', Buffer.alloc(0), ok('Lorem ipsum'));
   writeBigText(path.join(root, 'text/big.txt'), BIG_TEXT_BYTES);
-  write('text/latin1.txt', Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade. Price: 5\x80.', 'latin1'), ok('Café crème brûlée'));
-  write('text/utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 text with a BOM: ñandú.', 'utf16le')]), ok('ñandú'));
-  write('text/utf8-bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Größe mit BOM.')]), ok('Größe'));
+  write(
+    'text/latin1.txt',
+    Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade. Price: 5\x80.', 'latin1'),
+    ok('Café crème brûlée'),
+  );
+  write(
+    'text/utf16.txt',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 text with a BOM: ñandú.', 'utf16le')]),
+    ok('ñandú'),
+  );
+  write(
+    'text/utf8-bom.txt',
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Größe mit BOM.')]),
+    ok('Größe'),
+  );
   write('text/binary.txt', pseudoRandomBytes(4096, 11), failed(/not text/));
   write('text/empty.txt', Buffer.alloc(0), { walk: 'file', status: 'skipped', reason: /empty/ });
-  write('text/notes.md', '# Intro\n\nSome *intro* text.\n\n## Setup\n\nRun the `installer`.\n', ok('Run the installer.'));
+  write(
+    'text/notes.md',
+    '# Intro\n\nSome *intro* text.\n\n## Setup\n\nRun the `installer`.\n',
+    ok('Run the installer.'),
+  );
   write(
     'text/page.html',
     '<html><head><title>Fixture Page</title><style>p{color:red}</style><script>var secret = 1;</script></head>' +
@@ -163,7 +197,10 @@ export function isRoot(): boolean {
 /** Writes `bytes` of prose in 1 MiB blocks (the test process never holds the whole file). */
 function writeBigText(file: string, bytes: number): void {
   const sentence = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. ';
-  const block = Buffer.from(sentence.repeat(Math.ceil((1024 * 1024) / sentence.length))).subarray(0, 1024 * 1024);
+  const block = Buffer.from(sentence.repeat(Math.ceil((1024 * 1024) / sentence.length))).subarray(
+    0,
+    1024 * 1024,
+  );
   const fd = fs.openSync(file, 'w');
   try {
     for (let written = 0; written < bytes; written += block.length) {
@@ -185,4 +222,52 @@ export function pseudoRandomBytes(length: number, seed: number): Buffer {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/**
+ * A one-page PDF whose content stream is a Flate "bomb": a few MB on disk that inflate to `expandedMb`
+ * MB of spaces. pdf.js decodes it into buffers outside the V8 heap, so only the pool's RSS watchdog
+ * can stop it. Deflated as a stream; neither side ever holds the expanded bytes.
+ */
+export async function makeFlateBombPdf(expandedMb: number): Promise<Buffer> {
+  const deflate = zlib.createDeflate({ level: 1 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (d: Buffer) => parts.push(d));
+  const ended = new Promise((resolve) => deflate.on('end', resolve));
+  const block = Buffer.alloc(1024 * 1024, 0x20);
+  for (let i = 0; i < expandedMb; i++) {
+    if (!deflate.write(block)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await ended;
+  const stream = Buffer.concat(parts);
+  const chunks: Buffer[] = [];
+  const offsets: number[] = [];
+  let at = 0;
+  const add = (b: Buffer): void => {
+    chunks.push(b);
+    at += b.length;
+  };
+  add(Buffer.from('%PDF-1.4\n'));
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+  ];
+  objects.forEach((body, i) => {
+    offsets.push(at);
+    add(Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`));
+  });
+  offsets.push(at);
+  add(Buffer.from(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`));
+  add(stream);
+  add(Buffer.from('\nendstream\nendobj\n'));
+  const xref = at;
+  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  add(
+    Buffer.from(
+      `xref\n0 5\n0000000000 65535 f \n${rows}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+    ),
+  );
+  return Buffer.concat(chunks);
 }

@@ -28,7 +28,10 @@ export interface MakePdfOptions {
 
 const WIN_ANSI: ReadonlyMap<string, number> = (() => {
   // Streaming decode: Node 20's one-shot windows-1252 decode is really ISO-8859-1.
-  const chars = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, b) => b), { stream: true });
+  const chars = new TextDecoder('windows-1252').decode(
+    Uint8Array.from({ length: 256 }, (_, b) => b),
+    { stream: true },
+  );
   const map = new Map<string, number>();
   for (let b = 0x20; b <= 0xff; b++) map.set(chars[b]!, b);
   return map;
@@ -38,7 +41,9 @@ const WIN_ANSI: ReadonlyMap<string, number> = (() => {
 export function makePdf(pages: string[], options: MakePdfOptions = {}): Buffer {
   const fontSize = options.fontSize ?? 11;
   const leading = Math.round(fontSize * 1.27 * 100) / 100;
-  const fileId = createHash('md5').update(JSON.stringify([pages, options.title ?? ''])).digest();
+  const fileId = createHash('md5')
+    .update(JSON.stringify([pages, options.title ?? '']))
+    .digest();
   const security = options.encrypt ? standardSecurity(options.encrypt, fileId) : undefined;
 
   const objects: Buffer[] = [];
@@ -49,7 +54,9 @@ export function makePdf(pages: string[], options: MakePdfOptions = {}): Buffer {
 
   objects[1] = Buffer.from('<< /Type /Catalog /Pages 2 0 R >>');
   objects[2] = Buffer.from(`<< /Type /Pages /Kids [${kids}] /Count ${pageCount} >>`);
-  objects[3] = Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  objects[3] = Buffer.from(
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  );
   const info = [`/Producer ${str(4, 'Loci test makePdf')}`];
   if (options.title !== undefined) info.push(`/Title ${str(4, options.title)}`);
   objects[4] = Buffer.from(`<< ${info.join(' ')} >>`);
@@ -143,10 +150,7 @@ function pdfString(bytes: Buffer, key: Buffer | undefined): string {
 }
 
 /** The 32-byte padding string of the Standard security handler (PDF 32000-1, 7.6.3.3). */
-const PAD = Buffer.from(
-  '28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
-  'hex',
-);
+const PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
 
 function padPassword(password: string): Buffer {
   return Buffer.concat([Buffer.from(password, 'latin1'), PAD]).subarray(0, 32);
@@ -169,7 +173,13 @@ function standardSecurity(
       `<< /Filter /Standard /V 1 /R 2 /Length 40 /P ${permissions} ` +
       `/O <${O.toString('hex')}> /U <${U.toString('hex')}> >>`,
     keyFor(objectNumber: number): Buffer {
-      const suffix = Buffer.from([objectNumber & 0xff, (objectNumber >> 8) & 0xff, (objectNumber >> 16) & 0xff, 0, 0]);
+      const suffix = Buffer.from([
+        objectNumber & 0xff,
+        (objectNumber >> 8) & 0xff,
+        (objectNumber >> 16) & 0xff,
+        0,
+        0,
+      ]);
       return md5(Buffer.concat([fileKey, suffix])).subarray(0, 10);
     },
   };

@@ -15,13 +15,18 @@ const countTokens = (text: string): number => tokenizer.encode(text).ids.length;
 
 function readCranfield(limit: number): ExtractedPage[] {
   const file = path.join(sharedDataDir, 'cranfield', 'cran.all.1400');
-  const docs = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n').split(/^\.I /m).slice(1, limit + 1);
+  const docs = fs
+    .readFileSync(file, 'utf8')
+    .replace(/\r\n/g, '\n')
+    .split(/^\.I /m)
+    .slice(1, limit + 1);
   return docs.map((doc, i) => ({ page: i + 1, text: (doc.split(/^\.W\n/m)[1] ?? '').trim() }));
 }
 
 beforeAll(() => {
   const file = path.join(sharedDataDir, 'tokenizers', 'all-MiniLM-L6-v2', 'tokenizer.json');
-  if (!fs.existsSync(file)) throw new Error(`missing ${file}: set LOCI_SHARED_DATA to the shared data folder`);
+  if (!fs.existsSync(file))
+    throw new Error(`missing ${file}: set LOCI_SHARED_DATA to the shared data folder`);
   tokenizer = new Tokenizer(JSON.parse(fs.readFileSync(file, 'utf8')), {});
 });
 
@@ -70,7 +75,9 @@ describe('chunkPages', () => {
   });
 
   it('never crosses a page or a section, and carries the heading path', async () => {
-    const intro = 'Intro\n\nThis is the introduction. '.concat('It has many sentences of moderate length. '.repeat(30));
+    const intro = 'Intro\n\nThis is the introduction. '.concat(
+      'It has many sentences of moderate length. '.repeat(30),
+    );
     const setup = 'Setup\n\nInstall it. Run it. '.concat('Configure every option with care. '.repeat(25));
     const text = `${intro.trim()}\n\n${setup.trim()}`;
     const split = intro.trim().length;
@@ -149,13 +156,21 @@ describe('chunkPages', () => {
   });
 
   it('rejects a token limit too small to hold text', async () => {
-    await expect(chunkPages([{ page: 1, text: 'x' }], { maxTokens: 4, countTokens })).rejects.toThrow(RangeError);
+    await expect(chunkPages([{ page: 1, text: 'x' }], { maxTokens: 4, countTokens })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('returns no chunks for empty pages', async () => {
-    expect(await chunkPages([{ page: 1, text: '' }, { page: 2, text: ' \n\n ' }], { maxTokens: MAX, countTokens })).toEqual(
-      [],
-    );
+    expect(
+      await chunkPages(
+        [
+          { page: 1, text: '' },
+          { page: 2, text: ' \n\n ' },
+        ],
+        { maxTokens: MAX, countTokens },
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -164,12 +179,23 @@ describe('splitSentences', () => {
 
   it('splits on sentence punctuation and blank lines, not on abbreviations, initials or decimals', () => {
     expect(
-      sentences('Dr. Smith met J. R. Doe, e.g. at 3.5 p.m. on Fig. 2. "Really?" she asked! Yes…\n\nHeading\nNext line.'),
-    ).toEqual(['Dr. Smith met J. R. Doe, e.g. at 3.5 p.m. on Fig. 2.', '"Really?"', 'she asked!', 'Yes…', 'Heading\nNext line.']);
+      sentences(
+        'Dr. Smith met J. R. Doe, e.g. at 3.5 p.m. on Fig. 2. "Really?" she asked! Yes…\n\nHeading\nNext line.',
+      ),
+    ).toEqual([
+      'Dr. Smith met J. R. Doe, e.g. at 3.5 p.m. on Fig. 2.',
+      '"Really?"',
+      'she asked!',
+      'Yes…',
+      'Heading\nNext line.',
+    ]);
   });
 
   it('splits all-lower-case prose and CJK full stops', () => {
-    expect(sentences('the flow was measured . the results agree well.')).toEqual(['the flow was measured .', 'the results agree well.']);
+    expect(sentences('the flow was measured . the results agree well.')).toEqual([
+      'the flow was measured .',
+      'the results agree well.',
+    ]);
     expect(sentences('これは文です。これも文です。')).toEqual(['これは文です。', 'これも文です。']);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,9 @@ const limits = (maxChars: number) => ({ ...DEFAULT_EXTRACT_LIMITS, maxChars });
 
 describe('PDF extraction (real pdf.js)', () => {
   it('returns text per page in order, with the metadata title and a SHA-256 of the file', async () => {
-    const pdf = makePdf(['First page: alpha beta.', 'Second page: gamma.', 'Third page: delta.'], { title: 'Greek Letters' });
+    const pdf = makePdf(['First page: alpha beta.', 'Second page: gamma.', 'Third page: delta.'], {
+      title: 'Greek Letters',
+    });
     const r = await extractDocument({ path: file('three.pdf', pdf) });
     expect(r.status).toBe('ok');
     expect(r.title).toBe('Greek Letters');
@@ -41,7 +44,9 @@ describe('PDF extraction (real pdf.js)', () => {
   });
 
   it('falls back to the first line as title when the PDF has none', async () => {
-    const r = await extractDocument({ path: file('untitled.pdf', makePdf(['Annual Report 2024\nBody text.'])) });
+    const r = await extractDocument({
+      path: file('untitled.pdf', makePdf(['Annual Report 2024\nBody text.'])),
+    });
     expect(r.title).toBe('Annual Report 2024');
   });
 
@@ -61,7 +66,13 @@ describe('PDF extraction (real pdf.js)', () => {
     });
     expect(locked).toMatchObject({ status: 'encrypted', reason: 'password required', pages: [] });
     const open = await extractDocument({
-      path: file('open.pdf', makePdf(['Readable text.'], { title: 'Owner Only', encrypt: { userPassword: '', ownerPassword: 'o' } })),
+      path: file(
+        'open.pdf',
+        makePdf(['Readable text.'], {
+          title: 'Owner Only',
+          encrypt: { userPassword: '', ownerPassword: 'o' },
+        }),
+      ),
     });
     expect(open.status).toBe('ok');
     expect(open.title).toBe('Owner Only');
@@ -83,7 +94,11 @@ describe('text encodings', () => {
       ['utf8.txt', Buffer.from(text), 'utf-8'],
       ['bom8.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'utf-8'],
       ['le.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf-16le'],
-      ['be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]), 'utf-16be'],
+      [
+        'be.txt',
+        Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+        'utf-16be',
+      ],
       ['nobom.txt', Buffer.from(`${text} plain ascii words follow here`, 'utf16le'), 'utf-16le'],
     ];
     for (const [name, bytes, encoding] of cases) {
@@ -95,14 +110,19 @@ describe('text encodings', () => {
   });
 
   it('falls back to Latin-1 (windows-1252) when the bytes are not UTF-8', async () => {
-    const r = await extractDocument({ path: file('cp1252.txt', Buffer.from('na\xefve \x93quoted\x94 5\x80', 'latin1')) });
+    const r = await extractDocument({
+      path: file('cp1252.txt', Buffer.from('na\xefve \x93quoted\x94 5\x80', 'latin1')),
+    });
     expect(r.encoding).toBe('latin1');
     expect(r.pages[0]!.text).toBe('naïve “quoted” 5€');
   });
 
   it('rejects binary content behind a text extension', async () => {
     const bytes = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 31) % 256));
-    expect(await extractDocument({ path: file('binary.md', bytes) })).toMatchObject({ status: 'failed', reason: 'not text' });
+    expect(await extractDocument({ path: file('binary.md', bytes) })).toMatchObject({
+      status: 'failed',
+      reason: 'not text',
+    });
   });
 
   it('splits plain text into pages at form feeds (as pdftotext writes them)', async () => {
@@ -167,7 +187,9 @@ describe('Markdown, HTML and DOCX', () => {
     expect(r.title).toBe('My & Page');
     const page = r.pages[0]!;
     // Non-breaking spaces become plain spaces: the text is for search, not layout.
-    expect(page.text).toBe('Top level\n\nFirst para with é and ☺ and —.\n\nSub\n\none\ntwo\n\nUnclosed bold\n\ntail &unknown; 1 < 2');
+    expect(page.text).toBe(
+      'Top level\n\nFirst para with é and ☺ and —.\n\nSub\n\none\ntwo\n\nUnclosed bold\n\ntail &unknown; 1 < 2',
+    );
     expect(page.sections!.map((s) => s.headingPath)).toEqual([['Top level'], ['Top level', 'Sub']]);
   });
 
@@ -214,6 +236,33 @@ describe('unreadable and special paths', () => {
       reason: 'file not found',
     });
     fs.mkdirSync(path.join(temp.dir, 'folder.pdf'));
-    expect(await extractDocument({ path: path.join(temp.dir, 'folder.pdf') })).toMatchObject({ status: 'failed' });
+    expect(await extractDocument({ path: path.join(temp.dir, 'folder.pdf') })).toMatchObject({
+      status: 'failed',
+    });
+  });
+});
+
+describe('DOCX zip bombs', () => {
+  it('refuses a DOCX whose parts declare more unpacked bytes than the limit, before inflating', async () => {
+    const docx = makeDocx([{ text: 'Small, but its directory claims a gigabyte.' }]);
+    expect((await extractDocument({ path: file('fine.docx', docx) })).status).toBe('ok');
+    // Claim 1 GiB uncompressed for the first central-directory entry.
+    const bomb = Buffer.from(docx);
+    bomb.writeUInt32LE(1024 * 1024 * 1024, bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    const r = await extractDocument({ path: file('bomb.docx', bomb) });
+    expect(r).toMatchObject({ status: 'failed', reason: 'DOCX unpacks to 1024 MB (limit 256 MB)' });
+  });
+});
+
+describe('special files', () => {
+  it('fails a FIFO passed straight to the extractor at once instead of blocking on open', async () => {
+    const fifo = path.join(temp.dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    expect(await extractDocument({ path: fifo })).toMatchObject({
+      status: 'failed',
+      reason: 'not a regular file',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

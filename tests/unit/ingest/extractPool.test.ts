@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractPool } from '../../../src/main/core/ingest/extractPool';
 import type { ExtractResult, SourceFile } from '../../../src/main/core/ingest/types';
 import { walkSources } from '../../../src/main/core/ingest/walkSources';
-import { makeHostileFixtures, type HostileFixtures } from '../../support/makeHostileFixtures';
+import {
+  makeFlateBombPdf,
+  makeHostileFixtures,
+  type HostileFixtures,
+} from '../../support/makeHostileFixtures';
 import { makePdf } from '../../support/makePdf';
 import { makeTempDir } from '../../support/tempDir';
 
@@ -79,7 +83,11 @@ describe('extract pool limits', () => {
     const before = write('before.txt', 'Before the hang.');
     const hang = write('hang-forever.txt', 'The extractor spins on this path.');
     const after = write('after.txt', 'After the hang.');
-    const pool = createExtractPool({ workers: 1, timeoutMs: 1500, testHooks: { hangOnPath: 'hang-forever' } });
+    const pool = createExtractPool({
+      workers: 1,
+      timeoutMs: 1500,
+      testHooks: { hangOnPath: 'hang-forever' },
+    });
     try {
       const [a, h, b] = await Promise.all([before, hang, after].map((p) => pool.extract({ path: p })));
       expect(a!.status).toBe('ok');
@@ -94,7 +102,13 @@ describe('extract pool limits', () => {
 
   it('cuts a genuinely slow PDF (6,000 pages in one flat page tree) at the timeout', async () => {
     // pdf.js walks a flat /Kids array from the start for every page: quadratic, about 15 s here.
-    const slow = write('slow.pdf', makePdf(Array.from({ length: 6000 }, (_, i) => `p${i}`), { compress: true }));
+    const slow = write(
+      'slow.pdf',
+      makePdf(
+        Array.from({ length: 6000 }, (_, i) => `p${i}`),
+        { compress: true },
+      ),
+    );
     const next = write('next.pdf', makePdf(['The next document.']));
     const pool = createExtractPool({ workers: 1, timeoutMs: 3000 });
     try {
@@ -112,7 +126,10 @@ describe('extract pool limits', () => {
     // (4 M already exceed 96 MB; a worker itself starts in under 64 MB).
     const hog = write(
       'hog.pdf',
-      makePdf(['Hog.'], { compress: true, extraContent: () => `BT /F1 1 Tf [${'(a) -1 '.repeat(8_000_000)}] TJ ET` }),
+      makePdf(['Hog.'], {
+        compress: true,
+        extraContent: () => `BT /F1 1 Tf [${'(a) -1 '.repeat(8_000_000)}] TJ ET`,
+      }),
     );
     const next = write('after-hog.md', '# Fine\n\nStill working.');
     const pool = createExtractPool({ workers: 1, memoryLimitMb: 128 });
@@ -126,10 +143,62 @@ describe('extract pool limits', () => {
     }
   });
 
+  it('stops a PDF whose streams inflate outside the heap (RSS watchdog), and goes on', async () => {
+    const bomb = write('bomb.pdf', await makeFlateBombPdf(1500));
+    const next = write('after-bomb.txt', 'Still working.');
+    const pool = createExtractPool({ workers: 1, rssGrowthLimitMb: 300 });
+    let peak = process.memoryUsage().rss;
+    const before = peak;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    try {
+      const [b, n] = await Promise.all([bomb, next].map((p) => pool.extract({ path: p })));
+      expect(b).toMatchObject({
+        status: 'failed',
+        reason: 'out of memory (process grew by more than 300 MB)',
+      });
+      expect(n!.status).toBe('ok');
+      // Unchecked, pdf.js takes this file to about 3 GB.
+      expect((peak - before) / MB).toBeLessThan(700);
+    } finally {
+      clearInterval(sampler);
+      await pool.close();
+    }
+  });
+
+  it('retries documents one at a time when it cannot tell which one grew the process', async () => {
+    const bomb = write('bomb-shared.pdf', await makeFlateBombPdf(1500));
+    const innocent = write(
+      'innocent.pdf',
+      makePdf(
+        Array.from({ length: 6000 }, (_, i) => `p${i}`),
+        { compress: true },
+      ),
+    );
+    const pool = createExtractPool({ workers: 2, rssGrowthLimitMb: 300, timeoutMs: 600_000 });
+    try {
+      // The innocent, slow document starts first, so both are busy when the bomb grows the process.
+      const innocentResult = pool.extract({ path: innocent });
+      await new Promise((r) => setTimeout(r, 300));
+      const bombResult = await pool.extract({ path: bomb });
+      expect(bombResult).toMatchObject({
+        status: 'failed',
+        reason: 'out of memory (process grew by more than 300 MB)',
+      });
+      expect((await innocentResult).status).toBe('ok');
+      expect(pool.stats).toMatchObject({ crashes: 1, retriedAlone: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('aborts a running extraction on its signal without stopping the pool', async () => {
     const hang = write('abort-hang.txt', 'spins');
     const fine = write('abort-fine.txt', 'fine');
-    const pool = createExtractPool({ workers: 1, timeoutMs: 60_000, testHooks: { hangOnPath: 'abort-hang' } });
+    const pool = createExtractPool({
+      workers: 1,
+      timeoutMs: 60_000,
+      testHooks: { hangOnPath: 'abort-hang' },
+    });
     try {
       const controller = new AbortController();
       const pending = pool.extract({ path: hang }, { signal: controller.signal });

@@ -7,7 +7,10 @@ import type { SkippedEntry, SourceFile, WalkEntry } from '../../../src/main/core
 import { DEEP_LEVELS, makeHostileFixtures, type HostileFixtures } from '../../support/makeHostileFixtures';
 import { makeTempDir } from '../../support/tempDir';
 
-async function walkAll(roots: string[], options = {}): Promise<{ files: SourceFile[]; skipped: SkippedEntry[] }> {
+async function walkAll(
+  roots: string[],
+  options = {},
+): Promise<{ files: SourceFile[]; skipped: SkippedEntry[] }> {
   const files: SourceFile[] = [];
   const skipped: SkippedEntry[] = [];
   for await (const entry of walkSources(roots, options)) {

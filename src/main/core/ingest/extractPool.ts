@@ -1,51 +1,21 @@
 import os from 'node:os';
-import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers/spawnWorker';
-import type { ExtractTestHooks } from './extract/extractDocument';
-import { kindOfPath } from './sourceKinds';
-import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits, type ExtractResult, type SourceKind } from './types';
+import {
+  emptyResult,
+  type ExtractPool,
+  type ExtractPoolOptions,
+  type ExtractPoolStats,
+  type ExtractWorkerData,
+  type ExtractWorkerMessage,
+} from './extractPoolTypes';
+import { DEFAULT_EXTRACT_LIMITS, type ExtractResult, type SourceKind } from './types';
 
-export interface ExtractPoolOptions {
-  /** Worker threads; default one per core (`os.availableParallelism()`). */
-  workers?: number;
-  /** Wall-clock limit per document, from hand-over to the worker until its result. Default 120 s. */
-  timeoutMs?: number;
-  /** V8 heap limit per worker (`resourceLimits.maxOldGenerationSizeMb`). Default 512 MB. */
-  memoryLimitMb?: number;
-  /** Per-document character and file-size caps (see `ExtractLimits`). */
-  limits?: Partial<ExtractLimits>;
-  /** Test-only fault injection; never set in production. */
-  testHooks?: ExtractTestHooks;
-}
+export type { ExtractPool, ExtractPoolOptions, ExtractPoolStats } from './extractPoolTypes';
 
-export interface ExtractPoolStats {
-  /** Documents answered (any status). */
-  completed: number;
-  /** Documents cut by the timeout. */
-  timeouts: number;
-  /** Workers that died (memory limit, crash) while extracting. */
-  crashes: number;
-  /** Workers started, including replacements. */
-  workersStarted: number;
-}
-
-export interface ExtractPool {
-  /** Worker count the pool grows to. */
-  readonly size: number;
-  readonly stats: Readonly<ExtractPoolStats>;
-  /**
-   * Extracts one document in a worker. Resolves with a result for every document, including ones that
-   * time out or kill their worker; rejects only if `signal` aborts (with `signal.reason`) or the pool
-   * is closed.
-   */
-  extract(
-    file: { path: string; kind?: SourceKind },
-    options?: { signal?: AbortSignal },
-  ): Promise<ExtractResult>;
-  /** Rejects queued documents, terminates the workers. */
-  close(): Promise<void>;
-}
+const MB = 1024 * 1024;
+/** How often RSS is sampled while documents are being extracted. */
+const RSS_SAMPLE_MS = 200;
 
 interface Task {
   id: number;
@@ -54,6 +24,8 @@ interface Task {
   reject(error: unknown): void;
   signal?: AbortSignal;
   onAbort?: () => void;
+  /** Runs with no other document in flight, so memory growth can be blamed on it alone. */
+  isolated?: boolean;
 }
 
 interface Slot {
@@ -61,15 +33,24 @@ interface Slot {
   ready: boolean;
   task?: Task;
   startedAt: number;
+  rssAtStart: number;
   timer?: NodeJS.Timeout;
   /** Error the worker reported before exiting (e.g. ERR_WORKER_OUT_OF_MEMORY). */
   error?: Error & { code?: string };
 }
 
 /**
- * A pool of extraction workers (`extract.worker.ts`) that keeps going whatever the documents do: a
- * document that exceeds the time limit or the heap limit gets its worker terminated and replaced, is
- * answered as `timeout` / `failed` ("out of memory (limit 512 MB)"), and the next document proceeds.
+ * A pool of extraction workers (`extract.worker.ts`) that keeps going whatever the documents do. A
+ * document that exceeds a limit gets its worker terminated and replaced, is answered as `timeout` or
+ * `failed` (with the reason, e.g. "out of memory (limit 512 MB)"), and the next document proceeds:
+ *
+ * - time: a wall-clock timer per document;
+ * - V8 heap: `resourceLimits` per worker (V8 stops the worker);
+ * - memory outside the heap (decoded streams, buffers): process RSS is sampled while documents run; if
+ *   it grows past `rssGrowthLimitMb` since a document started, the busy workers are stopped. Threads
+ *   share one RSS, so when several were busy their documents are retried one at a time, alone, and
+ *   only one that exceeds the limit on its own is failed.
+ *
  * Workers start lazily, are replaced lazily, and are unref'd while idle so a pool never keeps a
  * finished process alive.
  */
@@ -77,53 +58,59 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   const size = Math.max(1, options.workers ?? os.availableParallelism());
   const timeoutMs = options.timeoutMs ?? 120_000;
   const memoryLimitMb = options.memoryLimitMb ?? 512;
-  const limits: ExtractLimits = { ...DEFAULT_EXTRACT_LIMITS, ...options.limits };
-  const stats: ExtractPoolStats = { completed: 0, timeouts: 0, crashes: 0, workersStarted: 0 };
+  const rssGrowthLimitMb = options.rssGrowthLimitMb ?? 1024;
+  const workerData: ExtractWorkerData = {
+    limits: { ...DEFAULT_EXTRACT_LIMITS, ...options.limits },
+    ...(options.testHooks ? { testHooks: options.testHooks } : {}),
+  };
+  const stats: ExtractPoolStats = {
+    completed: 0,
+    timeouts: 0,
+    crashes: 0,
+    retriedAlone: 0,
+    workersStarted: 0,
+  };
   const queue: Task[] = [];
   const slots = new Set<Slot>();
   let nextId = 1;
   let closed = false;
   /** Consecutive workers that died before becoming ready: a broken install, not a bad document. */
   let startFailures = 0;
+  let rssTimer: NodeJS.Timeout | undefined;
+
+  const busy = (): Slot[] => [...slots].filter((s) => s.task);
 
   function spawn(): void {
     const worker = spawnWorker('extract', {
-      workerData: { limits, testHooks: options.testHooks },
-      // Only the old generation is capped: it is where a runaway parse grows. The young generation keeps
-      // V8's default (smaller values made parsing spend more time in GC).
+      workerData,
+      // Only the old generation is capped: it is where a runaway parse grows.
       resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
-      stdout: false,
-      stderr: false,
     });
     stats.workersStarted++;
-    const slot: Slot = { worker, ready: false, startedAt: 0 };
+    const slot: Slot = { worker, ready: false, startedAt: 0, rssAtStart: 0 };
     slots.add(slot);
-    worker.on('message', (msg: { type: string; id?: number; result?: ExtractResult; message?: string }) => {
+    worker.on('message', (msg: ExtractWorkerMessage) => {
       if (msg.type === 'ready') {
         slot.ready = true;
         startFailures = 0;
+        worker.unref();
         pump();
         return;
       }
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
-      const result =
-        msg.type === 'result' && msg.result
+      const elapsed = Date.now() - slot.startedAt;
+      finish(
+        slot,
+        msg.type === 'result'
           ? msg.result
-          : emptyResult(
-              task.file,
-              'failed',
-              `extractor error: ${msg.message ?? 'unknown'}`,
-              Date.now() - slot.startedAt,
-            );
-      finish(slot, result);
+          : emptyResult(task.file, 'failed', `extractor error: ${msg.message}`, elapsed),
+      );
       pump();
     });
-    worker.on('error', (error: Error & { code?: string }) => {
-      slot.error = error;
-    });
+    worker.on('error', (error: Error & { code?: string }) => (slot.error = error));
     worker.on('exit', () => {
-      slots.delete(slot);
+      const wasListed = slots.delete(slot);
       if (slot.timer) clearTimeout(slot.timer);
       const task = slot.task;
       if (task) {
@@ -133,47 +120,86 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
             ? `out of memory (limit ${memoryLimitMb} MB)`
             : `extraction worker died: ${slot.error?.message ?? 'exited'}`;
         finish(slot, emptyResult(task.file, 'failed', reason, Date.now() - slot.startedAt));
-      } else if (!slot.ready && !closed) {
-        startFailures++;
-        if (startFailures >= 3) {
-          // Workers cannot start at all: fail what is queued instead of respawning forever.
-          const message = `extraction worker failed to start: ${slot.error?.message ?? 'exited'}`;
-          for (const t of queue.splice(0)) settle(t, () => t.reject(new Error(message)));
-          return;
-        }
+      } else if (wasListed && !slot.ready && !closed && ++startFailures >= 3) {
+        // Workers cannot start at all: fail what is queued instead of respawning forever.
+        const error = new Error(`extraction worker failed to start: ${slot.error?.message ?? 'exited'}`);
+        for (const t of queue.splice(0)) settle(t, () => t.reject(error));
+        return;
       }
       pump();
     });
   }
 
+  /** Hands queued documents to ready workers and starts workers as needed. */
   function pump(): void {
     if (closed) return;
+    const running = busy();
+    if (running.some((s) => s.task!.isolated)) return;
+    if (queue[0]?.isolated && running.length > 0) return; // wait until it can run alone
     for (const slot of slots) {
       if (queue.length === 0) break;
-      if (slot.ready && !slot.task) assign(slot, queue.shift()!);
+      if (!slot.ready || slot.task) continue;
+      const task = queue.shift()!;
+      assign(slot, task);
+      if (task.isolated) return;
     }
-    const starting = [...slots].filter((s) => !s.ready).length;
-    let missing = Math.min(queue.length - starting, size - slots.size);
-    for (; missing > 0; missing--) spawn();
+    const wanted = queue[0]?.isolated ? 1 : queue.length;
+    const idleOrStarting = [...slots].filter((s) => !s.task).length;
+    for (let n = Math.min(wanted - idleOrStarting, size - slots.size); n > 0; n--) spawn();
   }
 
   function assign(slot: Slot, task: Task): void {
     slot.task = task;
     slot.startedAt = Date.now();
+    slot.rssAtStart = process.memoryUsage.rss();
     slot.worker.ref();
     slot.timer = setTimeout(() => {
       stats.timeouts++;
       const seconds = (timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0);
-      finish(
+      stop(
         slot,
         emptyResult(task.file, 'timeout', `no result within ${seconds} s`, Date.now() - slot.startedAt),
       );
-      // The worker may be stuck in a synchronous loop; terminate() interrupts it. Its 'exit' replaces it.
-      void slot.worker.terminate();
-      slots.delete(slot);
-      pump();
     }, timeoutMs);
+    rssTimer ??= setInterval(checkRss, RSS_SAMPLE_MS).unref();
     slot.worker.postMessage({ id: task.id, path: task.file.path, kind: task.file.kind });
+  }
+
+  /** The RSS watchdog: stops documents whose extraction grows the process past the limit. */
+  function checkRss(): void {
+    const running = busy();
+    if (running.length === 0) {
+      clearInterval(rssTimer);
+      rssTimer = undefined;
+      return;
+    }
+    const rss = process.memoryUsage.rss();
+    if (!running.some((s) => rss - s.rssAtStart > rssGrowthLimitMb * MB)) return;
+    if (running.length === 1) {
+      const slot = running[0]!;
+      stats.crashes++;
+      const reason = `out of memory (process grew by more than ${rssGrowthLimitMb} MB)`;
+      stop(slot, emptyResult(slot.task!.file, 'failed', reason, Date.now() - slot.startedAt));
+      return;
+    }
+    // Several documents share the process: retry each alone to find the one that grows it.
+    for (const slot of running) {
+      const task = slot.task!;
+      slot.task = undefined;
+      task.isolated = true;
+      stats.retriedAlone++;
+      queue.unshift(task);
+      stop(slot, undefined);
+    }
+  }
+
+  /** Terminates a slot's worker (its 'exit' then replaces it lazily), answering its task if given. */
+  function stop(slot: Slot, result: ExtractResult | undefined): void {
+    if (result) finish(slot, result);
+    if (slot.timer) clearTimeout(slot.timer);
+    slots.delete(slot);
+    void slot.worker.terminate();
+    pump();
   }
 
   function finish(slot: Slot, result: ExtractResult): void {
@@ -192,6 +218,18 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     fn();
   }
 
+  function abort(task: Task): void {
+    const queued = queue.indexOf(task);
+    if (queued !== -1) queue.splice(queued, 1);
+    for (const slot of slots) {
+      if (slot.task !== task) continue;
+      slot.task = undefined;
+      stop(slot, undefined);
+    }
+    task.reject(task.signal!.reason);
+    pump();
+  }
+
   return {
     size,
     stats,
@@ -202,19 +240,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
         const task: Task = { id: nextId++, file, resolve, reject };
         if (signal) {
           task.signal = signal;
-          task.onAbort = () => {
-            const queued = queue.indexOf(task);
-            if (queued !== -1) queue.splice(queued, 1);
-            for (const slot of slots) {
-              if (slot.task !== task) continue;
-              slot.task = undefined;
-              if (slot.timer) clearTimeout(slot.timer);
-              slots.delete(slot);
-              void slot.worker.terminate();
-            }
-            reject(signal.reason);
-            pump();
-          };
+          task.onAbort = () => abort(task);
           signal.addEventListener('abort', task.onAbort, { once: true });
         }
         queue.push(task);
@@ -223,42 +249,18 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     },
     async close() {
       closed = true;
-      for (const task of queue.splice(0))
-        settle(task, () => task.reject(new Error('extract pool is closed')));
+      clearInterval(rssTimer);
+      const error = new Error('extract pool is closed');
+      for (const task of queue.splice(0)) settle(task, () => task.reject(error));
       const exits = [...slots].map((slot) => {
         if (slot.timer) clearTimeout(slot.timer);
-        if (slot.task) {
-          const task = slot.task;
-          slot.task = undefined;
-          settle(task, () => task.reject(new Error('extract pool is closed')));
-        }
+        const task = slot.task;
+        slot.task = undefined;
+        if (task) settle(task, () => task.reject(error));
         return slot.worker.terminate();
       });
       slots.clear();
       await Promise.all(exits);
     },
-  };
-}
-
-/** The result for a document that produced none (timeout, dead worker). */
-function emptyResult(
-  file: { path: string; kind?: SourceKind },
-  status: ExtractResult['status'],
-  reason: string,
-  elapsedMs: number,
-): ExtractResult {
-  return {
-    path: file.path,
-    kind: file.kind ?? kindOfPath(file.path) ?? 'text',
-    status,
-    reason,
-    title: path.basename(file.path, path.extname(file.path)),
-    pages: [],
-    pageCount: 0,
-    sha256: '',
-    size: 0,
-    chars: 0,
-    truncated: false,
-    elapsedMs,
   };
 }

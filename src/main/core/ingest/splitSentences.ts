@@ -99,7 +99,10 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 function endsSentence(text: string, dot: number, after: number): boolean {
   let w = dot;
   while (w > 0 && !/\s/.test(text[w - 1]!)) w--;
-  const word = text.slice(w, dot).replace(/^[("'\u201c\u2018[]+/, '').toLowerCase();
+  const word = text
+    .slice(w, dot)
+    .replace(/^[("'\u201c\u2018[]+/, '')
+    .toLowerCase();
   if (ABBREVIATIONS.has(word)) return false;
   if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
   let k = after;

@@ -109,8 +109,8 @@ export interface ExtractLimits {
   maxChars: number;
   /**
    * Largest PDF/DOCX/HTML file read into memory, in bytes (their parsers need the whole file; file
-   * buffers live outside the V8 heap limit, so this bounds them). Plain text and Markdown are streamed
-   * and only read up to `maxChars`. Default 256 MiB.
+   * buffers live outside the V8 heap limit, so this bounds them); also the most a DOCX may declare
+   * when unpacked. Plain text and Markdown are streamed and only read up to `maxChars`. Default 256 MiB.
    */
   maxFileBytes: number;
 }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { extractDocument, preloadExtractors, type ExtractTestHooks } from '../ingest/extract/extractDocument';
-import type { ExtractLimits, SourceKind } from '../ingest/types';
+import { extractDocument, preloadExtractors } from '../ingest/extract/extractDocument';
+import type { ExtractWorkerData, ExtractWorkerMessage } from '../ingest/extractPoolTypes';
+import type { SourceKind } from '../ingest/types';
 
 /**
  * Extraction worker: one document at a time, on this thread, so the pool can cut a runaway parse by
@@ -8,18 +9,15 @@ import type { ExtractLimits, SourceKind } from '../ingest/types';
  * Protocol: the worker posts `{type:'ready'}` once parsers are loaded (so load time never counts
  * against a document's timeout), then answers each `{id, path, kind}` with `{type:'result', id, result}`.
  */
-interface InitData {
-  limits: ExtractLimits;
-  testHooks?: ExtractTestHooks;
-}
 interface Task {
   id: number;
   path: string;
   kind?: SourceKind;
 }
 
-const { limits, testHooks } = workerData as InitData;
+const { limits, testHooks } = workerData as ExtractWorkerData;
 const port = parentPort!;
+const post = (msg: ExtractWorkerMessage): void => port.postMessage(msg);
 
 // pdf.js occasionally rejects a promise nobody awaits while cleaning up a broken file; that must not
 // take the worker (and the document after it) down. Real failures reach extractDocument's own catch.
@@ -31,11 +29,11 @@ port.on('message', (task: Task) => {
     limits,
     testHooks,
   ).then(
-    (result) => port.postMessage({ type: 'result', id: task.id, result }),
+    (result) => post({ type: 'result', id: task.id, result }),
     (error: unknown) =>
-      port.postMessage({ type: 'error', id: task.id, message: (error as Error)?.message ?? String(error) }),
+      post({ type: 'error', id: task.id, message: (error as Error)?.message ?? String(error) }),
   );
 });
 
 await preloadExtractors();
-port.postMessage({ type: 'ready' });
+post({ type: 'ready' });

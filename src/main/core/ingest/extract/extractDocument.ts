@@ -115,7 +115,9 @@ export async function extractDocument(
       base.encoding = decoded.encoding;
       return finish(sectionedPage(htmlToText(decoded.text, limits.maxChars), fileTitle, false));
     }
-    return finish(sectionedPage(await extractDocx(bytes, limits.maxChars), fileTitle, false));
+    return finish(
+      sectionedPage(await extractDocx(bytes, limits.maxChars, limits.maxFileBytes), fileTitle, false),
+    );
   } catch (error) {
     if (error instanceof SourceReadError) return finish({ status: 'failed', reason: error.message });
     return finish({

@@ -1,6 +1,7 @@
 import { register } from 'node:module';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfjsModule = typeof Pdfjs;
 
 let pdfjsPromise: Promise<PdfjsModule> | undefined;
 
@@ -60,5 +61,10 @@ function bypassTransformsForPdfjs(): void {
 
 function restoreNative(target: object, key: string, native: unknown): void {
   if (Object.getOwnPropertyDescriptor(target, key)?.value === native) return;
-  Object.defineProperty(target, key, { value: native, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(target, key, {
+    value: native,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
