@@ -139,6 +139,9 @@ describe('chunkPages', () => {
     const chunks = await chunkPages(pages, { maxTokens: MAX, countTokens });
     checkInvariants(pages, chunks);
     expect(chunks.filter((c) => c.page === 2).length).toBeGreaterThan(1);
+    // WordPiece maps the whole 8,000-character base64 "word" to one [UNK]; the character cap still cuts it.
+    expect(chunks.filter((c) => c.page === 1).length).toBeGreaterThan(5);
+    for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(MAX * 10);
   });
 
   it('gives the same chunks for an async counter, and the same chunks every time', async () => {

@@ -1,4 +1,4 @@
-import { estimateTokens, splitLongSpan, splitSentences, type Span } from './splitSentences';
+import { estimateTokens, pushTrimmed, splitLongSpan, splitSentences, type Span } from './splitSentences';
 import type { Chunk, ExtractedPage } from './types';
 
 export interface ChunkOptions {
@@ -15,6 +15,12 @@ export interface ChunkOptions {
    * Default 0.25.
    */
   overlapMaxShare?: number;
+  /**
+   * Most characters in a chunk, whatever its token count (default `maxTokens * 10`, far above normal
+   * prose at ~4-5 characters per token). Stops degenerate chunks: a tokenizer maps any over-long "word"
+   * (base64, hex dumps) to a single unknown token, so by tokens alone 100k characters would "fit".
+   */
+  maxChars?: number;
 }
 
 /** Constant tokens every text costs (e.g. [CLS] and [SEP]); the estimate adds it before scaling. */
@@ -39,6 +45,7 @@ export async function chunkPages(pages: readonly ExtractedPage[], options: Chunk
   const { maxTokens } = options;
   if (!(maxTokens >= 8)) throw new RangeError(`maxTokens must be at least 8, got ${maxTokens}`);
   const overlapLimit = maxTokens * (options.overlapMaxShare ?? 0.25);
+  const maxChars = options.maxChars ?? maxTokens * 10;
   const chunks: Chunk[] = [];
   /** Learnt ratio exact/estimate; starts at 1 (the estimate is built to be close for English). */
   let scale = 1;
@@ -54,7 +61,7 @@ export async function chunkPages(pages: readonly ExtractedPage[], options: Chunk
       // Sentences, with over-long ones pre-cut by the estimate (budget leaves room for estimate error).
       const units: (Span & { raw: number })[] = [];
       for (const sentence of splitSentences(page.text, range.start, range.end)) {
-        for (const unit of oversized(page.text, sentence, maxTokens, scale)) {
+        for (const unit of oversized(page.text, sentence, maxTokens, scale, maxChars)) {
           units.push({ ...unit, raw: estimateTokens(page.text, unit.start, unit.end) });
         }
       }
@@ -62,7 +69,9 @@ export async function chunkPages(pages: readonly ExtractedPage[], options: Chunk
       while (i < units.length) {
         let j = i + 1;
         let raw = units[i]!.raw;
-        while (j < units.length && estimate(raw + units[j]!.raw) <= maxTokens) raw += units[j++]!.raw;
+        const fits = (k: number, limit: number): boolean =>
+          estimate(raw + units[k]!.raw) <= limit && units[k]!.end - units[i]!.start <= maxChars;
+        while (j < units.length && fits(j, maxTokens)) raw += units[j++]!.raw;
         const textOf = (a: number, b: number): string => page.text.slice(units[a]!.start, units[b - 1]!.end);
         let tokens = await count(textOf(i, j), raw);
         while (tokens > maxTokens && j > i + 1) {
@@ -83,7 +92,7 @@ export async function chunkPages(pages: readonly ExtractedPage[], options: Chunk
           }
         }
         // Near the limit the estimate is unreliable: let exact counts decide whether more fits.
-        while (j < units.length && estimate(raw + units[j]!.raw) <= maxTokens * NEAR_LIMIT) {
+        while (j < units.length && fits(j, maxTokens * NEAR_LIMIT)) {
           const more = await count(textOf(i, j + 1), raw + units[j]!.raw);
           if (more > maxTokens) break;
           raw += units[j++]!.raw;
@@ -124,11 +133,33 @@ function sectionRanges(page: ExtractedPage): { start: number; end: number; headi
   return ranges;
 }
 
-/** A sentence as is, or cut into pieces that should fit (80% of the limit by the current estimate). */
-function oversized(text: string, sentence: Span, maxTokens: number, scale: number): Span[] {
+/**
+ * A sentence as is, or cut into pieces that should fit: 80% of the token limit by the current estimate,
+ * and at most `maxChars` characters (cut at the last space before the limit, else at the limit).
+ */
+function oversized(text: string, sentence: Span, maxTokens: number, scale: number, maxChars: number): Span[] {
   const budget = Math.max(4, Math.floor((maxTokens * 0.8) / scale) - FIXED_TOKENS);
-  if (estimateTokens(text, sentence.start, sentence.end) <= budget) return [sentence];
-  return splitLongSpan(text, sentence, budget);
+  const spans =
+    estimateTokens(text, sentence.start, sentence.end) <= budget
+      ? [sentence]
+      : splitLongSpan(text, sentence, budget);
+  if (spans.every((s) => s.end - s.start <= maxChars)) return spans;
+  const out: Span[] = [];
+  for (const span of spans) {
+    let at = span.start;
+    while (span.end - at > maxChars) {
+      let cut = text.lastIndexOf(' ', at + maxChars);
+      if (cut <= at) {
+        cut = at + maxChars;
+        const c = text.charCodeAt(cut - 1);
+        if (c >= 0xd800 && c <= 0xdbff) cut--;
+      }
+      pushTrimmed(text, at, cut, out);
+      at = cut;
+    }
+    pushTrimmed(text, at, span.end, out);
+  }
+  return out;
 }
 
 /** Splits a span in two at the space nearest its middle (or at the middle, outside surrogate pairs). */
