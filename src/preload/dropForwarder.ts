@@ -5,11 +5,11 @@
  */
 export const droppedPathsChannel = 'loci:dropped-paths';
 
-interface DropTargetLike {
+export interface DropTargetLike {
   addEventListener(type: 'dragover' | 'drop', listener: (event: DragEventLike) => void): void;
 }
 
-interface DragEventLike {
+export interface DragEventLike {
   preventDefault(): void;
   dataTransfer: { files: ArrayLike<File>; dropEffect?: string } | null;
 }

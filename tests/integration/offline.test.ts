@@ -30,6 +30,17 @@ describe('offline: ingest and search never touch the network', () => {
   writePdfCorpus(docs, 6, 2);
   afterAll(() => tmp.cleanup());
 
+  it('the blocker itself catches and logs a TCP attempt (so the check below can fail)', () => {
+    const probeLog = path.join(tmp.dir, 'probe.log');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', blocker, '-e', "require('node:net').connect(9, '127.0.0.1').on('error', () => {})"],
+      { env: { ...process.env, LOCI_NET_LOG: probeLog }, encoding: 'utf8' },
+    );
+    expect(r.status).not.toBe(0);
+    expect(fs.readFileSync(probeLog, 'utf8')).toContain('net.');
+  });
+
   it('adds documents and answers a search with no network attempt', () => {
     const add = lociOffline(['add', docs, '--library', library, '--json'], netLog, `${library}-data`);
     expect(add.status, add.stderr).toBe(0);

@@ -16,8 +16,23 @@ function blocked(what) {
     throw new Error(`network access blocked in offline test: ${what}`);
   };
 }
-net.Socket.prototype.connect = blocked('net.Socket.connect');
-net.connect = net.createConnection = blocked('net.connect');
+// Unix domain sockets and pipes are local IPC (tsx's loader uses one), not network: let those through.
+const isLocalIpc = (args) => {
+  // net.connect() hands Socket#connect its normalised arguments as one array.
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  return (
+    typeof first === 'string' ||
+    (typeof first === 'object' && first !== null && typeof first.path === 'string')
+  );
+};
+function blockedUnlessIpc(what, original) {
+  const refuse = blocked(what);
+  return function (...args) {
+    return isLocalIpc(args) ? original.apply(this, args) : refuse();
+  };
+}
+net.Socket.prototype.connect = blockedUnlessIpc('net.Socket.connect', net.Socket.prototype.connect);
+net.connect = net.createConnection = blockedUnlessIpc('net.connect', net.connect);
 tls.connect = blocked('tls.connect');
 for (const fn of ['lookup', 'resolve', 'resolve4', 'resolve6']) dns[fn] = blocked(`dns.${fn}`);
 dns.promises.lookup = blocked('dns.promises.lookup');

@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { droppedPathsChannel, installDropForwarder } from '../../../src/preload/dropForwarder';
+import {
+  droppedPathsChannel,
+  installDropForwarder,
+  type DragEventLike,
+} from '../../../src/preload/dropForwarder';
 import { buildMenuTemplate } from '../../../src/main/electron/menu';
 
 // FAKE drop target and menu actions stand in for Electron's window and dialogs.
 class FakeDropTarget {
-  listeners = new Map<string, (e: unknown) => void>();
-  addEventListener(type: string, listener: (e: unknown) => void) {
+  listeners = new Map<string, (e: DragEventLike) => void>();
+  addEventListener(type: string, listener: (e: DragEventLike) => void) {
     this.listeners.set(type, listener);
   }
   fire(type: string, files: Array<{ name: string }>) {
     let prevented = false;
     const dataTransfer = { files, dropEffect: 'none' };
-    this.listeners.get(type)?.({ preventDefault: () => (prevented = true), dataTransfer });
+    this.listeners.get(type)?.({
+      preventDefault: () => (prevented = true),
+      dataTransfer: dataTransfer as unknown as DragEventLike['dataTransfer'],
+    });
     return { prevented, dataTransfer };
   }
 }

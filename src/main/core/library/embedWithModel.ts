@@ -58,11 +58,12 @@ export function startEmbedLibrary(
   });
 }
 
-/** The job body (exported for tests that drive it with their own context). */
+/** The job body (exported for tests that drive it with their own context and smaller batches). */
 export async function embedLibrary(
   deps: EmbedLibraryDeps,
   modelId: string,
   ctx: JobContext,
+  options: { batchChunks?: number } = {},
 ): Promise<EmbedLibrarySummary> {
   const started = Date.now();
   const embedder = await deps.registry.getEmbedder(modelId);
@@ -97,7 +98,7 @@ export async function embedLibrary(
       pending = [];
       deps.events.emit('library.changed', { reason: `vectors for ${modelId}` });
     };
-    for (const group of documentGroups(todo, EMBED_BATCH)) {
+    for (const group of documentGroups(todo, options.batchChunks ?? EMBED_BATCH)) {
       if (ctx.signal.aborted) break;
       const chunksOf = await Promise.all(group.map((d) => store.getChunks(d.id)));
       const texts = chunksOf.flat().map((c) => c.text);

@@ -8,7 +8,9 @@ import type { ModelRegistry } from '../embed/registry';
 import { createExtractPool } from '../ingest/extractPool';
 import type { JobContext, JobManager } from '../jobs/jobManager';
 import { LibraryStore } from '../store/libraryStore';
-import type { DocumentFilters, DocumentRecord, DocumentUpsert } from '../store/storeTypes';
+import type { DocumentFilters, DocumentRecord, DocumentUpsert, VectorModel } from '../store/storeTypes';
+import { VectorIndex } from '../store/vectorIndex';
+import { EXACT_SEARCH_BELOW } from '../store/hnswParameters';
 import type { SettingsStore } from '../settings/settingsStore';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import { toDocumentSummary } from './librarySummaries';
@@ -39,6 +41,8 @@ const WRITER_GROUP = 'library';
 export class LibraryService {
   private readerStore: Promise<LibraryStore> | null = null;
   private watcher: SourceWatcher | null = null;
+  /** One vector index per model over the reader store, opened on first search. */
+  private readonly indexes = new Map<string, Promise<VectorIndex>>();
 
   constructor(private readonly deps: LibraryServiceDeps) {}
 
@@ -54,6 +58,23 @@ export class LibraryService {
       this.readerStore.catch(() => (this.readerStore = null));
     }
     return this.readerStore;
+  }
+
+  /**
+   * The vector index of a model over the read-only store (it catches up with new commits in the
+   * background; search uses exact search meanwhile). Null while the library does not exist.
+   */
+  async vectorIndex(model: VectorModel): Promise<VectorIndex | null> {
+    const store = await this.reader();
+    if (!store) return null;
+    const key = `${model.id}@${model.fingerprint}`;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = VectorIndex.open(store, model);
+      this.indexes.set(key, index);
+      index.catch(() => this.indexes.delete(key));
+    }
+    return index;
   }
 
   async status(): Promise<LibraryStatus> {
@@ -81,15 +102,35 @@ export class LibraryService {
       present: fs.existsSync(s.path),
     }));
     const vectors = counts.models.reduce((sum, m) => sum + m.vectors, 0);
+    const index = await this.indexState(store);
     return {
       libraryDir: this.dir,
       documents: { total: counts.documents, ...counts.byStatus },
       chunks: counts.chunks,
       models: counts.models.map((m) => ({ id: m.id, dims: m.dims, vectors: m.vectors })),
-      index: { state: vectors === 0 ? 'empty' : 'ready', vectors },
+      index: vectors === 0 ? { state: 'empty', vectors: 0 } : index,
       sources,
       activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
     };
+  }
+
+  /** State of the default model's index: ready when its saved file matches the vectors table. */
+  private async indexState(store: LibraryStore): Promise<LibraryStatus['index']> {
+    const { defaultModel } = await this.deps.settings.get();
+    const models = await store.listModels();
+    const model = models.find((m) => m.id === defaultModel) ?? models[0];
+    if (!model) return { state: 'empty', vectors: 0 };
+    const vectors = (await store.counts()).models.find((m) => m.id === model.id)?.vectors ?? 0;
+    // Small libraries are searched exactly in memory: there is no index file to be stale.
+    if (vectors < EXACT_SEARCH_BELOW) return { state: 'ready', vectors };
+    const open = this.indexes.get(`${model.id}@${model.fingerprint}`);
+    const index = open ? await open : await VectorIndex.open(store, model, { autoSync: false });
+    try {
+      const status = await index.status();
+      return { state: status.state, vectors: status.vectors };
+    } finally {
+      if (!open) await index.close();
+    }
   }
 
   async documents(filter: DocumentFilters & { text?: string }, offset: number, limit: number) {
@@ -185,6 +226,7 @@ export class LibraryService {
         removed += await store.removeDocuments(docs.map((d) => d.id));
       }
       await store.maintain({ force: true });
+      await this.updateIndexes(store);
       await this.deps.onJobFinished?.(store);
       this.deps.events.emit('library.changed', { reason: 'removed' });
       await this.refreshWatch().catch(() => undefined);
@@ -247,6 +289,28 @@ export class LibraryService {
     }
   }
 
+  /**
+   * Brings every model's saved index up to the committed vectors and saves it, so the next process
+   * (a `loci search`, the app) loads a current index instead of searching exactly while it rebuilds.
+   * Indexes open in this process catch up too.
+   */
+  private async updateIndexes(store: LibraryStore): Promise<void> {
+    for (const model of await store.listModels()) {
+      const index = await VectorIndex.open(store, model, { autoSync: false });
+      try {
+        await index.sync();
+        await index.flush();
+      } finally {
+        await index.close();
+      }
+    }
+    for (const open of this.indexes.values())
+      void open.then(
+        (i) => i.requestSync(),
+        () => undefined,
+      );
+  }
+
   /** Runs a write job with the writer lock held, then folds in indexes and reports the summary. */
   private async runWrite(
     ctx: JobContext,
@@ -260,6 +324,7 @@ export class LibraryService {
     try {
       removed = await work(store, tally);
       await store.maintain({ force: true });
+      await this.updateIndexes(store);
       await this.deps.onJobFinished?.(store);
     } finally {
       await store.close();
@@ -306,6 +371,16 @@ export class LibraryService {
   async close(): Promise<void> {
     await this.watcher?.close();
     this.watcher = null;
+    const indexes = [...this.indexes.values()];
+    this.indexes.clear();
+    await Promise.all(
+      indexes.map((i) =>
+        i.then(
+          (x) => x.close(),
+          () => undefined,
+        ),
+      ),
+    );
     const reader = this.readerStore;
     this.readerStore = null;
     await (await reader?.catch(() => null))?.close();

@@ -37,6 +37,8 @@ export interface SearchResponse {
   /** The parsed query arithmetic: positive and negative parts. */
   parts: { plus: string[]; minus: string[] };
   results: SearchHit[];
+  /** Things worth telling the user (no vectors for this model yet, index catching up...). */
+  warnings: string[];
 }
 
 export const searchQueryInput = z
