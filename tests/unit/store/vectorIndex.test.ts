@@ -155,6 +155,11 @@ describe('VectorIndex', () => {
     expect(await index.search(row(vectors, MODEL.dims, 3125), 1)).toBeNull();
     await index.sync();
     expect(await index.status()).toMatchObject({ state: 'ready', vectors: 3500 });
+    await index.close();
+    // Saved three times by now; superseded file sets are deleted, not left to pile up.
+    const files = fs.readdirSync(store.indexDir).filter((f) => f.startsWith(vectorsTableName(MODEL.id)));
+    expect(files.map((f) => path.extname(f)).sort()).toEqual(['.json', '.keys', '.usearch']);
+    expect(readSidecar(store.indexDir, vectorsTableName(MODEL.id))?.count).toBe(3500);
   });
 
   it('removing documents removes their keys from the index', async () => {

@@ -117,6 +117,7 @@ export function saveIndexFiles(
   meta: Omit<IndexSidecar, 'format' | 'index' | 'keys' | 'savedAt'>,
 ): IndexSidecar {
   fs.mkdirSync(indexDir, { recursive: true });
+  const previous = readSidecar(indexDir, table);
   const set = newFileSetName(table);
   const indexFile = `${set}.usearch`;
   const keysFile = `${set}.keys`;
@@ -133,6 +134,18 @@ export function saveIndexFiles(
   writeFileAtomically(sidecarPath(indexDir, table), (tmp) =>
     fs.writeFileSync(tmp, JSON.stringify(sidecar, null, 2)),
   );
+  // The set just superseded goes at once (an index is hundreds of MB at 100k vectors). A process still
+  // reading it keeps its open handle on POSIX; Windows refuses the delete and the age-based collection
+  // gets it later.
+  if (previous) {
+    for (const file of [previous.index.file, previous.keys.file]) {
+      try {
+        fs.rmSync(path.join(indexDir, file), { force: true });
+      } catch {
+        // still open elsewhere
+      }
+    }
+  }
   return sidecar;
 }
 

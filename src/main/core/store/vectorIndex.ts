@@ -173,16 +173,20 @@ export class VectorIndex {
     this.snapshot = (await this.request({ op: 'save' })) as IndexSnapshot;
   }
 
-  /** Saves pending changes and stops the worker. */
+  /**
+   * Saves pending changes and stops the worker. A sync still running is abandoned rather than waited
+   * for (a full build can take a minute): the next open resumes from the last saved index by diffing.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      await this.queued?.catch(() => undefined);
-      await this.flush();
+      if (!this.running) await this.flush();
     } finally {
       this.closed = true;
       const worker = this.worker;
       this.worker = null;
+      for (const waiter of this.pending.values()) waiter.reject(new Error('vector index closed'));
+      this.pending.clear();
       await worker?.terminate();
     }
   }
