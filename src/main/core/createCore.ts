@@ -8,6 +8,7 @@ import { fileHandlers } from './handlers/files';
 import { heatmapHandlers } from './handlers/heatmap';
 import { jobHandlers } from './handlers/jobs';
 import { libraryHandlers } from './handlers/library';
+import { mapHandlers } from './handlers/map';
 import { modelHandlers, toModelSummary } from './handlers/models';
 import { searchHandlers } from './handlers/search';
 import { withErrorMapping } from './handlers/toLociError';
@@ -61,6 +62,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...fileHandlers(),
     ...modelHandlers(registry, settings),
     ...heatmapHandlers({ library, registry, settings, jobs, events, ...(threads ? { threads } : {}) }),
+    ...mapHandlers({ library, registry, settings, jobs, events }),
   });
 
   if (config.watch) await library.startWatching();

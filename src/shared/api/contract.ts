@@ -8,6 +8,7 @@ import { fileMethods } from './methods/files';
 import { heatmapMethods } from './methods/heatmap';
 import { jobMethods } from './methods/jobs';
 import { libraryMethods } from './methods/library';
+import { mapMethods } from './methods/map';
 import { modelMethods } from './methods/models';
 import { searchMethods } from './methods/search';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...fileMethods,
   ...modelMethods,
   ...heatmapMethods,
+  ...mapMethods,
 };
 
 export type Contract = typeof contract;

@@ -31,6 +31,9 @@ export const methodNames = [
   'explore.vocabulary',
   'duplicates.list',
   'models.embedLibrary',
+  'map.get',
+  'map.recompute',
+  'map.project',
 ] as const;
 
 export const eventNames = ['job.progress', 'library.changed'] as const;

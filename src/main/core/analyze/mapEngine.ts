@@ -1,0 +1,131 @@
+import type { Table } from '@lancedb/lancedb';
+import type { MapQueryProjection } from '../../../shared/api/methods/map';
+import { LibraryStore } from '../store/libraryStore';
+import { openLibraryTables, type LibraryTables } from '../store/libraryTables';
+import { UnknownModelError } from '../store/storeErrors';
+import { computeLayout, type LayoutProgress } from './computeLayout';
+import { currentDocumentVectors } from './documentVectors';
+import { toMapLayout } from './layoutResponse';
+import type { LayoutAnswer } from './mapWorkerProtocol';
+import { placeIntoLayout, projectQuery } from './placeNewPoints';
+import { loadPointSet, type PointSet } from './pointSet';
+import {
+  forgetStoredLayout,
+  layoutKey,
+  readStoredLayout,
+  writeStoredLayout,
+  type LayoutParams,
+  type StoredLayout,
+} from './storedLayout';
+
+/**
+ * The map's work, inside a worker thread (project.worker.ts): loads points from the library
+ * (read-only, its own LanceDB handles), and computes, caches, updates and queries layouts. Keeps the
+ * last point set in memory, so a query on the map (map.project) does not re-read 100k vectors.
+ */
+export class MapEngine {
+  private store: Promise<LibraryStore> | null = null;
+  private tables: Promise<LibraryTables> | null = null;
+  private recent: { key: string; points: PointSet } | null = null;
+
+  constructor(private readonly libraryDir: string) {}
+
+  private async handles(): Promise<{ store: LibraryStore; chunks: Table }> {
+    this.store ??= LibraryStore.open(this.libraryDir, { readonly: true });
+    this.tables ??= openLibraryTables(this.libraryDir, true);
+    return { store: await this.store, chunks: (await this.tables).chunks };
+  }
+
+  /** The points for these parameters at the library's current data version (cached while current). */
+  private async points(params: LayoutParams): Promise<PointSet> {
+    const { store, chunks } = await this.handles();
+    const version = await store.dataVersion();
+    const key = JSON.stringify([params.level, params.modelId, params.filters, params.maxPoints, version]);
+    if (this.recent?.key === key) return this.recent.points;
+    this.recent = null; // let the old set be collected before loading the next
+    const points = await loadPointSet(store, chunks, {
+      level: params.level,
+      modelId: params.modelId,
+      filters: params.filters,
+      maxPoints: params.maxPoints,
+    });
+    this.recent = { key, points };
+    return points;
+  }
+
+  private async keyFor(
+    params: LayoutParams,
+  ): Promise<{ key: string; indexDir: string; store: LibraryStore }> {
+    const { store } = await this.handles();
+    const model = await store.models.get(params.modelId);
+    if (!model) throw new UnknownModelError(params.modelId);
+    return { key: layoutKey(params, model.fingerprint), indexDir: store.indexDir, store };
+  }
+
+  /** The current stored layout and its points, or null when it must be computed and that is not allowed. */
+  private async current(
+    params: LayoutParams,
+    allowCompute: boolean,
+    report?: LayoutProgress,
+  ): Promise<{ stored: StoredLayout; points: PointSet } | null> {
+    const { key, indexDir, store } = await this.keyFor(params);
+    const points = await this.points(params);
+    const stored = readStoredLayout(indexDir, key);
+    let current: StoredLayout | null = null;
+    if (stored) {
+      current = placeIntoLayout(stored, points);
+      if (current && current !== stored) writeStoredLayout(indexDir, current);
+    }
+    if (!current) {
+      if (!allowCompute) return null;
+      const vectorsVersion = await store.vectorsVersion(params.modelId);
+      current = computeLayout(points, params, key, { indexDir, vectorsVersion }, report);
+      writeStoredLayout(indexDir, current);
+    }
+    return { stored: current, points };
+  }
+
+  /** The current layout: cached, or the cached one with new points placed, or (if allowed) computed. */
+  async layout(params: LayoutParams, allowCompute: boolean, report?: LayoutProgress): Promise<LayoutAnswer> {
+    const current = await this.current(params, allowCompute, report);
+    if (!current) return { status: 'needsCompute' };
+    return { status: 'ready', layout: toMapLayout(current.stored, current.points, params) };
+  }
+
+  /** Forgets the stored layout and computes a new one. */
+  async recompute(params: LayoutParams, report?: LayoutProgress): Promise<LayoutAnswer> {
+    const { key, indexDir } = await this.keyFor(params);
+    forgetStoredLayout(indexDir, key);
+    return this.layout(params, true, report);
+  }
+
+  /** Places a query vector on the current layout (computing it only if it is a PCA map). */
+  async project(params: LayoutParams, query: Float32Array, k: number): Promise<MapQueryProjection> {
+    const current = await this.current(params, params.method === 'pca');
+    if (!current) throw new Error('the layout is not computed yet');
+    const projected = projectQuery(current.stored, current.points, query, k);
+    return { layoutId: current.stored.layoutId, coords: projected.coords, hits: projected.hits };
+  }
+
+  /** Keeps a model's document vectors current (called after ingests); returns how many were computed. */
+  async refreshDocumentVectors(modelId: string): Promise<{ computed: number }> {
+    const { store } = await this.handles();
+    const model = await store.models.get(modelId);
+    const table = await store.vectorsTable(modelId);
+    if (!model || !table) return { computed: 0 };
+    const vectors = await currentDocumentVectors(table, model, await store.catalog(), store.indexDir);
+    return { computed: vectors.computed };
+  }
+
+  async close(): Promise<void> {
+    this.recent = null;
+    const store = await this.store?.catch(() => null);
+    const tables = await this.tables?.catch(() => null);
+    await store?.close();
+    tables?.chunks.close();
+    tables?.documents.close();
+    tables?.sources.close();
+    tables?.meta.close();
+    tables?.db.close();
+  }
+}
