@@ -26,7 +26,6 @@ export interface ClusterRequest {
   data: Float32Array;
   rows: number;
   dims: number;
-  k: number;
   seed: number;
 }
 

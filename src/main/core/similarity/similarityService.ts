@@ -12,7 +12,6 @@ import { labelGroups, type TermIndex } from './keyTerms';
 import { assertSameSpace } from './modelSpace';
 import type { SimilarityPool } from './similarityPool';
 import type { ClusterReply, PcaReply } from './similarityProtocol';
-import { defaultClusterCount } from './sphericalKMeans';
 
 /** A model's documents grouped into topics, in display order, with a label per cluster. */
 export interface Clustering extends ClusterReply {
@@ -89,7 +88,6 @@ export class SimilarityService {
         data,
         rows,
         dims: model.dims,
-        k: defaultClusterCount(rows),
         seed: 1,
       });
       const members = reply.bands.map((band) =>

@@ -37,12 +37,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** How many topics to look for in n documents: about sqrt(n/2), at most 50. */
-export function defaultClusterCount(n: number): number {
-  if (n < 4) return Math.max(1, Math.min(n, 1));
-  return Math.max(2, Math.min(50, Math.round(Math.sqrt(n / 2))));
-}
-
 /** Clusters `rows` unit vectors of `dims` floats into at most `k` groups. */
 export function sphericalKMeans(
   data: Float32Array,

@@ -1,12 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import { annPairs } from '../similarity/annPairs';
+import { clusterWithAutoK } from '../similarity/clusterCount';
 import { orderByClusters } from '../similarity/clusterOrder';
 import { driftRows } from '../similarity/driftStatistics';
 import { gramRows } from '../similarity/gramKernel';
 import { buildLibraryTermIndex } from '../similarity/libraryTermIndex';
 import { fitPca2D, projectRows } from '../similarity/pca2d';
 import type { SimilarityRequest, WorkerMessage } from '../similarity/similarityProtocol';
-import { sphericalKMeans } from '../similarity/sphericalKMeans';
 
 // The similarity pool's worker: one request at a time, numeric work only (plus the term index, which
 // reads chunk text from LanceDB itself). Inputs arrive SharedArrayBuffer-backed where it matters.
@@ -18,7 +18,7 @@ async function handle(request: SimilarityRequest): Promise<unknown> {
       return null;
     case 'cluster': {
       const { data, rows, dims } = request;
-      const fit = sphericalKMeans(data, rows, dims, { k: request.k, seed: request.seed });
+      const fit = clusterWithAutoK(data, rows, dims, request.seed);
       const ordering = orderByClusters(data, rows, dims, fit.assignment, fit.centroids, fit.k);
       return { assignment: fit.assignment, centroids: fit.centroids, k: fit.k, ...ordering };
     }
