@@ -54,11 +54,11 @@ export async function compareModels(
   }
   const refs = rowsA.map((row) => docRef(spaceA.docs[row]!));
   const perDocument: DocumentDrift[] = refs
-    .map((doc, i) => ({ doc, overlap: overlap[i] as number, spearman: spearman[i] as number }))
+    .map((doc, i) => ({ doc, overlap: finiteOrNull(overlap[i]), spearman: finiteOrNull(spearman[i]) }))
     .sort(
       (x, y) =>
-        nanLast(x.overlap, y.overlap) ||
-        nanLast(x.spearman, y.spearman) ||
+        nullLast(x.overlap, y.overlap) ||
+        nullLast(x.spearman, y.spearman) ||
         x.doc.title.localeCompare(y.doc.title),
     );
   const axis: HeatmapAxisItem[] = rowsA.map((row, i) => ({
@@ -93,14 +93,18 @@ export async function compareModels(
   };
 }
 
-/** Ascending, NaN (undefined statistic) after every number. */
-function nanLast(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  if (Number.isNaN(b)) return -1;
+/** Ascending, null (undefined statistic) after every number. */
+function nullLast(a: number | null, b: number | null): number {
+  if (a === null) return b === null ? 0 : 1;
+  if (b === null) return -1;
   return a - b;
 }
 
-function mean(values: Float32Array): number {
+function finiteOrNull(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+function mean(values: Float32Array): number | null {
   let sum = 0;
   let count = 0;
   for (const v of values) {
@@ -108,5 +112,5 @@ function mean(values: Float32Array): number {
     sum += v;
     count++;
   }
-  return count > 0 ? sum / count : NaN;
+  return count > 0 ? sum / count : null;
 }

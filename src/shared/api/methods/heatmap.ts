@@ -82,10 +82,13 @@ export interface QueryHeatmap extends HeatmapBase {
 
 export interface DocumentDrift {
   doc: DocRef;
-  /** Share of the k nearest documents both models agree on (0..1). */
-  overlap: number;
-  /** Spearman rank correlation of the document's similarities to all others, between the models. */
-  spearman: number;
+  /** Share of the k nearest documents both models agree on (0..1); null with no other document. */
+  overlap: number | null;
+  /**
+   * Spearman rank correlation of the document's similarities to all others, between the models;
+   * null when undefined (fewer than 3 documents, or a constant row).
+   */
+  spearman: number | null;
 }
 
 export interface ModelComparison extends HeatmapBase {
@@ -101,8 +104,8 @@ export interface ModelComparison extends HeatmapBase {
   perDocument: DocumentDrift[];
   summary: {
     documents: number;
-    meanOverlap: number;
-    meanSpearman: number;
+    meanOverlap: number | null;
+    meanSpearman: number | null;
     /** Documents with vectors for only one of the two models (left out). */
     onlyA: number;
     onlyB: number;
