@@ -4,6 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
 import {
   addFolderWithDialog,
+  eventually,
   api,
   openApp,
   waitForIdle,
@@ -46,20 +47,21 @@ describe.runIf(browserTestsEnabled())('cancelling an ingest in Chromium', () => 
     await addFolderWithDialog(page, folder);
 
     const progress = page.getByTestId('job-progress');
-    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
+    await eventually(() => progress.getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
     // Let a few documents through so the cancel lands mid-job, then cancel.
-    await expect
-      .poll(async () => Number((await page.getByTestId('job-counts').textContent())?.split('/')[0]?.trim()), {
+    await eventually(
+      async () => Number((await page.getByTestId('job-counts').textContent())?.split('/')[0]?.trim()),
+      {
         timeout: 60_000,
         interval: 100,
-      })
-      .toBeGreaterThanOrEqual(1);
+      },
+    ).toBeGreaterThanOrEqual(1);
     expect((await page.getByTestId('job-counts').textContent())?.replace(/\s/g, '')).toMatch(
       new RegExp(`/${fileCount}$`),
     );
     await page.screenshot({ path: artifactPath('ingest-progress.png') });
     await progress.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 60_000 }).toBe('cancelled');
+    await eventually(() => progress.getAttribute('data-state'), { timeout: 60_000 }).toBe('cancelled');
 
     const status = await waitForIdle(served);
     expect(status.documents.total).toBeGreaterThan(0);
@@ -75,9 +77,9 @@ describe.runIf(browserTestsEnabled())('cancelling an ingest in Chromium', () => 
     expect(okCount).toBe(status.documents.ok);
 
     // The UI agrees with the core once the refresh after the job landed.
-    await expect
-      .poll(() => page.getByTestId('document-row').count(), { timeout: 20_000 })
-      .toBe(status.documents.total);
+    await eventually(() => page.getByTestId('document-row').count(), { timeout: 20_000 }).toBe(
+      status.documents.total,
+    );
     expect(await page.getByTestId('documents-total').getAttribute('data-total')).toBe(
       String(status.documents.total),
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
-import { api, openApp, waitForIdle } from '../support/e2eLibrary';
+import { api, eventually, openApp, waitForIdle } from '../support/e2eLibrary';
 import { makePdf } from '../support/makePdf';
 import { postApi, startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
@@ -53,9 +53,7 @@ describe.runIf(browserTestsEnabled())('security in Chromium', () => {
     await page.getByRole('tab', { name: 'Search' }).click();
     await page.getByRole('radio', { name: 'Keyword' }).check();
     await page.getByRole('combobox', { name: 'Search your library' }).fill(q);
-    await expect
-      .poll(() => page.getByTestId('result').count(), { timeout: 20_000 })
-      .toBeGreaterThanOrEqual(2);
+    await eventually(() => page.getByTestId('result').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   }
 
   async function assertInert() {
@@ -78,16 +76,16 @@ describe.runIf(browserTestsEnabled())('security in Chromium', () => {
   it('keeps it inert in the PDF viewer (text layer) and in the reader view', async () => {
     await page.getByTestId('result').filter({ hasText: 'hostile.pdf' }).first().click();
     const viewer = page.getByTestId('pdf-viewer');
-    await expect.poll(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('2');
+    await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('2');
     expect(await viewer.locator('.textLayer').textContent()).toContain('<img src=x onerror=');
-    await expect.poll(() => viewer.locator('.textLayer mark.hit').count()).toBeGreaterThan(0);
+    await eventually(() => viewer.locator('.textLayer mark.hit').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('viewer').locator('h2').textContent()).toContain('<img');
     await assertInert();
     await page.screenshot({ path: artifactPath('security-pdf.png') });
 
     await page.getByTestId('result').filter({ hasText: 'hostile.txt' }).first().click();
     const reader = page.getByTestId('reader-view');
-    await expect.poll(() => reader.textContent()).toContain('<script>window.__pwned=3</script>');
+    await eventually(() => reader.textContent()).toContain('<script>window.__pwned=3</script>');
     expect(await reader.textContent()).toContain('<a href="javascript:alert(2)">click</a>');
     await assertInert();
   });

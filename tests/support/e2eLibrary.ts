@@ -35,10 +35,36 @@ const filler = [
   'Nothing here is meant to match the test queries in particular.',
 ];
 
+// Longer prose around the wing passage, so the page holds several chunks and the viewer must mark one
+// of them rather than the whole page.
+const wingContext = {
+  before: [
+    'Early aircraft flew slowly enough that the air around them behaved as if it could not be compressed.',
+    'Designers chose straight wings with thick sections because they gave generous lift at low speed and',
+    'left room for fuel tanks and landing gear. As engines grew stronger and cruising speeds rose, pilots',
+    'reported buffeting, heavy controls and a sudden rise in drag well before the aircraft reached the',
+    'speed of sound. Wind tunnel studies traced these effects to local pockets of supersonic flow over the',
+    'upper surface of the wing, ending in shock waves that thickened the boundary layer and made it separate.',
+  ].join(' '),
+  after: [
+    'Sweep is not free. A swept wing produces less lift at low speed, so it needs slats and flaps for take-off',
+    'and landing, and its tips tend to stall first, which can pitch the nose up at the worst moment.',
+    'Engineers answer with wing fences, twist that lowers the angle of attack towards the tips, and careful',
+    'placement of the engines. The structure is heavier too, because the bending loads run along a longer',
+    'spar. Modern supercritical aerofoils, with a flatter upper surface and a cusp near the trailing edge,',
+    'allow a little less sweep for the same cruise speed and so win back some of that weight.',
+    'Later chapters compare the measured pressure distributions of three wings of different sweep and',
+    'discuss how winglets reduce the induced drag that remains once compressibility has been tamed.',
+  ].join(' '),
+};
+
 function pagesWith(passage: string, atPage: number, pageCount: number, topic: string): string[] {
+  const long = topic === 'Wing design';
   return Array.from({ length: pageCount }, (_, i) =>
     i + 1 === atPage
-      ? `${topic}, page ${i + 1}\n\n${passage}\n\n${filler.join('\n')}`
+      ? long
+        ? `${topic}, page ${i + 1}\n\n${wingContext.before}\n\n${passage}\n\n${wingContext.after}`
+        : `${topic}, page ${i + 1}\n\n${passage}\n\n${filler.join('\n')}`
       : `${topic}, page ${i + 1}\n\n${filler.join('\n')}\nSection ${i + 1} of the ${topic.toLowerCase()} report.`,
   );
 }
@@ -95,6 +121,17 @@ export function writeManyPdfs(folder: string, count: number, pagesEach = 6): str
   return files;
 }
 
+/**
+ * `expect.poll` with a patient default: on 2 shared cores a UI update after a real core call can take
+ * a few seconds, and vitest's default (1 s) would make the tests flaky rather than stricter.
+ */
+export function eventually<T>(
+  fn: () => T | Promise<T>,
+  options: { timeout?: number; interval?: number } = {},
+) {
+  return expect.poll(fn, { timeout: 15_000, interval: 100, ...options });
+}
+
 /** A typed-enough API call against the served core; throws on a non-2xx answer. */
 export async function api<T = unknown>(served: ServedLoci, method: string, input: unknown = {}): Promise<T> {
   const res = await postApi(served.origin, method, input, served.token);
@@ -136,7 +173,7 @@ export async function openApp(
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(served.url);
-  await expect.poll(() => page.getByRole('tab', { name: 'Library' }).count()).toBe(1);
+  await page.getByRole('tab', { name: 'Library' }).waitFor();
   return { page, errors };
 }
 
@@ -148,10 +185,12 @@ export async function addFolderWithDialog(page: Page, folder: string): Promise<v
   await page.getByRole('tab', { name: 'Library' }).click();
   await page.getByRole('button', { name: 'Add folder…' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add a folder to the library' });
+  // Wait for the first listing (home), so it cannot land in the middle of typing the path.
+  await eventually(() => dialog.getByLabel('Folder path').inputValue()).not.toBe('');
   await dialog.getByLabel('Folder path').fill(path.dirname(folder));
   await dialog.getByLabel('Folder path').press('Enter');
   const list = dialog.getByRole('listbox', { name: 'Folder contents' });
-  await expect.poll(() => list.getByRole('option', { name: path.basename(folder) }).count()).toBe(1);
+  await eventually(() => list.getByRole('option', { name: path.basename(folder) }).count()).toBe(1);
   await list.focus();
   for (let i = 0; i < 50; i++) {
     const selected = await list.getByRole('option', { selected: true }).textContent();
@@ -159,7 +198,7 @@ export async function addFolderWithDialog(page: Page, folder: string): Promise<v
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
-  await expect.poll(() => dialog.getByLabel('Folder path').inputValue()).toBe(folder);
+  await eventually(() => dialog.getByLabel('Folder path').inputValue()).toBe(folder);
   await dialog.getByRole('button', { name: 'Add this folder' }).click();
-  await expect.poll(() => dialog.count()).toBe(0);
+  await eventually(() => dialog.count()).toBe(0);
 }

@@ -35,16 +35,20 @@ export function FolderPicker({
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
   const latest = useRef(0);
+  // True while the path field holds something the user typed and has not submitted: a listing that
+  // arrives then (e.g. the initial home folder) must not overwrite it.
+  const editing = useRef(false);
   const listId = useId();
 
   const open = useCallback(
     async (path: string | undefined, hidden: boolean) => {
       const call = ++latest.current;
+      editing.current = false;
       try {
         const next = await client.call('files.list', { path, showHidden: hidden });
         if (call !== latest.current) return;
         setListing(next);
-        setTyped(next.path);
+        if (!editing.current) setTyped(next.path);
         setActive(0);
         setError(null);
       } catch (err) {
@@ -138,7 +142,10 @@ export function FolderPicker({
           value={typed}
           spellCheck={false}
           autoComplete="off"
-          onChange={(e) => setTyped(e.target.value)}
+          onChange={(e) => {
+            editing.current = true;
+            setTyped(e.target.value);
+          }}
         />
         <button type="submit">Go</button>
       </form>

@@ -2,14 +2,18 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useClient } from '../api/ClientContext';
 import { FolderPicker } from '../components/FolderPicker';
 import { plural } from '../components/formatters';
+import { addWhenIdle } from './addWhenIdle';
 import { droppedFiles, fileToBase64 } from './droppedFiles';
 import { getUploadDir, setUploadDir } from './uploadDirStore';
 
 interface UploadState {
   done: number;
+  uploaded: number;
   total: number;
   current: string;
   failures: string[];
+  /** Uploaded, waiting for a running job before the folder can be added. */
+  waiting: boolean;
   finished: boolean;
 }
 
@@ -26,7 +30,15 @@ export function DropUploader() {
   const depth = useRef(0);
 
   async function uploadAll(files: File[], targetDir: string) {
-    const state: UploadState = { done: 0, total: files.length, current: '', failures: [], finished: false };
+    const state: UploadState = {
+      done: 0,
+      uploaded: 0,
+      total: files.length,
+      current: '',
+      failures: [],
+      waiting: false,
+      finished: false,
+    };
     setUpload({ ...state });
     for (const file of files) {
       state.current = file.name;
@@ -37,14 +49,15 @@ export function DropUploader() {
           name: file.name,
           dataBase64: await fileToBase64(file),
         });
+        state.uploaded++;
       } catch (err) {
         state.failures.push(`${file.name}: ${(err as Error).message}`);
       }
       state.done++;
     }
-    if (state.failures.length < files.length) {
+    if (state.uploaded > 0) {
       try {
-        await client.call('library.add', { paths: [targetDir] });
+        await addWhenIdle(client, [targetDir], () => setUpload({ ...state, current: '', waiting: true }));
       } catch (err) {
         state.failures.push(`Adding ${targetDir}: ${(err as Error).message}`);
       }
@@ -106,7 +119,7 @@ export function DropUploader() {
           {upload.finished ? (
             <>
               <span>
-                Uploaded {plural(upload.done - upload.failures.length, 'file')}
+                Uploaded {plural(upload.uploaded, 'file')}
                 {upload.failures.length > 0
                   ? `; ${plural(upload.failures.length, 'problem')}`
                   : '; indexing…'}
@@ -122,6 +135,10 @@ export function DropUploader() {
                 Dismiss
               </button>
             </>
+          ) : upload.waiting ? (
+            <span>
+              Uploaded {plural(upload.uploaded, 'file')}; adding them when the running job finishes…
+            </span>
           ) : (
             <span>
               Uploading {upload.done + 1} of {upload.total}: {upload.current}

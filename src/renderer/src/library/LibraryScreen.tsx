@@ -8,6 +8,7 @@ import { ViewerPane } from '../viewer/ViewerPane';
 import { targetFromDocument, type ViewerTarget } from '../viewer/viewerTarget';
 import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
 import { DocumentsTable } from './DocumentsTable';
+import { addWhenIdle } from './addWhenIdle';
 import { IngestProgress } from './IngestProgress';
 import { SourcesPanel } from './SourcesPanel';
 import { setUploadDir } from './uploadDirStore';
@@ -32,6 +33,8 @@ export function LibraryScreen({
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<ViewerTarget | null>(null);
+  // Folders the user added while another job ran; they are added when it ends.
+  const [queued, setQueued] = useState<string[]>([]);
 
   const status = useCoreQuery('library.status', {});
   const documents = useCoreQuery('library.documents', {
@@ -63,10 +66,14 @@ export function LibraryScreen({
     setOffset(0);
   }, []);
 
-  async function add(path: string) {
-    await client.call('library.add', { paths: [path] });
+  function add(path: string) {
     setPicking(false);
-    refresh();
+    addWhenIdle(client, [path], () => setQueued((q) => [...q, path]))
+      .catch((err: Error) => setError(`Could not add ${path}: ${err.message}`))
+      .finally(() => {
+        setQueued((q) => q.filter((p) => p !== path));
+        refresh();
+      });
   }
 
   const counts = status.data?.documents ?? null;
@@ -114,6 +121,11 @@ export function LibraryScreen({
           </p>
         )}
         <IngestProgress onChange={refresh} />
+        {queued.length > 0 && (
+          <p className="muted small" role="status">
+            Waiting for the running job to finish, then adding: {queued.join(', ')}
+          </p>
+        )}
         <SourcesPanel
           sources={status.data?.sources ?? []}
           busy={busy}

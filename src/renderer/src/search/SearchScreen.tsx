@@ -93,7 +93,7 @@ export function SearchScreen({
           activeOption={selected >= 0 ? resultOptionId(selected) : undefined}
           loading={search.loading}
         />
-        <div className="search-status small muted" aria-live="polite">
+        <div className="search-status small muted" aria-live="polite" data-testid="search-status">
           {search.loading && 'Searching…'}
           {!search.loading && search.response && trimmed && current && (
             <>
