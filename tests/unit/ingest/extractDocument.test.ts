@@ -1,15 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../src/main/core/ingest/extract/extractDocument';
 import { DEFAULT_EXTRACT_LIMITS } from '../../../src/main/core/ingest/types';
 import { makeDocx } from '../../support/makeDocxFixture';
 import { makePdf } from '../../support/makePdf';
 import { makeTempDir } from '../../support/tempDir';
 
-const temp = makeTempDir('loci-extract-');
-afterAll(() => temp.cleanup());
+let temp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  temp = makeTempDir('loci-extract-');
+});
+afterAll(() => temp?.cleanup());
 
 function file(name: string, data: string | Buffer): string {
   const p = path.join(temp.dir, name);

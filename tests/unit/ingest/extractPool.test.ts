@@ -16,7 +16,7 @@ import { makeTempDir } from '../../support/tempDir';
 const MB = 1024 * 1024;
 
 describe('extract pool on the hostile folder', () => {
-  const temp = makeTempDir('loci-pool-');
+  let temp: { dir: string; cleanup: () => void };
   let fx: HostileFixtures;
   let root: string;
   const results = new Map<string, ExtractResult>();
@@ -24,6 +24,7 @@ describe('extract pool on the hostile folder', () => {
   let rssPeak = 0;
 
   beforeAll(async () => {
+    temp = makeTempDir('loci-pool-');
     fx = await makeHostileFixtures(temp.dir);
     root = fs.realpathSync(temp.dir);
     const files: SourceFile[] = [];
@@ -43,7 +44,7 @@ describe('extract pool on the hostile folder', () => {
   });
   afterAll(async () => {
     await fx?.dispose();
-    temp.cleanup();
+    temp?.cleanup();
   });
 
   it('classifies every file, with a reason whenever it is not ok', () => {
@@ -71,8 +72,11 @@ describe('extract pool on the hostile folder', () => {
 });
 
 describe('extract pool limits', () => {
-  const temp = makeTempDir('loci-pool-limits-');
-  afterAll(() => temp.cleanup());
+  let temp: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    temp = makeTempDir('loci-pool-limits-');
+  });
+  afterAll(() => temp?.cleanup());
   const write = (name: string, data: string | Buffer): string => {
     const p = path.join(temp.dir, name);
     fs.writeFileSync(p, data);

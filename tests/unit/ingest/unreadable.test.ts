@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractResult, WalkEntry } from '../../../src/main/core/ingest/types';
 import { isRoot } from '../../support/makeHostileFixtures';
 import { repoRoot } from '../../support/repoPaths';
@@ -11,8 +11,11 @@ import { makeTempDir } from '../../support/tempDir';
 const NOBODY = 65534;
 
 describe('unreadable files and folders', () => {
-  const temp = makeTempDir('loci-unreadable-');
-  afterAll(() => temp.cleanup());
+  let temp: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    temp = makeTempDir('loci-unreadable-');
+  });
+  afterAll(() => temp?.cleanup());
 
   it('are reported with a reason by the walker and the extractor, never thrown', () => {
     // The probe may run as another user: it must be able to reach the folder.

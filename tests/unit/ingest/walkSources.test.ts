@@ -21,20 +21,21 @@ async function walkAll(
 }
 
 describe('walkSources on a hostile folder', () => {
-  const temp = makeTempDir('loci-walk-');
+  let temp: { dir: string; cleanup: () => void };
   let fx: HostileFixtures;
   let root: string;
   let files: SourceFile[];
   let skipped: SkippedEntry[];
 
   beforeAll(async () => {
+    temp = makeTempDir('loci-walk-');
     fx = await makeHostileFixtures(temp.dir);
     root = fs.realpathSync(temp.dir);
     ({ files, skipped } = await walkAll([temp.dir]));
   });
   afterAll(async () => {
     await fx?.dispose();
-    temp.cleanup();
+    temp?.cleanup();
   });
 
   it('classifies every listed path as expected, with a reason for every skip', () => {
