@@ -157,8 +157,14 @@ export interface StatusCounts {
 export async function waitForIdle(served: ServedLoci, timeoutMs = 120_000): Promise<StatusCounts> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await api<StatusCounts>(served, 'library.status');
-    if (!status.activeJob) return status;
+    const res = await postApi(served.origin, 'library.status', {}, served.token);
+    // While the very first ingest creates the library, the core briefly answers NOT_FOUND ("No library
+    // at ..."): a core race reported to the lead. Keep polling through it.
+    const creating = res.status === 404 && JSON.stringify(res.body).includes('No library at');
+    if (res.status !== 200 && !creating)
+      throw new Error(`library.status -> ${res.status} ${JSON.stringify(res.body)}`);
+    const status = res.body as StatusCounts;
+    if (!creating && !status.activeJob) return status;
     if (Date.now() > deadline) throw new Error(`library still busy after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
