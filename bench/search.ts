@@ -1,5 +1,5 @@
 /**
- * Search benchmark: `node bin/run-ts.mjs bench/search.ts [--n 100000] [--queries 200] [--skip-crossover]`
+ * Search benchmark: `node bin/run-ts.mjs bench/search.ts [--n 100000] [--queries 500] [--skip-crossover]`
  *
  * 1. HNSW at scale: N x 512 clustered unit vectors (tests/unit/store/clusteredVectors.ts), USearch with
  *    the shipped parameters: build time, query p50/p99 and recall@10 against exact search (USearch's
@@ -30,7 +30,7 @@ const arg = (name: string, fallback: number): number => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const N = arg('n', 100_000);
-const QUERIES = arg('queries', 200);
+const QUERIES = arg('queries', 500);
 const DIMS = 512;
 
 function percentile(sorted: number[], p: number): number {
@@ -62,7 +62,10 @@ function keysFor(n: number): BigUint64Array {
 
 function benchHnswAtScale(): void {
   console.log(`\n== HNSW vs exact, ${N} x ${DIMS} clustered vectors, ${QUERIES} queries ==`);
-  console.log(`parameters: ${JSON.stringify(HNSW_PARAMETERS)}, cores: ${os.cpus().length}`);
+  console.log(
+    `parameters: ${JSON.stringify(HNSW_PARAMETERS)}, cores: ${os.cpus().length}, ` +
+      `load average ${os.loadavg()[0]?.toFixed(1)} (tail latencies suffer when it exceeds the cores)`,
+  );
   let t = performance.now();
   const data = clusteredVectors(N + QUERIES, { dims: DIMS, seed: 100_000 });
   const base = data.slice(0, N * DIMS);

@@ -27,7 +27,6 @@
  */
 import type { FullTextQuery, Table } from '@lancedb/lancedb';
 import path from 'node:path';
-import { chunkRecordsFor } from './chunkIdentity';
 import {
   exactVectorHits,
   keywordChunkHits,
@@ -39,6 +38,7 @@ import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
 import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
+import { prepareUpserts } from './prepareUpserts';
 import { deleteOrphanRows } from './recoverOrphans';
 import { toChunkRow, toDocumentRecord, toDocumentRow, toSourceRecord } from './rowConversion';
 import { ReadonlyLibraryError, UnknownModelError } from './storeErrors';
@@ -57,7 +57,7 @@ import {
   type SourceRecord,
 } from './storeTypes';
 import { compactIfFragmented, refreshKeywordIndex, type MaintenanceReport } from './tableMaintenance';
-import { buildVectorRows, iterateVectorBatches, type VectorBatch } from './vectorRows';
+import { iterateVectorBatches, type VectorBatch } from './vectorRows';
 import { acquireWriterLock, type WriterLock } from './writerLock';
 
 export interface OpenLibraryOptions {
@@ -139,42 +139,11 @@ export class LibraryStore {
    */
   async upsertDocuments(entries: readonly DocumentUpsert[]): Promise<DocumentRecord[]> {
     return this.write(async () => {
-      // Last entry wins for a repeated id: a merge-insert with two source rows per key is undefined.
-      const byId = new Map<string, DocumentUpsert>();
-      for (const entry of entries) byId.set(entry.doc.id, entry);
-      if (byId.size === 0) return [];
-      const now = Date.now();
-      const docs: DocumentRecord[] = [];
-      const chunkRows: ChunkRecord[] = [];
-      const vectorRows = new Map<
-        string,
-        { model: ModelVectors['model']; rows: Array<Record<string, unknown>> }
-      >();
-      for (const { doc, chunks, vectors } of byId.values()) {
-        // Chunk i and vectors[i] belong together; store both in ordinal order.
-        const order = doc.status === 'ok' ? chunks.map((_, i) => i) : [];
-        order.sort((a, b) => (chunks[a] as ChunkInput).ordinal - (chunks[b] as ChunkInput).ordinal);
-        const kept = order.map((i) => chunks[i] as ChunkInput);
-        assertDistinctOrdinals(doc.id, kept);
-        const { generation, records } = chunkRecordsFor(doc, kept);
-        chunkRows.push(...records);
-        docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
-        if (records.length === 0) continue;
-        for (const mv of vectors) {
-          const sorted = { model: mv.model, vectors: order.map((i) => mv.vectors[i] as Float32Array) };
-          if (mv.vectors.length !== chunks.length) {
-            throw new Error(
-              `document ${doc.path}: model ${mv.model.id} gave ${mv.vectors.length} vectors for ${chunks.length} chunks`,
-            );
-          }
-          const bucket = vectorRows.get(mv.model.id) ?? { model: mv.model, rows: [] };
-          bucket.rows.push(...buildVectorRows(records, sorted));
-          vectorRows.set(mv.model.id, bucket);
-        }
-      }
+      const { docs, chunkRows, vectorRows } = prepareUpserts(entries);
+      if (docs.length === 0) return [];
       // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
       const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
-      for (const { model, rows } of vectorRows.values())
+      for (const { model, rows } of vectorRows)
         vectorTables.push({ table: await this.models.ensure(model), rows });
       // 1. chunks  2. vectors  (invisible until step 3)
       if (chunkRows.length > 0) {
@@ -391,13 +360,5 @@ export class LibraryStore {
     const run = this.writeQueue.then(fn, fn);
     this.writeQueue = run.catch(() => undefined);
     return run;
-  }
-}
-
-function assertDistinctOrdinals(docId: string, sorted: readonly ChunkInput[]): void {
-  for (let i = 1; i < sorted.length; i++) {
-    if ((sorted[i] as ChunkInput).ordinal === (sorted[i - 1] as ChunkInput).ordinal) {
-      throw new Error(`document ${docId}: two chunks with ordinal ${(sorted[i] as ChunkInput).ordinal}`);
-    }
   }
 }

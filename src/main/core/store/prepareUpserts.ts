@@ -1,0 +1,56 @@
+import { chunkRecordsFor } from './chunkIdentity';
+import type { ChunkInput, ChunkRecord, DocumentRecord, DocumentUpsert, VectorModel } from './storeTypes';
+import { buildVectorRows } from './vectorRows';
+
+/** Everything one upsertDocuments() call writes, built and validated before the first write. */
+export interface PreparedUpserts {
+  docs: DocumentRecord[];
+  chunkRows: ChunkRecord[];
+  vectorRows: Array<{ model: VectorModel; rows: Array<Record<string, unknown>> }>;
+}
+
+/**
+ * Turns a batch into rows: generations and chunk ids/keys, document rows, vector rows per model.
+ * Throws on anything malformed (duplicate ordinals, a vector count or dimension off) so a bad batch
+ * fails before it has written anything. The last entry wins for a repeated document id (a merge-insert
+ * with two source rows for one key is undefined in LanceDB).
+ */
+export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.now()): PreparedUpserts {
+  const byId = new Map<string, DocumentUpsert>();
+  for (const entry of entries) byId.set(entry.doc.id, entry);
+  const docs: DocumentRecord[] = [];
+  const chunkRows: ChunkRecord[] = [];
+  const vectorRows = new Map<string, { model: VectorModel; rows: Array<Record<string, unknown>> }>();
+  for (const { doc, chunks, vectors } of byId.values()) {
+    // Documents that are not ok keep no chunks. Chunk i and vectors[i] belong together: both are
+    // stored in ordinal order.
+    const order = doc.status === 'ok' ? chunks.map((_, i) => i) : [];
+    order.sort((a, b) => (chunks[a] as ChunkInput).ordinal - (chunks[b] as ChunkInput).ordinal);
+    const kept = order.map((i) => chunks[i] as ChunkInput);
+    assertDistinctOrdinals(doc.id, kept);
+    const { generation, records } = chunkRecordsFor(doc, kept);
+    chunkRows.push(...records);
+    docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
+    if (records.length === 0) continue;
+    for (const mv of vectors) {
+      if (mv.vectors.length !== chunks.length) {
+        throw new Error(
+          `document ${doc.path}: model ${mv.model.id} gave ${mv.vectors.length} vectors for ${chunks.length} chunks`,
+        );
+      }
+      const sorted = { model: mv.model, vectors: order.map((i) => mv.vectors[i] as Float32Array) };
+      const bucket = vectorRows.get(mv.model.id) ?? { model: mv.model, rows: [] };
+      bucket.rows.push(...buildVectorRows(records, sorted));
+      vectorRows.set(mv.model.id, bucket);
+    }
+  }
+  return { docs, chunkRows, vectorRows: [...vectorRows.values()] };
+}
+
+function assertDistinctOrdinals(docId: string, sorted: readonly ChunkInput[]): void {
+  for (let i = 1; i < sorted.length; i++) {
+    if ((sorted[i] as ChunkInput).ordinal === (sorted[i - 1] as ChunkInput).ordinal) {
+      throw new Error(`document ${docId}: two chunks with ordinal ${(sorted[i] as ChunkInput).ordinal}`);
+    }
+  }
+}
