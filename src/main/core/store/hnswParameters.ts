@@ -13,7 +13,8 @@
  *   100k  16   64     64        28 s       0.948      0.43 ms  0.97 ms   <- misses 0.95 at scale
  *   100k  16  128     64        55 s       0.9995     0.34 ms  0.75 ms
  *   100k  16  128    128        85 s       1.000      0.53 ms  4.8 ms
- *   (build times vary 2-4x with the load other processes put on the 2 cores)
+ *   100k  16  128    192       290 s *    0.9996     0.73 ms  13.4 ms * <- shipped (bench/search.ts)
+ *   (* machine at load average 11-12 on its 2 cores: build times and tails vary 2-5x with load)
  *
  * Clustered synthetic data is kind to HNSW. A harder, real-text case: the 1,400 Cranfield abstracts
  * as hashed bags of words (tests/unit/search/hashingTestEmbedder.ts, 384-d), whose vectors share a
