@@ -184,6 +184,27 @@ describe('LibraryStore writes', () => {
 });
 
 describe('LibraryStore reads and sources', () => {
+  it("streams a model's vectors, unit length, keyed like their chunks", async () => {
+    const { store } = await openTemp();
+    const doc = makeDoc('v.txt');
+    const chunks = makeChunks(textsB);
+    const given = vectorsFor(chunks).vectors.map((v) => v.map((x) => x * 3)); // not unit length
+    await store.upsertDocument(doc, chunks, [{ model: TEST_MODEL, vectors: given }]);
+    const keys: bigint[] = [];
+    const rows: Float32Array[] = [];
+    for await (const batch of store.iterateVectors(TEST_MODEL.id)) {
+      keys.push(...batch.keys);
+      for (let i = 0; i < batch.keys.length; i++) rows.push(batch.vectors.slice(i * 16, (i + 1) * 16));
+    }
+    const stored = await store.getChunks(doc.id);
+    expect(new Set(keys)).toEqual(new Set(stored.map((c) => c.key)));
+    for (const [i, key] of keys.entries()) {
+      const ordinal = stored.find((c) => c.key === key)!.ordinal;
+      const expected = vectorsFor(chunks).vectors[ordinal]!;
+      rows[i]!.forEach((x, d) => expect(x).toBeCloseTo(expected[d]!, 5));
+    }
+  });
+
   it('lists documents with filters on source, kind and path prefix', async () => {
     const { store } = await openTemp();
     const docs = [

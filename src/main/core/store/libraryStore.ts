@@ -305,11 +305,6 @@ export class LibraryStore {
     return table ? table.version() : null;
   }
 
-  /** The model's vectors table (for index builds, which stream it in a worker of their own). */
-  async vectorsTable(modelId: string): Promise<Table | null> {
-    return this.models.table(modelId);
-  }
-
   /** Streams a model's vectors in batches, for rebuilding an index. */
   async *iterateVectors(modelId: string): AsyncGenerator<VectorBatch> {
     const model = await this.models.get(modelId);
