@@ -4,6 +4,9 @@ import type { AppInfo } from '../../../shared/api/methods/app';
 import { useClient } from '../api/ClientContext';
 import { MarkdownText } from '../components/MarkdownText';
 
+// The file's own title would repeat the <summary> above it.
+const noticesBody = notices.replace(/^# [^\n]*\n/, '');
+
 /** Shows `app.info` (version, where data lives, platform), the privacy promise and third-party notices. */
 export function AboutPanel({ mode }: { mode: 'desktop' | 'browser' }) {
   const client = useClient();
@@ -42,7 +45,7 @@ export function AboutPanel({ mode }: { mode: 'desktop' | 'browser' }) {
       </p>
       <details className="notices">
         <summary>Third-party notices</summary>
-        <MarkdownText source={notices} />
+        <MarkdownText source={noticesBody} />
       </details>
     </section>
   );
