@@ -117,7 +117,7 @@ describe('search', () => {
   });
 
   it('hybrid fuses both rankings: chunks found by both rank first, each hit says who found it', async () => {
-    const res = await run({ q: 'solar energy storage', k: 20 });
+    const res = await run({ q: 'solar energy storage', k: 20, fusion: { method: 'rrf', k: 60 } });
     expect(res.hits[0]!.text).toBe('Battery storage keeps solar energy for the night.');
     expect(res.hits[0]!.matched).toEqual(['keyword', 'semantic']);
     expect(res.hits[0]!.scores.keyword).toBeGreaterThan(0);
@@ -129,6 +129,10 @@ describe('search', () => {
     const convex = await run({ q: 'solar energy storage', k: 20, fusion: { method: 'convex', alpha: 0.5 } });
     expect(convex.hits[0]!.score).toBeLessThanOrEqual(1);
     expect(new Set(convex.hits.map((h) => h.chunkId))).toEqual(new Set(res.hits.map((h) => h.chunkId)));
+    // The default (keyword-weighted convex, see fuseRankings.ts) also ranks the chunk both found first.
+    const byDefault = await run({ q: 'solar energy storage', k: 20 });
+    expect(byDefault.hits[0]!.text).toBe('Battery storage keeps solar energy for the night.');
+    expect(byDefault.hits[0]!.matched).toEqual(['keyword', 'semantic']);
   });
 
   it('query arithmetic: -part drops keyword hits containing it and pushes the vector away from it', async () => {
