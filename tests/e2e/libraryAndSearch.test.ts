@@ -249,6 +249,19 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     expect(status.sources.map((s) => s.path)).toContain(uploadDir);
   });
 
+  it('opens a document from the table in a viewer beside it, at its first page', async () => {
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'River ecology' }).click();
+    const viewer = page.locator('#panel-library').getByTestId('pdf-viewer');
+    await eventually(() => viewer.getAttribute('data-rendered-page')).toBe('1');
+    expect(await viewer.locator('.textLayer').textContent()).toContain('River ecology, page 1');
+    await page.keyboard.press('PageDown');
+    await eventually(() => viewer.getAttribute('data-rendered-page')).toBe('2');
+    expect(await viewer.locator('.textLayer').textContent()).toContain('Beavers build dams');
+    await page.getByRole('button', { name: 'Close viewer' }).click();
+    await eventually(() => viewer.count()).toBe(0);
+  });
+
   it('had no page errors and made no request to any other origin', () => {
     expect(errors).toEqual([]);
     expect(externalRequests).toEqual([]);
