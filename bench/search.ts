@@ -7,8 +7,8 @@
  *    Goals: p50 <= 10 ms, p99 <= 25 ms, recall@10 >= 0.95.
  * 2. The exact/HNSW crossover that EXACT_SEARCH_BELOW is based on.
  * 3. End-to-end search() over the Cranfield abstracts (real LanceDB, index worker, FTS, fusion,
- *    snippets) through benchHybridEndToEnd(embedder). It runs here with the hashing test embedder as a
- *    stand-in; wire the ONNX embedder in when it lands to include real query-embedding time.
+ *    snippets) through benchHybridEndToEnd(embedder), with the built-in ONNX model, so the latency
+ *    includes embedding the query (--with-stand-in adds a run with a near-free hashing embedder).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,8 @@ import { usearch, type UsearchIndex } from '../src/main/core/store/loadUsearch';
 import type { DocumentUpsert } from '../src/main/core/store/storeTypes';
 import { VectorIndex } from '../src/main/core/store/vectorIndex';
 import { search } from '../src/main/core/search/search';
+import { createModelRegistry } from '../src/main/core/embed/registry';
+import { sourceResourcesDir } from '../src/main/core/config';
 import type { SearchMode } from '../src/main/core/search/searchTypes';
 import { clusteredVectors, row } from '../tests/unit/store/clusteredVectors';
 import { hashingTestEmbedder } from '../tests/unit/search/hashingTestEmbedder';
@@ -232,7 +234,19 @@ export async function benchHybridEndToEnd(embedder: Embedder, label: string): Pr
 
 benchHnswAtScale();
 if (!args.includes('--skip-crossover')) benchCrossover();
-await benchHybridEndToEnd(
-  hashingTestEmbedder(384),
-  'hashing test embedder (stand-in, near-zero embedding cost)',
-);
+// The real thing: the built-in ONNX model, so p50 includes embedding the query in its worker.
+{
+  const registry = createModelRegistry({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'loci-bench-data-')),
+    resourcesDir: sourceResourcesDir(),
+  });
+  const embedder = await registry.getEmbedder('use-lite');
+  await benchHybridEndToEnd(embedder, 'use-lite (built-in ONNX model, query embedding included)');
+  await registry.closeAll();
+}
+if (args.includes('--with-stand-in')) {
+  await benchHybridEndToEnd(
+    hashingTestEmbedder(384),
+    'hashing test embedder (stand-in, near-zero embedding cost)',
+  );
+}
