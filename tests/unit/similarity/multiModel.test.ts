@@ -60,7 +60,7 @@ describe('several models in one library', () => {
     const docs = (await (await reader()).listDocuments()).slice(0, 3);
     const store = await writer();
     try {
-      const table = (await store.vectorsTable(modelB))!;
+      const table = (await store.models.table(modelB))!;
       await table.delete(
         sqlInList(
           'docId',

@@ -6,7 +6,7 @@ import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
 import { UnknownModelError } from '../store/storeErrors';
 import { iterateVectorBatches } from '../store/vectorRows';
-import { project } from './pca2d';
+import { projectPca } from '../analyze/pca';
 import {
   assertSameSpace,
   modelMatrix,
@@ -62,7 +62,10 @@ export async function exploreArithmetic(
     parts.map((p) => p.text),
     { purpose: 'query' },
   );
-  const at = (v: Float32Array) => project(pca.projection, normalizeRows(Float32Array.from(v), v.length));
+  const at = (v: Float32Array): [number, number] => {
+    const xy = projectPca(pca.projection, normalizeRows(Float32Array.from(v), v.length), 1);
+    return [xy[0] as number, (xy[1] ?? 0) as number];
+  };
   const step = Math.max(1, Math.ceil(space.docs.length / MAP_POINTS));
   const shown = Array.from({ length: Math.ceil(space.docs.length / step) }, (_, i) => i * step);
   const points = new Float32Array(shown.length * 2);
@@ -167,7 +170,7 @@ async function nearestChunks(
 /** One chunk's stored vector as a one-row matrix of its model. */
 async function storedVector(store: LibraryStore, modelId: string, key: bigint): Promise<ModelMatrix> {
   const model = await store.models.get(modelId);
-  const table = await store.vectorsTable(modelId);
+  const table = await store.models.table(modelId);
   if (!model || !table) throw new UnknownModelError(modelId);
   for await (const batch of iterateVectorBatches(table, model.dims, { keys: [key] })) {
     if (batch.keys.length > 0) return modelMatrix(model, batch.vectors.slice(0, model.dims));

@@ -20,16 +20,21 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*|[.!?;:()]/gu;
+const DIGITS = /^\p{N}+$/u;
+
 /** Lower-case word tokens (letters, with inner digits/hyphens); stopwords become `null` separators. */
 export function tokenize(text: string): Array<string | null> {
   const out: Array<string | null> = [];
-  for (const match of text.toLowerCase().matchAll(/[\p{L}][\p{L}\p{N}'’-]*|\p{N}+|[.!?;:()]/gu)) {
-    const word = match[0].replace(/['’-]+$/u, '');
-    if (/^[.!?;:()]$/.test(word) || /^\p{N}+$/u.test(word) || word.length < 2 || word.length > 30) {
-      out.push(null); // punctuation and numbers break phrases
-      continue;
-    }
-    out.push(STOPWORDS.has(word) ? null : word);
+  const lower = text.toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
+    let word = m[0];
+    const last = word.charCodeAt(word.length - 1);
+    if (last === 39 || last === 45 || last === 0x2019) word = word.replace(/['’-]+$/u, '');
+    // Punctuation, numbers and odd lengths break phrases (a phrase never spans a full stop).
+    if (word.length < 2 || word.length > 30 || DIGITS.test(word)) out.push(null);
+    else out.push(STOPWORDS.has(word) ? null : word);
   }
   return out;
 }
@@ -55,12 +60,13 @@ export class TermCounter {
   private readonly terms: string[] = [];
   private df: number[] = [];
   private readonly counts = new Map<string, { ids: Int32Array; counts: Int32Array }>();
+  private readonly phrases = new Map<number, number>();
 
   /** Adds one document's text (call once per document). */
   add(docId: string, text: string): void {
     const tokens = tokenize(text);
     const local = new Map<number, number>();
-    const bump = (term: string) => {
+    const idOf = (term: string): number => {
       let id = this.ids.get(term);
       if (id === undefined) {
         id = this.terms.length;
@@ -68,14 +74,27 @@ export class TermCounter {
         this.terms.push(term);
         this.df.push(0);
       }
-      local.set(id, (local.get(id) ?? 0) + 1);
+      return id;
     };
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (!t) continue;
-      bump(t);
-      const next = tokens[i + 1];
-      if (next) bump(`${t} ${next}`);
+    let previous = -1;
+    for (const t of tokens) {
+      if (!t) {
+        previous = -1;
+        continue;
+      }
+      const id = idOf(t);
+      local.set(id, (local.get(id) ?? 0) + 1);
+      if (previous >= 0) {
+        // Phrases are keyed by their two word ids: no string is built for a phrase seen before.
+        const pairKey = previous * 0x200000 + id;
+        let phrase = this.phrases.get(pairKey);
+        if (phrase === undefined) {
+          phrase = idOf(`${this.terms[previous] as string} ${t}`);
+          this.phrases.set(pairKey, phrase);
+        }
+        local.set(phrase, (local.get(phrase) ?? 0) + 1);
+      }
+      previous = id;
     }
     for (const id of local.keys()) this.df[id] = (this.df[id] as number) + 1;
     this.counts.set(docId, { ids: Int32Array.from(local.keys()), counts: Int32Array.from(local.values()) });

@@ -18,7 +18,10 @@ export async function buildLibraryTermIndex(
   try {
     const chunks = await db.openTable('chunks');
     try {
-      for await (const batch of chunks.query().select(['docId', 'generation', 'ordinal', 'text'])) {
+      // Only a document's first chunks are read (its first `maxChars` characters are what counts).
+      const firstChunks = `\`ordinal\` < ${Math.max(1, Math.ceil(options.maxChars / 150))}`;
+      const query = chunks.query().where(firstChunks).select(['docId', 'generation', 'ordinal', 'text']);
+      for await (const batch of query) {
         const docIds = batch.getChild('docId');
         const generations = batch.getChild('generation');
         const ordinals = batch.getChild('ordinal');

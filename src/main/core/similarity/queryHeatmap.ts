@@ -69,7 +69,7 @@ async function queryMatrix(
   const data = new Float32Array((keys.length + 1) * dims);
   data.set(query, 0);
   const rowOfKey = new Map(keys.map((key, i) => [key, i + 1]));
-  const table = await store.vectorsTable(model.id);
+  const table = await store.models.table(model.id);
   if (table && keys.length > 0) {
     for await (const batch of iterateVectorBatches(table, dims, { keys })) {
       batch.keys.forEach((key, i) => {

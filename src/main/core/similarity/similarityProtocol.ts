@@ -1,7 +1,8 @@
 import type { ClusterBand } from './clusterOrder';
 import type { DriftRows } from './driftStatistics';
+import type { DocumentMeans } from './documentMeans';
 import type { TermIndex } from './keyTerms';
-import type { Projection2D } from './pca2d';
+import type { PcaTransform } from '../analyze/pca';
 
 /**
  * Messages between the similarity pool (core thread) and workers/similarity.worker.ts. Large arrays
@@ -74,6 +75,12 @@ export interface TermsRequest {
   perDocument: number;
 }
 
+export interface DocumentMeansRequest {
+  op: 'documentMeans';
+  libraryDir: string;
+  modelId: string;
+}
+
 export interface PcaRequest {
   op: 'pca';
   data: Float32Array;
@@ -82,13 +89,19 @@ export interface PcaRequest {
 }
 
 export interface PcaReply {
-  projection: Projection2D;
+  projection: PcaTransform;
   /** Interleaved (x, y) per row. */
   coords: Float32Array;
 }
 
 export type SimilarityRequest =
-  GramRequest | ClusterRequest | DriftRequest | AnnPairsRequest | TermsRequest | PcaRequest;
+  | GramRequest
+  | ClusterRequest
+  | DriftRequest
+  | AnnPairsRequest
+  | TermsRequest
+  | DocumentMeansRequest
+  | PcaRequest;
 
 export interface ReplyOf {
   gram: null;
@@ -96,6 +109,7 @@ export interface ReplyOf {
   drift: DriftRows;
   annPairs: PairArrays;
   terms: TermIndex;
+  documentMeans: DocumentMeans;
   pca: PcaReply;
 }
 

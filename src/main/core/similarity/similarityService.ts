@@ -18,6 +18,9 @@ export interface Clustering extends ClusterReply {
   labels: string[];
 }
 
+/** Documents read for the term index (cluster labels, explorer vocabulary). */
+const TERM_SAMPLE = 3000;
+
 interface ModelCache {
   version: string;
   space: Promise<DocumentSpace>;
@@ -127,14 +130,18 @@ export class SimilarityService {
     const version = await store.dataVersion();
     if (this.terms?.version !== version) {
       const catalog = await store.catalog();
+      // Term statistics settle long before every document is read: above TERM_SAMPLE documents, an
+      // even pseudo-random sample (ids are hashes) keeps the cold path of a huge library to seconds.
       const documents = [...catalog.byId.values()]
         .filter((d) => d.status === 'ok' && d.chunkCount > 0)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, TERM_SAMPLE)
         .map((d) => [d.id, d.generation, d.title] as [string, string, string]);
       const index = this.pool.run({
         op: 'terms',
         lanceDir: store.lanceDir,
         documents,
-        maxChars: 8000,
+        maxChars: 4000,
         perDocument: 40,
       });
       const entry = { version, index };
@@ -149,7 +156,7 @@ export class SimilarityService {
     const version = await store.dataVersion();
     const existing = this.models.get(modelId);
     if (existing && existing.version === version) return existing;
-    const space = loadDocumentSpace(store, modelId);
+    const space = loadDocumentSpace(store, modelId, this.pool);
     const cache: ModelCache = { version, space, extra: new Map() };
     this.models.set(modelId, cache);
     space.catch(() => this.models.get(modelId) === cache && this.models.delete(modelId));

@@ -5,7 +5,8 @@ import { orderByClusters } from '../similarity/clusterOrder';
 import { driftRows } from '../similarity/driftStatistics';
 import { gramRows } from '../similarity/gramKernel';
 import { buildLibraryTermIndex } from '../similarity/libraryTermIndex';
-import { fitPca2D, projectRows } from '../similarity/pca2d';
+import { fitPca, projectPca } from '../analyze/pca';
+import { documentMeans } from '../similarity/documentMeans';
 import type { SimilarityRequest, WorkerMessage } from '../similarity/similarityProtocol';
 
 // The similarity pool's worker: one request at a time, numeric work only (plus the term index, which
@@ -31,9 +32,11 @@ async function handle(request: SimilarityRequest): Promise<unknown> {
         maxChars: request.maxChars,
         perDocument: request.perDocument,
       });
+    case 'documentMeans':
+      return documentMeans(request.libraryDir, request.modelId);
     case 'pca': {
-      const projection = fitPca2D(request.data, request.rows, request.dims);
-      return { projection, coords: projectRows(projection, request.data, request.rows) };
+      const projection = fitPca(request.data, request.rows, request.dims, 2);
+      return { projection, coords: projectPca(projection, request.data, request.rows) };
     }
   }
 }

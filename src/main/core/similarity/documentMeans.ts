@@ -1,0 +1,41 @@
+import { currentDocumentVectors } from '../analyze/documentVectors';
+import { LibraryStore } from '../store/libraryStore';
+import { UnknownModelError } from '../store/storeErrors';
+import type { DocumentRecord } from '../store/storeTypes';
+
+export interface DocumentMeans {
+  /** The library data version the vectors were read at. */
+  dataVersion: string;
+  /** Documents with vectors for the model, in row order. */
+  docs: DocumentRecord[];
+  /** Unit mean vectors (normalised mean of each document's visible chunk vectors), row-major, shared. */
+  data: Float32Array;
+}
+
+/** One read-only store per library for the worker's lifetime (no lock; sees every commit). */
+const stores = new Map<string, Promise<LibraryStore>>();
+
+/**
+ * A model's document vectors, read inside the similarity worker. The vectors come from the Map's
+ * document-vector cache (analyze/documentVectors.ts: the same vectors, cached in index/map and
+ * updated incrementally), so the map and the heatmaps share both the code and the work. Documents
+ * are taken from the worker's own catalog, so rows and records always belong to one commit.
+ */
+export async function documentMeans(libraryDir: string, modelId: string): Promise<DocumentMeans> {
+  let opening = stores.get(libraryDir);
+  if (!opening) {
+    opening = LibraryStore.open(libraryDir, { readonly: true });
+    stores.set(libraryDir, opening);
+    opening.catch(() => stores.delete(libraryDir));
+  }
+  const store = await opening;
+  const dataVersion = await store.dataVersion();
+  const model = await store.models.get(modelId);
+  const table = await store.models.table(modelId);
+  if (!model || !table) throw new UnknownModelError(modelId);
+  const catalog = await store.catalog();
+  const vectors = await currentDocumentVectors(table, model, catalog, store.indexDir);
+  const data = new Float32Array(new SharedArrayBuffer(vectors.vectors.length * 4));
+  data.set(vectors.vectors);
+  return { dataVersion, docs: vectors.ids.map((id) => catalog.byId.get(id) as DocumentRecord), data };
+}
