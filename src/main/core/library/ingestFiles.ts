@@ -117,6 +117,7 @@ export async function ingestFiles(
 
   const maxInFlight = pool.size + 2;
   const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
   let writes: Promise<void> = Promise.resolve();
   let pending: DocumentUpsert[] = [];
   let pendingChunks = 0;
@@ -157,20 +158,27 @@ export async function ingestFiles(
         }
       });
       writes = write.catch(() => undefined);
-      await write;
+      try {
+        await write;
+      } catch (err) {
+        // An abort mid-document drops only that document; anything else fails the job at the end
+        // (after the documents already embedded are written).
+        if (!signal.aborted) failure ??= err;
+        return;
+      }
       done += 1;
       report(path.basename(item.file.path));
     })();
+    // Tasks never reject (see above), so racing them cannot throw out of this loop.
     inFlight.add(task);
-    void task.finally(() => inFlight.delete(task)).catch(() => undefined);
+    void task.finally(() => inFlight.delete(task));
   }
-  const settled = await Promise.allSettled([...inFlight]);
+  await Promise.all([...inFlight]);
   await writes;
   // Documents already embedded are complete: write them even when cancelled.
   await commit();
   tally.cancelled = signal.aborted;
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure && !signal.aborted) throw failure.reason;
+  if (failure !== undefined) throw failure;
   report();
   return tally;
 }

@@ -8,6 +8,7 @@ import type { ModelRegistry } from '../embed/registry';
 import { createExtractPool } from '../ingest/extractPool';
 import type { JobContext, JobManager } from '../jobs/jobManager';
 import { LibraryStore } from '../store/libraryStore';
+import { LibraryNotFoundError } from '../store/storeErrors';
 import type { DocumentFilters, DocumentRecord, DocumentUpsert, VectorModel } from '../store/storeTypes';
 import { VectorIndex } from '../store/vectorIndex';
 import { EXACT_SEARCH_BELOW } from '../store/hnswParameters';
@@ -57,7 +58,13 @@ export class LibraryService {
       this.readerStore = LibraryStore.open(this.dir, { readonly: true });
       this.readerStore.catch(() => (this.readerStore = null));
     }
-    return this.readerStore;
+    try {
+      return await this.readerStore;
+    } catch (err) {
+      // The first ingest is still creating the tables: to readers the library is simply empty.
+      if (err instanceof LibraryNotFoundError) return null;
+      throw err;
+    }
   }
 
   /**
