@@ -10,7 +10,9 @@ import { STOP_WORDS } from './stopWords';
  * and A the average number of terms per class. Terms frequent in one cluster and rare elsewhere win.
  * Two changes for document collections: a term counts at most 3 times per point (one long document
  * repeating a word should not name its whole cluster), and it must occur in at least 2 points of the
- * cluster (or in its only point), so a label describes the cluster, not one member.
+ * cluster (or in its only point), so a label describes the cluster, not one member; and terms found in
+ * more than 80% of all points are dropped (scikit-learn's max_df): boilerplate every page carries
+ * ("report", "continued") otherwise names clusters when there are only a few of them.
  */
 export interface ClusterLabel {
   /** Distinctive terms, best first (surface forms as they appear in the text). */
@@ -18,6 +20,9 @@ export interface ClusterLabel {
   /** The terms joined for display. */
   label: string;
 }
+
+/** Terms in more than this share of all points say nothing about any one cluster. */
+const MAX_POINT_SHARE = 0.8;
 
 /** Per point and term, at most this many occurrences count. */
 const MAX_COUNT_PER_POINT = 3;
@@ -71,11 +76,14 @@ export function labelClusters(
   const totals = new Float64Array(k);
   const sizes = new Int32Array(k);
   const overall = new Map<string, number>();
+  const pointsWith = new Map<string, number>();
+  let labelled = 0;
   const surfaces = new Map<string, Map<string, number>>();
   texts.forEach((text, i) => {
     const c = cluster[i] as number;
     if (c < 0 || c >= k) return;
     sizes[c] = (sizes[c] as number) + 1;
+    labelled++;
     const perPoint = new Map<string, number>();
     for (const word of labelTerms(text)) {
       const key = termKey(word);
@@ -91,6 +99,7 @@ export function labelClusters(
       const classSpread = spread[c] as Map<string, number>;
       classSpread.set(key, (classSpread.get(key) ?? 0) + 1);
       overall.set(key, (overall.get(key) ?? 0) + count);
+      pointsWith.set(key, (pointsWith.get(key) ?? 0) + 1);
       totals[c] = (totals[c] as number) + count;
     }
   });
@@ -105,6 +114,7 @@ export function labelClusters(
     const scored: Array<[string, number]> = [];
     for (const [key, tf] of classCounts) {
       if (((spread[c] as Map<string, number>).get(key) ?? 0) < minSpread) continue;
+      if (labelled >= 5 && (pointsWith.get(key) ?? 0) > MAX_POINT_SHARE * labelled) continue;
       const weight =
         (tf / Math.max(1, totals[c] as number)) * Math.log(1 + average / (overall.get(key) ?? 1));
       scored.push([key, weight]);

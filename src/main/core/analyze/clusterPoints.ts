@@ -38,6 +38,9 @@ export interface ClusterOptions {
   seed?: number;
 }
 
+/** k-means runs per candidate k while choosing k (scikit-learn's n_init). */
+const RESTARTS = 4;
+
 const CANDIDATE_K = [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40];
 
 /** Rows of a row-major matrix picked by index, as a new matrix. */
@@ -85,7 +88,12 @@ export function clusterPoints(
   let best: { k: number; silhouette: number; centroids: Float32Array } | null = null;
   for (const k of CANDIDATE_K) {
     if (k > maxK || k >= s) break;
-    const fit = kmeans(sample, s, r, k, { seed: seed + k });
+    // Best of a few seedings: one unlucky k-means++ start merges two groups and misjudges that k.
+    let fit = kmeans(sample, s, r, k, { seed: seed + k });
+    for (let restart = 1; restart < RESTARTS; restart++) {
+      const again = kmeans(sample, s, r, k, { seed: seed + k + 1000 * restart });
+      if (again.inertia < fit.inertia) fit = again;
+    }
     const score = silhouette(sample, s, r, fit.assignments, k);
     scores.push({ k, silhouette: score });
     if (!best || score > best.silhouette) best = { k, silhouette: score, centroids: fit.centroids };

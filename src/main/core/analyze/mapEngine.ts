@@ -111,7 +111,7 @@ export class MapEngine {
   async refreshDocumentVectors(modelId: string): Promise<{ computed: number }> {
     const { store } = await this.handles();
     const model = await store.models.get(modelId);
-    const table = await store.vectorsTable(modelId);
+    const table = await store.models.table(modelId);
     if (!model || !table) return { computed: 0 };
     const vectors = await currentDocumentVectors(table, model, await store.catalog(), store.indexDir);
     return { computed: vectors.computed };

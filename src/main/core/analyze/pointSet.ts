@@ -108,7 +108,7 @@ export async function loadPointSet(
 ): Promise<PointSet> {
   const dataVersion = await store.dataVersion();
   const model = await store.models.get(spec.modelId);
-  const vectorsTable = await store.vectorsTable(spec.modelId);
+  const vectorsTable = await store.models.table(spec.modelId);
   if (!model || !vectorsTable) throw new UnknownModelError(spec.modelId);
   const catalog = await store.catalog();
   const filterWhere = filtersToSql({ ...spec.filters }, 'chunks');

@@ -1,0 +1,137 @@
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import type { PlotlyHTMLElement, PlotMouseEvent, PlotSelectionEvent } from 'plotly.js-dist-min/lib/index';
+import type { MapLayout } from '../../../shared/api/methods/map';
+import { loadPlotly, type Plotly } from './loadPlotly';
+import type { Coloring } from './mapColors';
+import {
+  buildFigureLayout,
+  buildTraces,
+  DEFAULT_CAMERA,
+  hoverTexts,
+  PLOT_CONFIG,
+  TRACE,
+  type MapView,
+} from './mapTraces';
+
+export interface MapPlotHandle {
+  resetCamera(): void;
+  exportPng(): Promise<void>;
+}
+
+interface MapPlotProps {
+  layout: MapLayout;
+  coloring: Coloring;
+  view: MapView;
+  onPointClick: (point: number) => void;
+  /** Points inside a lasso or box (2D), or null when the selection is cleared. */
+  onRegion: (points: number[] | null) => void;
+  ref?: Ref<MapPlotHandle>;
+}
+
+/** The point index a Plotly event refers to (the full trace by position, the others by customdata). */
+function pointOf(datum: {
+  data: { name?: string };
+  pointNumber: number;
+  customdata: unknown;
+}): number | null {
+  const name = datum.data.name;
+  if (name === TRACE.points) return datum.pointNumber;
+  if (name === TRACE.focus && typeof datum.customdata === 'number') return datum.customdata;
+  return null;
+}
+
+/** The Plotly figure of a map (WebGL), kept in sync with the props through Plotly.react. */
+export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }: MapPlotProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const [plotly, setPlotly] = useState<Plotly | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const callbacks = useRef({ onPointClick, onRegion });
+  useEffect(() => {
+    callbacks.current = { onPointClick, onRegion };
+  });
+  const hover = useMemo(() => hoverTexts(layout), [layout]);
+
+  useEffect(() => {
+    let live = true;
+    loadPlotly().then(
+      (p) => live && setPlotly(p),
+      (err: Error) => live && setError(`Could not load the plotting library: ${err.message}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const div = host.current;
+    if (!plotly || !div) return;
+    const traces = buildTraces(layout, coloring, hover, view);
+    const figure = buildFigureLayout(layout, view);
+    void plotly.react(div, traces, figure, PLOT_CONFIG).then((gd: PlotlyHTMLElement) => {
+      const el = gd as PlotlyHTMLElement & {
+        __lociBound?: boolean;
+        removeAllListeners?: (e: string) => void;
+      };
+      if (el.__lociBound) return;
+      el.__lociBound = true;
+      el.on('plotly_click', (event: PlotMouseEvent) => {
+        for (const datum of event.points) {
+          const point = pointOf(datum as never);
+          if (point !== null) return callbacks.current.onPointClick(point);
+        }
+      });
+      el.on('plotly_selected', (event: PlotSelectionEvent) => {
+        if (!event) return callbacks.current.onRegion(null);
+        const points = new Set<number>();
+        for (const datum of event.points) {
+          const point = pointOf(datum as never);
+          if (point !== null) points.add(point);
+        }
+        callbacks.current.onRegion([...points]);
+      });
+      el.on('plotly_deselect', () => callbacks.current.onRegion(null));
+    });
+  }, [plotly, layout, coloring, hover, view]);
+
+  useEffect(() => {
+    const div = host.current;
+    return () => {
+      if (plotly && div) plotly.purge(div);
+    };
+  }, [plotly]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      resetCamera() {
+        const div = host.current;
+        if (!plotly || !div) return;
+        if (view.dims === 3 && layout.dims === 3)
+          void plotly.relayout(div, { 'scene.camera': DEFAULT_CAMERA } as never);
+        else void plotly.relayout(div, { 'xaxis.autorange': true, 'yaxis.autorange': true } as never);
+      },
+      async exportPng() {
+        const div = host.current;
+        if (!plotly || !div) return;
+        await plotly.downloadImage(div, { format: 'png', filename: 'loci-map', width: 1600, height: 1000 });
+      },
+    }),
+    [plotly, view.dims, layout.dims],
+  );
+
+  return (
+    <div className="map-plot" data-testid="map-plot" data-layout-id={layout.layoutId}>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {!plotly && !error && (
+        <p className="muted map-loading" aria-busy="true">
+          Loading the map…
+        </p>
+      )}
+      <div ref={host} className="map-canvas" />
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { MapLayout } from '../../../shared/api/methods/map';
+import { formatDuration } from '../components/formatters';
+import { ViewerPane } from '../viewer/ViewerPane';
+import type { ViewerTarget } from '../viewer/viewerTarget';
+import { colorPoints } from './mapColors';
+import { MapPlot, type MapPlotHandle } from './MapPlot';
+import { MapSidebar, type MapSelection } from './MapSidebar';
+import { MapToolbar, type ToolbarState } from './MapToolbar';
+import type { MapView } from './mapTraces';
+import { useMapLayout, type MapParams } from './useMapLayout';
+import { useMapQuery } from './useMapQuery';
+import './map.css';
+
+/** The page's text colour (light or dark theme), for labels drawn inside the WebGL canvas. */
+function useTextColor(): string {
+  const read = () => getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#1d1d1f';
+  const [color, setColor] = useState(read);
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    const update = () => setColor(read());
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return color;
+}
+
+/** What the viewer opens for a point: its document, at its page, with the passage marked (chunks). */
+function targetOf(layout: MapLayout, point: number): ViewerTarget | null {
+  const doc = layout.docs[layout.doc[point] as number];
+  if (!doc) return null;
+  const page = layout.page[point] as number;
+  const start = layout.charStart[point] as number;
+  const end = layout.charEnd[point] as number;
+  return {
+    docId: doc.id,
+    title: doc.title,
+    kind: doc.kind,
+    path: doc.path,
+    page: page > 0 ? page : doc.kind === 'pdf' ? 1 : null,
+    ...(start >= 0 && end > start ? { charStart: start, charEnd: end } : {}),
+    openedAt: Date.now(),
+  };
+}
+
+function statusLine(layout: MapLayout): string {
+  const unit = layout.level === 'documents' ? 'documents' : 'passages';
+  const parts = [
+    layout.sampled
+      ? `Showing ${layout.points.toLocaleString()} of ${layout.total.toLocaleString()} ${unit} (a fixed sample: the map draws at most 100,000 points)`
+      : `${layout.points.toLocaleString()} ${unit}`,
+    `${layout.clusters.length} topic cluster${layout.clusters.length === 1 ? '' : 's'}`,
+    `${layout.method.toUpperCase()} · ${layout.model}`,
+  ];
+  if (layout.placed > 0) parts.push(`${layout.placed.toLocaleString()} added since the layout was computed`);
+  return parts.join(' · ');
+}
+
+/**
+ * The semantic map: every document (or passage) of the library as a point, placed so that similar
+ * texts are close, coloured by topic cluster, folder, kind or date. Hover shows what a point is, a
+ * click opens it in the viewer, a search is drawn as its own marker joined to its closest points.
+ */
+export function MapScreen() {
+  const [toolbar, setToolbar] = useState<ToolbarState>({
+    level: 'documents',
+    method: 'umap',
+    dims: 3,
+    colorBy: 'cluster',
+    pointSize: 4,
+    opacity: 0.85,
+    showLabels: true,
+  });
+  const params: MapParams = useMemo(
+    () => ({ level: toolbar.level, method: toolbar.method, dims: toolbar.dims, filters: {} }),
+    [toolbar.level, toolbar.method, toolbar.dims],
+  );
+  const map = useMapLayout(params);
+  const query = useMapQuery(params, map.layout !== null && !map.preview);
+  const [selection, setSelection] = useState<MapSelection | null>(null);
+  const [viewing, setViewing] = useState<ViewerTarget | null>(null);
+  const [q, setQ] = useState('');
+  const plot = useRef<MapPlotHandle>(null);
+  const textColor = useTextColor();
+
+  const layout = map.layout;
+  // A new layout (other points) invalidates the selection.
+  const [seenLayout, setSeenLayout] = useState<string | null>(null);
+  if (layout && layout.layoutId !== seenLayout) {
+    setSeenLayout(layout.layoutId);
+    setSelection(null);
+  }
+  const coloring = useMemo(
+    () => (layout ? colorPoints(layout, toolbar.colorBy) : null),
+    [layout, toolbar.colorBy],
+  );
+  const projection =
+    query.result && layout && query.result.layoutId === layout.layoutId ? query.result : null;
+  const view: MapView = useMemo(
+    () => ({
+      dims: toolbar.dims,
+      pointSize: toolbar.pointSize,
+      opacity: toolbar.opacity,
+      showLabels: toolbar.showLabels,
+      focus: selection?.points ?? null,
+      query: projection,
+      textColor,
+    }),
+    [toolbar.dims, toolbar.pointSize, toolbar.opacity, toolbar.showLabels, selection, projection, textColor],
+  );
+
+  const open = useCallback(
+    (point: number) => {
+      if (!layout) return;
+      const target = targetOf(layout, point);
+      if (target) setViewing(target);
+    },
+    [layout],
+  );
+  const onRegion = useCallback((points: number[] | null) => {
+    setSelection(points && points.length > 0 ? { label: 'Selected region', points } : null);
+  }, []);
+
+  function onSearch(e: FormEvent) {
+    e.preventDefault();
+    setSelection(null);
+    query.search(q);
+  }
+
+  const job = map.job;
+  const computing = job?.state === 'running';
+  const empty = layout !== null && layout.points === 0;
+
+  return (
+    <div className={`map-screen ${viewing ? 'with-viewer' : ''}`}>
+      <div className="map-main">
+        <MapToolbar
+          state={toolbar}
+          onChange={(patch) => setToolbar((t) => ({ ...t, ...patch }))}
+          onResetCamera={() => plot.current?.resetCamera()}
+          onExport={() => void plot.current?.exportPng()}
+          onRecompute={map.recompute}
+          busy={computing}
+        />
+        <form className="map-search" role="search" onSubmit={onSearch}>
+          <input
+            type="search"
+            aria-label="Find on the map"
+            placeholder="Find on the map…"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            data-testid="map-query-box"
+            disabled={!layout || empty}
+          />
+          <button type="submit" disabled={!q.trim() || !layout || map.preview || query.loading}>
+            {query.loading ? 'Placing…' : 'Find'}
+          </button>
+          {query.result && (
+            <button
+              type="button"
+              onClick={() => {
+                query.clear();
+                setQ('');
+              }}
+            >
+              Clear
+            </button>
+          )}
+        </form>
+        <div className="map-status small muted" data-testid="map-status" aria-live="polite">
+          {map.loading && !layout && 'Loading the map…'}
+          {layout && !empty && statusLine(layout)}
+          {map.preview && ' · showing PCA until UMAP is ready'}
+        </div>
+        {computing && job && (
+          <div className="map-progress" data-testid="map-progress" data-state={job.state}>
+            <progress max={job.total || 1} value={job.done} aria-label="Computing the UMAP layout" />
+            <span className="small">
+              UMAP layout: {job.current ?? job.message ?? 'starting'}
+              {job.etaSeconds !== null && ` · about ${formatDuration(job.etaSeconds)} left`}
+            </span>
+            <button type="button" onClick={map.cancel}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {(map.error || query.error) && (
+          <p role="alert" className="error-text">
+            {map.error ?? query.error}
+          </p>
+        )}
+        {empty ? (
+          <div className="empty-state" data-testid="map-empty">
+            <p>Nothing to map yet — add documents in the Library.</p>
+          </div>
+        ) : (
+          layout &&
+          coloring && (
+            <div className="map-body">
+              <MapPlot
+                ref={plot}
+                layout={layout}
+                coloring={coloring}
+                view={view}
+                onPointClick={open}
+                onRegion={onRegion}
+              />
+              {!viewing && (
+                <MapSidebar
+                  layout={layout}
+                  coloring={coloring}
+                  selection={selection}
+                  query={projection}
+                  onSelect={setSelection}
+                  onOpen={open}
+                />
+              )}
+            </div>
+          )
+        )}
+      </div>
+      {viewing && <ViewerPane target={viewing} onClose={() => setViewing(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+import type { Config, Data, Layout } from 'plotly.js-dist-min/lib/index';
+import type { MapLayout, MapQueryProjection } from '../../../shared/api/methods/map';
+import type { Coloring } from './mapColors';
+
+/**
+ * The Plotly figure of a map, built from the layout and the view settings (pure: no DOM, so the bench
+ * can render exactly what the app renders).
+ *
+ * One WebGL trace holds every point (scatter3d, or scattergl in 2D). Plotly's 3D picking reads the
+ * point under the cursor back from the GPU, so hover stays cheap at 100k points; per-point hover texts
+ * are built once per layout. When a search or a selection is active, the full trace is dimmed to one
+ * grey and the points in focus are redrawn on top in their own colours (scatter3d has no per-point
+ * opacity).
+ */
+export interface MapView {
+  dims: 2 | 3;
+  pointSize: number;
+  opacity: number;
+  showLabels: boolean;
+  /** Points drawn in colour on top of a dimmed map (a selection or a query's hits). */
+  focus: number[] | null;
+  query: MapQueryProjection | null;
+  /** Text colour (the app's foreground, light or dark theme). */
+  textColor: string;
+}
+
+/** Trace names; clicks and tests find traces by them. */
+export const TRACE = {
+  points: 'points',
+  focus: 'focus',
+  query: 'query',
+  links: 'links',
+  labels: 'labels',
+} as const;
+
+const DIMMED = 'rgba(140, 140, 150, 0.35)';
+const QUERY_COLOR = '#ff2d55';
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Hover text per point: title, page, cluster, first words (Plotly renders a little HTML: escape). */
+export function hoverTexts(layout: MapLayout): string[] {
+  return Array.from({ length: layout.points }, (_, i) => {
+    const doc = layout.docs[layout.doc[i] as number];
+    const page = layout.page[i] as number;
+    const cluster = layout.clusters[layout.cluster[i] as number];
+    const title = escapeHtml(doc?.title || doc?.path || '');
+    const where = [page > 0 ? `p. ${page}` : '', cluster?.label ? escapeHtml(cluster.label) : '']
+      .filter(Boolean)
+      .join(' · ');
+    const snippet = escapeHtml(layout.snippets[i] ?? '');
+    return `<b>${title}</b>${where ? `<br>${where}` : ''}${snippet ? `<br><i>${snippet}</i>` : ''}`;
+  });
+}
+
+function axis(coords: Float32Array, dims: number, a: number, points: ArrayLike<number> | null): Float32Array {
+  if (!points) {
+    const n = coords.length / dims;
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = coords[i * dims + a] as number;
+    return out;
+  }
+  return Float32Array.from(points, (i) => coords[i * dims + a] as number);
+}
+
+/** Positions of the given points (all when null) as x / y / z arrays. */
+function positions(layout: MapLayout, points: ArrayLike<number> | null, dims: 2 | 3) {
+  const d = layout.dims;
+  const xyz = { x: axis(layout.coords, d, 0, points), y: axis(layout.coords, d, 1, points) } as {
+    x: Float32Array;
+    y: Float32Array;
+    z?: Float32Array;
+  };
+  if (dims === 3 && d === 3) xyz.z = axis(layout.coords, d, 2, points);
+  return xyz;
+}
+
+function dateLabel(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string[], view: MapView): Data[] {
+  const three = view.dims === 3 && layout.dims === 3;
+  const scatter = three ? 'scatter3d' : 'scattergl';
+  const dimmed = view.focus !== null || view.query !== null;
+  const marker: Record<string, unknown> = { size: view.pointSize, opacity: dimmed ? 0.35 : view.opacity };
+  if (dimmed) marker.color = DIMMED;
+  else if (coloring.colors) marker.color = coloring.colors;
+  else if (coloring.values && coloring.range) {
+    const [min, max] = coloring.range;
+    marker.color = coloring.values;
+    marker.colorscale = 'Viridis';
+    marker.showscale = true;
+    marker.colorbar = {
+      title: { text: 'Modified' },
+      tickvals: [min, (min + max) / 2, max],
+      ticktext: [dateLabel(min), dateLabel((min + max) / 2), dateLabel(max)],
+      thickness: 12,
+      tickfont: { color: view.textColor },
+    };
+  }
+  if (three) marker.line = { width: 0 };
+  const traces: Data[] = [
+    {
+      type: scatter,
+      mode: 'markers',
+      name: TRACE.points,
+      ...positions(layout, null, view.dims),
+      marker,
+      hovertext: hover,
+      hoverinfo: 'text',
+      showlegend: false,
+    } as Data,
+  ];
+
+  const focus = view.focus ?? (view.query ? view.query.hits.map((h) => h.point) : null);
+  if (focus && focus.length > 0) {
+    traces.push({
+      type: scatter,
+      mode: 'markers',
+      name: TRACE.focus,
+      ...positions(layout, focus, view.dims),
+      customdata: focus,
+      marker: {
+        size: view.pointSize * (view.query ? 2 : 1.4),
+        opacity: 1,
+        color: coloring.colors ? focus.map((i) => coloring.colors?.[i] as string) : QUERY_COLOR,
+        line: { width: 1, color: view.textColor },
+      },
+      hovertext: focus.map((i) => hover[i] as string),
+      hoverinfo: 'text',
+      showlegend: false,
+    } as Data);
+  }
+
+  if (view.query) {
+    const q = Array.from(view.query.coords);
+    const at = (i: number) => q[i] ?? 0;
+    traces.push({
+      type: scatter,
+      mode: 'markers',
+      name: TRACE.query,
+      x: [at(0)],
+      y: [at(1)],
+      ...(three ? { z: [at(2)] } : {}),
+      marker: {
+        size: view.pointSize * 3 + 4,
+        color: QUERY_COLOR,
+        symbol: 'diamond',
+        line: { width: 2, color: view.textColor },
+      },
+      hovertext: ['Your query'],
+      hoverinfo: 'text',
+      showlegend: false,
+    } as Data);
+    // One polyline with breaks (null) joins the query to each hit.
+    const x: Array<number | null> = [];
+    const y: Array<number | null> = [];
+    const z: Array<number | null> = [];
+    for (const hit of view.query.hits) {
+      const d = layout.dims;
+      x.push(at(0), layout.coords[hit.point * d] as number, null);
+      y.push(at(1), layout.coords[hit.point * d + 1] as number, null);
+      if (three) z.push(at(2), layout.coords[hit.point * d + 2] as number, null);
+    }
+    traces.push({
+      type: scatter,
+      mode: 'lines',
+      name: TRACE.links,
+      x,
+      y,
+      ...(three ? { z } : {}),
+      line: { color: QUERY_COLOR, width: 2 },
+      hoverinfo: 'skip',
+      showlegend: false,
+      connectgaps: false,
+    } as Data);
+  }
+
+  if (view.showLabels && layout.clusters.length > 1) {
+    const labelled = layout.clusters.filter((c) => c.size > 0 && c.label);
+    traces.push({
+      type: three ? 'scatter3d' : 'scatter',
+      mode: 'text',
+      name: TRACE.labels,
+      x: labelled.map((c) => c.centre[0] ?? 0),
+      y: labelled.map((c) => c.centre[1] ?? 0),
+      ...(three ? { z: labelled.map((c) => c.centre[2] ?? 0) } : {}),
+      text: labelled.map((c) => escapeHtml(c.label)),
+      textfont: { color: view.textColor, size: 13 },
+      hoverinfo: 'skip',
+      showlegend: false,
+    } as Data);
+  }
+  return traces;
+}
+
+/** Axes carry no meaning on a UMAP map: keep a faint frame for orientation, no tick labels. */
+function quietAxis(textColor: string) {
+  return {
+    showticklabels: false,
+    title: { text: '' },
+    zeroline: false,
+    showspikes: false,
+    gridcolor: 'rgba(128,128,128,0.15)',
+    linecolor: 'rgba(128,128,128,0.3)',
+    color: textColor,
+  };
+}
+
+export const DEFAULT_CAMERA = {
+  eye: { x: 1.4, y: 1.4, z: 1.0 },
+  center: { x: 0, y: 0, z: 0 },
+  up: { x: 0, y: 0, z: 1 },
+};
+
+export function buildFigureLayout(layout: MapLayout, view: MapView): Partial<Layout> {
+  const three = view.dims === 3 && layout.dims === 3;
+  const base: Partial<Layout> = {
+    // Camera and zoom survive re-colouring and searches; a new layout (other points) starts afresh.
+    uirevision: `${layout.level}:${layout.method}:${view.dims}`,
+    margin: { l: 0, r: 0, t: 0, b: 0 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { color: view.textColor },
+    hoverlabel: { align: 'left' },
+    showlegend: false,
+    dragmode: three ? 'orbit' : 'lasso',
+  };
+  if (three) {
+    base.scene = {
+      xaxis: quietAxis(view.textColor),
+      yaxis: quietAxis(view.textColor),
+      zaxis: quietAxis(view.textColor),
+      camera: DEFAULT_CAMERA,
+      aspectmode: 'cube',
+      bgcolor: 'rgba(0,0,0,0)',
+    } as Layout['scene'];
+  } else {
+    base.xaxis = quietAxis(view.textColor) as Layout['xaxis'];
+    base.yaxis = { ...quietAxis(view.textColor), scaleanchor: 'x' } as Layout['yaxis'];
+  }
+  return base;
+}
+
+export const PLOT_CONFIG: Partial<Config> = {
+  displaylogo: false,
+  responsive: true,
+  // The toolbar's own buttons are replaced by ours (reset camera, PNG export) and lasso in 2D.
+  displayModeBar: false,
+  scrollZoom: true,
+};
