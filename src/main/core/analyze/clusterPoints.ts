@@ -33,7 +33,7 @@ export interface ClusterOptions {
   reduceTo?: number;
   /** Points k-means and the silhouette are evaluated on while choosing k. */
   sample?: number;
-  /** Largest k tried (default 30, and never more than sqrt(n / 2)). */
+  /** Largest k tried (default 30, and never more than n / 3: clusters of three points on average). */
   maxK?: number;
   seed?: number;
 }
@@ -74,7 +74,7 @@ export function clusterPoints(
       : identityReduction(d);
   const reduced = reduction.components === d && reduceTo === 0 ? vectors : projectPca(reduction, vectors, n);
   const r = reduction.components;
-  const maxK = Math.min(options.maxK ?? 30, Math.floor(Math.sqrt(n / 2)));
+  const maxK = Math.min(options.maxK ?? 30, Math.floor(n / 3));
   if (maxK < 2) {
     const centroid = new Float32Array(r);
     for (let i = 0; i < n; i++)

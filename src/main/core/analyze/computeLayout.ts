@@ -67,7 +67,9 @@ export function computeLayout(
   report('projection', 1, 1);
 
   if (params.method === 'umap' && n >= UMAP_MIN_POINTS) {
-    const k = Math.min(UMAP_NEIGHBOURS, n - 1);
+    // A small library with 14 neighbours per point is one clique and UMAP shows no structure; scale
+    // the neighbourhood with sqrt(n) until it reaches umap-learn's default (at ~200 points).
+    const k = Math.min(UMAP_NEIGHBOURS, n - 1, Math.max(4, Math.round(Math.sqrt(n))));
     const knn = neighbours(points, sources, k, report);
     const graph = fuzzySimplicialSet(knn);
     const epochs = defaultEpochs(n);
