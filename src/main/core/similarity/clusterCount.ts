@@ -8,6 +8,8 @@ import { sphericalKMeans, type KMeansResult } from './sphericalKMeans';
  * search over k would cost seconds.
  */
 export const SEARCH_K_UP_TO = 300;
+/** k-means starts per candidate k in that search. */
+const RESTARTS = 5;
 
 /** Clusters with an automatically chosen k (see above); deterministic for a given seed. */
 export function clusterWithAutoK(data: Float32Array, rows: number, dims: number, seed = 1): KMeansResult {
@@ -20,7 +22,13 @@ export function clusterWithAutoK(data: Float32Array, rows: number, dims: number,
   gramRows({ a: data, b: data, bRows: rows, dims, symmetric: true, rowStart: 0, rowEnd: rows, out: sims });
   let best: { fit: KMeansResult; score: number } | null = null;
   for (let k = 2; k <= Math.min(10, rows - 1); k++) {
-    const fit = sphericalKMeans(data, rows, dims, { k, seed });
+    // Best of a few starts: one unlucky k-means++ start splits a topic and merges two others, and
+    // then a wrong k wins the silhouette contest.
+    let fit = sphericalKMeans(data, rows, dims, { k, seed });
+    for (let restart = 1; restart < RESTARTS; restart++) {
+      const again = sphericalKMeans(data, rows, dims, { k, seed: seed + 1000 * restart });
+      if (again.cohesion > fit.cohesion) fit = again;
+    }
     const score = silhouette(sims, rows, fit.assignment, fit.k);
     // A higher k must earn its place: near-ties go to the smaller k.
     if (!best || score > best.score + 1e-3) best = { fit, score };

@@ -19,7 +19,7 @@ export interface Clustering extends ClusterReply {
 }
 
 /** Documents read for the term index (cluster labels, explorer vocabulary). */
-const TERM_SAMPLE = 3000;
+const TERM_SAMPLE = 2000;
 
 interface ModelCache {
   version: string;
@@ -84,6 +84,9 @@ export class SimilarityService {
   async clustering(modelId: string): Promise<Clustering> {
     const cache = await this.cacheFor(modelId);
     cache.clustering ??= (async () => {
+      // The term index (labels) builds in the other worker while this one clusters.
+      const terms = this.termIndex();
+      terms.catch(() => undefined);
       const space = await cache.space;
       const { data, rows, model } = space.matrix;
       const reply = await this.pool.run({
@@ -96,7 +99,7 @@ export class SimilarityService {
       const members = reply.bands.map((band) =>
         Array.from(reply.order.subarray(band.start, band.start + band.size), (row) => space.docs[row]!.id),
       );
-      const index = await this.termIndex();
+      const index = await terms;
       const labels = labelGroups(index, members).map((label, i) => label || `cluster ${i + 1}`);
       return { ...reply, labels };
     })();
@@ -141,7 +144,7 @@ export class SimilarityService {
         op: 'terms',
         lanceDir: store.lanceDir,
         documents,
-        maxChars: 4000,
+        maxChars: 3000,
         perDocument: 40,
       });
       const entry = { version, index };

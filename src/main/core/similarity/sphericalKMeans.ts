@@ -23,6 +23,8 @@ export interface KMeansResult {
   centroids: Float32Array;
   k: number;
   iterations: number;
+  /** Sum over the fitted rows of the cosine to their centroid (higher is a tighter fit). */
+  cohesion: number;
 }
 
 /** mulberry32: small, fast and deterministic. */
@@ -73,7 +75,19 @@ export function sphericalKMeans(
     recomputeCentroids(sample, sampleSize, dims, assignment, centroids, k, sims);
     if (moved === 0) break;
   }
-  if (sampleSize === rows) return { assignment, centroids, k, iterations };
+  let cohesion = 0;
+  gramRows({
+    a: sample,
+    b: centroids,
+    bRows: k,
+    dims,
+    symmetric: false,
+    rowStart: 0,
+    rowEnd: sampleSize,
+    out: sims,
+  });
+  for (let i = 0; i < sampleSize; i++) cohesion += sims[i * k + (assignment[i] as number)] as number;
+  if (sampleSize === rows) return { assignment, centroids, k, iterations, cohesion };
   // Assign every row to the centroids fitted on the sample.
   const all = new Int32Array(rows);
   const block = 1024;
@@ -93,7 +107,7 @@ export function sphericalKMeans(
     });
     for (let i = start; i < end; i++) all[i] = argmaxRow(blockSims, i - start, k);
   }
-  return { assignment: all, centroids, k, iterations };
+  return { assignment: all, centroids, k, iterations, cohesion };
 }
 
 function argmaxRow(sims: Float32Array, row: number, k: number): number {

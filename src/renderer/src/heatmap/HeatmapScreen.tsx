@@ -1,0 +1,125 @@
+import { useCallback, useState } from 'react';
+import type { DocRef } from '../../../shared/api/methods/heatmap';
+import { useCoreEvent } from '../api/useCoreEvent';
+import { useCoreQuery } from '../api/useCoreQuery';
+import { ExploreView } from '../explore/ExploreView';
+import { ViewerPane } from '../viewer/ViewerPane';
+import type { ViewerTarget } from '../viewer/viewerTarget';
+import { ColourControls } from './ColourControls';
+import { ClustersView, DocumentsView } from './DocumentsView';
+import { DuplicatesView } from './DuplicatesView';
+import type { ColourView } from './HeatmapPlot';
+import { ModelsView } from './ModelsView';
+import { PairViewer, targetFromRef, type DocPair } from './PairViewer';
+import { QueryView } from './QueryView';
+import { TimeView } from './TimeView';
+import './heatmap.css';
+
+const views = [
+  { id: 'documents', label: 'Documents' },
+  { id: 'clusters', label: 'Clusters' },
+  { id: 'query', label: 'Query' },
+  { id: 'models', label: 'Models' },
+  { id: 'time', label: 'Over time' },
+  { id: 'duplicates', label: 'Duplicates' },
+  { id: 'explore', label: 'Explore' },
+] as const;
+type View = (typeof views)[number]['id'];
+
+/**
+ * The Heatmaps section: similarity of documents, clusters, a query's results, two models and time
+ * windows, near-duplicates, and the vector-space explorer. One model (and one colour scale and range)
+ * applies to every view; a click on a cell opens both documents side by side.
+ */
+export function HeatmapScreen() {
+  const [view, setView] = useState<View>('documents');
+  const [model, setModel] = useState('');
+  const [colours, setColours] = useState<ColourView>({ colorscale: 'Viridis', zmin: null, zmax: null });
+  const [block, setBlock] = useState<{ row: number; col: number } | null>(null);
+  const [pair, setPair] = useState<{ docs: DocPair; score: number | null } | null>(null);
+  const [single, setSingle] = useState<ViewerTarget | null>(null);
+  const status = useCoreQuery('library.status', {});
+  useCoreEvent('library.changed', status.reload);
+  const models = status.data?.models ?? [];
+
+  const openPair = useCallback(
+    (a: { doc: DocRef; page?: number | null }, b: { doc: DocRef; page?: number | null }, score: number) =>
+      setPair({ docs: [targetFromRef(a.doc, a.page), targetFromRef(b.doc, b.page)], score }),
+    [],
+  );
+  const openOne = useCallback((doc: DocRef, page: number | null) => setSingle(targetFromRef(doc, page)), []);
+
+  if (status.data && status.data.documents.ok === 0) {
+    return (
+      <section className="not-yet" data-testid="heatmap-empty">
+        <h2>Heatmaps</h2>
+        <p>Add documents to the library first: the heatmaps compare what it holds.</p>
+      </section>
+    );
+  }
+
+  return (
+    <div className="heatmap-screen">
+      <div className="heatmap-toolbar">
+        <div role="tablist" aria-label="Heatmap views" className="heatmap-tabs">
+          {views.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              aria-selected={view === v.id}
+              onClick={() => setView(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+        <label>
+          Model{' '}
+          <select
+            value={model}
+            onChange={(e) => {
+              setModel(e.target.value);
+              setBlock(null);
+            }}
+            aria-label="Model"
+          >
+            <option value="">default</option>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.id} ({m.dims}-d)
+              </option>
+            ))}
+          </select>
+        </label>
+        {view !== 'duplicates' && view !== 'explore' && (
+          <ColourControls view={colours} onChange={setColours} />
+        )}
+      </div>
+      {view === 'documents' && (
+        <DocumentsView model={model} colours={colours} openPair={openPair} block={block} onBlock={setBlock} />
+      )}
+      {view === 'clusters' && (
+        <ClustersView
+          model={model}
+          colours={colours}
+          onBlock={(b) => {
+            setBlock(b);
+            setView('documents');
+          }}
+        />
+      )}
+      {view === 'query' && <QueryView model={model} colours={colours} openPair={openPair} />}
+      {view === 'models' && <ModelsView model={model} colours={colours} openPair={openPair} />}
+      {view === 'time' && <TimeView model={model} colours={colours} />}
+      {view === 'duplicates' && <DuplicatesView model={model} openPair={openPair} />}
+      {view === 'explore' && <ExploreView model={model} onOpen={openOne} />}
+      {pair && <PairViewer pair={pair.docs} score={pair.score} onClose={() => setPair(null)} />}
+      {single && !pair && (
+        <div className="pair-viewer" data-testid="single-viewer">
+          <ViewerPane target={single} onClose={() => setSingle(null)} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { HeatmapPlot } from './HeatmapPlot';
+import { useOptionalCall } from './useOptionalCall';
+import { modelField, Status, type ViewProps } from './viewShared';
+
+/**
+ * Query x results: the top-k chunks of a search against each other, with the query's own row on top,
+ * so answers that belong together show as a bright block.
+ */
+export function QueryView({ model, colours, openPair }: ViewProps) {
+  const [typed, setTyped] = useState('');
+  const [k, setK] = useState(15);
+  const [asked, setAsked] = useState<{ q: string; k: number } | null>(null);
+  const result = useOptionalCall(
+    'heatmap.get',
+    asked ? { kind: 'query', ...asked, ...modelField(model) } : null,
+  );
+  const map = result.data?.kind === 'query' ? result.data : null;
+  return (
+    <div className="heatmap-view">
+      <form
+        className="heatmap-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed.trim()) setAsked({ q: typed.trim(), k });
+        }}
+      >
+        <input
+          type="search"
+          aria-label="Query"
+          placeholder="A question or phrase (+part -part works too)"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <label>
+          top{' '}
+          <select value={k} onChange={(e) => setK(Number(e.target.value))} aria-label="Results">
+            {[5, 10, 15, 20, 30, 50].map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={!typed.trim()}>
+          Show
+        </button>
+      </form>
+      <Status loading={result.loading} error={result.error} />
+      {!asked && <p className="muted">Type a query to see how its answers relate to each other.</p>}
+      {map && (
+        <>
+          <p className="heatmap-summary" data-testid="heatmap-summary">
+            The query and its {map.rows.length - 1} nearest passages ({map.model}). Click a cell to read both
+            passages.
+          </p>
+          <HeatmapPlot
+            title={`Query and results: ${map.query}`}
+            testId="heatmap-query"
+            rows={map.rows}
+            cols={map.cols}
+            values={map.values}
+            range={map.range}
+            view={colours}
+            symmetric
+            onCellClick={(r, c) => {
+              const a = map.rows[r];
+              const b = map.cols[c];
+              if (a?.doc && b?.doc)
+                openPair(
+                  { doc: a.doc, page: a.page },
+                  { doc: b.doc, page: b.page },
+                  map.values[r * map.cols.length + c] as number,
+                );
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
