@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavBar, type Section } from './components/NavBar';
-import { NotYet } from './components/NotYet';
 import { HeatmapScreen } from './heatmap/HeatmapScreen';
 import { DropUploader } from './library/DropUploader';
 import { LibraryScreen } from './library/LibraryScreen';
 import { useUploadDir } from './library/uploadDirStore';
+import { MapScreen } from './map/MapScreen';
 import { SearchScreen } from './search/SearchScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 
@@ -66,7 +66,7 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
         </div>
         {section === 'map' && (
           <div id="panel-map" role="tabpanel" aria-labelledby="tab-map" className="panel">
-            <NotYet title="Map">The 3D semantic map of your library is not built yet.</NotYet>
+            <MapScreen />
           </div>
         )}
         {section === 'heatmaps' && (
