@@ -85,14 +85,31 @@ describe('similarity methods on a real library', () => {
         if (a !== b) expect(map.values[a * g + a]).toBeGreaterThan(map.values[a * g + b]!);
   });
 
-  it('query: the query row first, then the top-k chunks; answers on the topic belong together', async () => {
+  it('query: the query row first, then the top-k results; answers on the topic belong together', async () => {
     const map = await fx.call('heatmap.get', { kind: 'query', q: 'how wings make lift and drag', k: 6 });
     if (map.kind !== 'query') throw new Error('wrong kind');
+    expect(map.mode).toBe('hybrid');
     expect(map.rows[0]).toMatchObject({ id: 'query' });
     expect(map.rows).toHaveLength(7);
     expect(topicOf(map.rows[1]!.doc!.path)).toBe('aviation');
-    expect(map.scores[0]).toBeCloseTo(map.values[1]!, 4); // query row = the hits' scores
     expect(map.values[0]).toBeCloseTo(1, 4);
+    // Semantic mode: the search's scores are the cosines of the query row.
+    const semantic = await fx.call('heatmap.get', {
+      kind: 'query',
+      q: 'sourdough bread',
+      k: 4,
+      mode: 'semantic',
+    });
+    if (semantic.kind !== 'query') throw new Error('wrong kind');
+    semantic.scores.forEach((s, i) => expect(semantic.values[i + 1]).toBeCloseTo(s, 4));
+    expect(topicOf(semantic.rows[1]!.doc!.path)).toBe('baking');
+    // The aviation hits are more similar to each other than to the baking notes.
+    const aviation = map.rows
+      .map((r, i) => (i > 0 && topicOf(r.doc!.path) === 'aviation' ? i : -1))
+      .filter((i) => i > 0);
+    expect(aviation.length).toBeGreaterThan(2);
+    const n = map.rows.length;
+    expect(map.values[aviation[0]! * n + aviation[1]!]).toBeGreaterThan(0.6);
   });
 
   it('time: windows by file date; a topic change between windows shows as low similarity', async () => {

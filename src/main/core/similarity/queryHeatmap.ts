@@ -1,47 +1,64 @@
+import { LociError } from '../../../shared/api/errors';
 import type { HeatmapAxisItem, QueryHeatmap } from '../../../shared/api/methods/heatmap';
+import type { DocumentKind } from '../../../shared/api/methods/library';
 import { parseQueryArithmetic } from '../search/parseQueryArithmetic';
 import { queryVector } from '../search/queryVector';
+import { search } from '../search/search';
+import { SearchQueryError } from '../search/searchErrors';
+import type { SearchMode } from '../search/searchTypes';
+import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
-import type { ChunkRecord, ModelRecord } from '../store/storeTypes';
+import type { ModelRecord } from '../store/storeTypes';
 import { iterateVectorBatches } from '../store/vectorRows';
 import { modelMatrix, normalizeRows, type ModelMatrix } from './modelSpace';
 import { docRef, finiteRange, plainCopy, type SimilarityService } from './similarityService';
 
 /**
- * Query x results: the query's top-k chunks against each other, plus the query's own row and column,
- * so the user sees which answers belong together (a block of mutually similar hits) and which stand
- * alone. The query may use arithmetic (`+a -b`), as in search.
+ * Query x results: the top-k results of a search (the real search: hybrid by default, so what the
+ * user sees on the Search screen) against each other, plus the query's own row and column, so the
+ * user sees which answers belong together (a block of mutually similar hits) and which stand alone.
+ * Similarities are cosines of the chunks' stored vectors; the query row uses the query vector (with
+ * its `+a -b` arithmetic). `scores` are the search's own scores (fused in hybrid mode).
  */
 export async function queryHeatmap(
   service: SimilarityService,
-  input: { model?: string | undefined; q: string; k: number },
+  input: { model?: string | undefined; q: string; k: number; mode: SearchMode },
 ): Promise<QueryHeatmap> {
   const started = performance.now();
   const modelId = await service.resolveModel(input.model);
   const store = await service.store();
   const stored = (await store.models.get(modelId)) as ModelRecord;
   const embedder = await service.embedderFor(modelId);
+  const index = await service.library.vectorIndex(embedder.info);
+  let response;
+  try {
+    response = await search(
+      { store, index, embedder },
+      { q: input.q, k: input.k, mode: input.mode, model: modelId },
+    );
+  } catch (err) {
+    if (err instanceof SearchQueryError) throw new LociError('INVALID_INPUT', err.message);
+    throw err;
+  }
+  const hits = response.hits;
   const vector = await queryVector(embedder, parseQueryArithmetic(input.q));
-  const catalog = await store.catalog();
-  // Over-fetch: hits of replaced generations are dropped below.
-  const raw = await store.exactVectorHits(modelId, vector, { limit: input.k * 3 });
-  const visible = raw.filter((h) => catalog.visibleDocument(h.docId, h.generation)).slice(0, input.k);
-  const chunks = new Map((await store.chunksByKeys(visible.map((h) => h.key))).map((c) => [c.key, c]));
-  const hits = visible.filter((h) => chunks.has(h.key));
   const matrix = await queryMatrix(
     store,
     stored,
     vector,
-    hits.map((h) => h.key),
+    hits.map((h) => chunkKeyFor(h.chunkId)),
   );
   const values = await service.pool.gram(matrix);
+  const catalog = await store.catalog();
   const axis: HeatmapAxisItem[] = [
     { id: 'query', label: `Query: ${input.q}` },
     ...hits.map((h, i): HeatmapAxisItem => {
-      const chunk = chunks.get(h.key) as ChunkRecord;
-      const ref = docRef(catalog.byId.get(chunk.docId)!);
-      const where = chunk.page !== null ? ` (p. ${chunk.page})` : '';
-      return { id: chunk.id, label: `${i + 1}. ${ref.title}${where}`, doc: ref, page: chunk.page };
+      const doc = catalog.byId.get(h.docId);
+      const ref = doc
+        ? docRef(doc)
+        : { docId: h.docId, title: h.title, path: h.path, kind: h.kind as DocumentKind };
+      const where = h.page !== null ? ` (p. ${h.page})` : '';
+      return { id: h.chunkId, label: `${i + 1}. ${ref.title}${where}`, doc: ref, page: h.page };
     }),
   ];
   return {
@@ -49,6 +66,7 @@ export async function queryHeatmap(
     model: modelId,
     dataVersion: await store.dataVersion(),
     query: input.q,
+    mode: input.mode,
     scores: hits.map((h) => h.score),
     rows: axis,
     cols: axis,

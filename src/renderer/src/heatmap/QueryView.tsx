@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { SearchMode } from '../../../shared/api/methods/search';
 import { HeatmapPlot } from './HeatmapPlot';
 import { useOptionalCall } from './useOptionalCall';
 import { modelField, Status, type ViewProps } from './viewShared';
@@ -10,7 +11,8 @@ import { modelField, Status, type ViewProps } from './viewShared';
 export function QueryView({ model, colours, openPair }: ViewProps) {
   const [typed, setTyped] = useState('');
   const [k, setK] = useState(15);
-  const [asked, setAsked] = useState<{ q: string; k: number } | null>(null);
+  const [mode, setMode] = useState<SearchMode>('hybrid');
+  const [asked, setAsked] = useState<{ q: string; k: number; mode: SearchMode } | null>(null);
   const result = useOptionalCall(
     'heatmap.get',
     asked ? { kind: 'query', ...asked, ...modelField(model) } : null,
@@ -22,7 +24,7 @@ export function QueryView({ model, colours, openPair }: ViewProps) {
         className="heatmap-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (typed.trim()) setAsked({ q: typed.trim(), k });
+          if (typed.trim()) setAsked({ q: typed.trim(), k, mode });
         }}
       >
         <input
@@ -40,6 +42,18 @@ export function QueryView({ model, colours, openPair }: ViewProps) {
             ))}
           </select>
         </label>
+        <label>
+          Search{' '}
+          <select
+            value={mode}
+            onChange={(e) => setMode(e.target.value as SearchMode)}
+            aria-label="Search mode"
+          >
+            <option value="hybrid">hybrid</option>
+            <option value="semantic">semantic</option>
+            <option value="keyword">keyword</option>
+          </select>
+        </label>
         <button type="submit" className="primary" disabled={!typed.trim()}>
           Show
         </button>
@@ -49,8 +63,8 @@ export function QueryView({ model, colours, openPair }: ViewProps) {
       {map && (
         <>
           <p className="heatmap-summary" data-testid="heatmap-summary">
-            The query and its {map.rows.length - 1} nearest passages ({map.model}). Click a cell to read both
-            passages.
+            The query and its top {map.rows.length - 1} results ({map.mode} search, {map.model}): cosine
+            similarity of their vectors. Click a cell to read both passages.
           </p>
           <HeatmapPlot
             title={`Query and results: ${map.query}`}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
-import type { JobStarted } from './library';
-import type { DocumentKind } from './library';
+import type { DocumentKind, JobStarted } from './library';
+import { searchModes, type SearchMode } from './search';
 
 /**
  * Similarity heatmaps, model comparison, near-duplicates and the vector-space explorer. Matrices are
@@ -76,7 +76,12 @@ export interface ClusterHeatmap extends HeatmapBase {
 export interface QueryHeatmap extends HeatmapBase {
   kind: 'query';
   query: string;
-  /** rows[0] / cols[0] is the query itself, the rest are the top-k chunks, best first. */
+  /** The search mode the results came from. */
+  mode: SearchMode;
+  /**
+   * The search's own score of each result (fused in hybrid mode). rows[0] / cols[0] is the query
+   * itself (its cells: cosine of the query vector), the rest are the top-k chunks, best first.
+   */
   scores: number[];
 }
 
@@ -156,6 +161,7 @@ export const heatmapInput = z.discriminatedUnion('kind', [
       model,
       q: z.string().min(1).max(2000),
       k: z.number().int().min(2).max(100).default(20),
+      mode: z.enum(searchModes).default('hybrid'),
     })
     .strict(),
   z
