@@ -45,21 +45,44 @@ export function overlapAtK(
   return common / a.length;
 }
 
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** The float32's bits as an unsigned integer that sorts like the number itself. */
+function orderedBits(value: number): number {
+  f32[0] = value;
+  const bits = u32[0] as number;
+  return bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+}
+
+/**
+ * Positions below 2^21: (32-bit sortable value, index) packs into one exact float64 key. Rows are
+ * at most a few thousand (heatmap.get caps model comparisons at 2,000 documents).
+ */
+const INDEX_BITS = 2 ** 21;
+
 /** 1-based ranks of values (ascending), ties get their average rank; index `skip` is left out. */
 export function averageRanks(values: ArrayLike<number>, n: number, skip = -1): Float64Array {
-  const idx: number[] = [];
-  for (let j = 0; j < n; j++) if (j !== skip) idx.push(j);
-  idx.sort((x, y) => (values[x] as number) - (values[y] as number));
-  const ranks = new Float64Array(idx.length);
-  // ranks are stored in the order of kept indices (ascending j), so two rows line up position by position
-  const slotOf = new Int32Array(n).fill(-1);
-  let slot = 0;
-  for (let j = 0; j < n; j++) if (j !== skip) slotOf[j] = slot++;
-  for (let start = 0; start < idx.length;) {
+  const kept = n - (skip >= 0 && skip < n ? 1 : 0);
+  const ranks = new Float64Array(kept);
+  if (n >= INDEX_BITS)
+    throw new Error(`rows of ${n} values are longer than the ${INDEX_BITS} ranks can pack`);
+  // One native numeric sort of packed (value, index) keys instead of a comparator sort: the model
+  // comparison ranks two rows per document. Ranks are stored by position among the kept indices
+  // (ascending j), so the ranks of two rows line up.
+  const keys = new Float64Array(kept);
+  let at = 0;
+  for (let j = 0; j < n; j++) if (j !== skip) keys[at++] = orderedBits(values[j] as number) * INDEX_BITS + j;
+  keys.sort();
+  for (let start = 0; start < kept;) {
+    const bits = Math.floor((keys[start] as number) / INDEX_BITS);
     let end = start + 1;
-    while (end < idx.length && values[idx[end] as number] === values[idx[start] as number]) end++;
+    while (end < kept && Math.floor((keys[end] as number) / INDEX_BITS) === bits) end++;
     const rank = (start + 1 + end) / 2; // average of ranks start+1 .. end
-    for (let p = start; p < end; p++) ranks[slotOf[idx[p] as number] as number] = rank;
+    for (let p = start; p < end; p++) {
+      const j = (keys[p] as number) % INDEX_BITS;
+      ranks[skip >= 0 && j > skip ? j - 1 : j] = rank;
+    }
     start = end;
   }
   return ranks;
