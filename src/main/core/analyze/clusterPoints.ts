@@ -1,7 +1,7 @@
 import { kmeans, nearestCentroid } from './kmeans';
 import { fitPca, projectPca, type PcaTransform } from './pca';
 import { sampleIndices, seededRandom } from './seededRandom';
-import { silhouette } from './silhouette';
+import { pairwiseDistances, silhouetteFromDistances } from './silhouette';
 
 /**
  * Topic clusters for the map: k-means on a PCA reduction of the embeddings, k chosen automatically by
@@ -39,7 +39,7 @@ export interface ClusterOptions {
 }
 
 /** k-means runs per candidate k while choosing k (scikit-learn's n_init). */
-const RESTARTS = 4;
+const RESTARTS = 2;
 
 const CANDIDATE_K = [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40];
 
@@ -84,6 +84,8 @@ export function clusterPoints(
   const sampleRows = sampleIndices(n, options.sample ?? 2000, seededRandom(seed));
   const sample = pickRows(reduced, r, sampleRows);
   const s = sampleRows.length;
+  // One distance matrix scores every candidate k (the sample's distances do not depend on k).
+  const distances = pairwiseDistances(sample, s, r);
   const scores: ClusterResult['scores'] = [];
   let best: { k: number; silhouette: number; centroids: Float32Array } | null = null;
   for (const k of CANDIDATE_K) {
@@ -94,7 +96,7 @@ export function clusterPoints(
       const again = kmeans(sample, s, r, k, { seed: seed + k + 1000 * restart });
       if (again.inertia < fit.inertia) fit = again;
     }
-    const score = silhouette(sample, s, r, fit.assignments, k);
+    const score = silhouetteFromDistances(distances, s, fit.assignments, k);
     scores.push({ k, silhouette: score });
     if (!best || score > best.silhouette) best = { k, silhouette: score, centroids: fit.centroids };
   }

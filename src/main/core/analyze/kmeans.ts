@@ -50,7 +50,12 @@ export function nearestCentroid(
   return best;
 }
 
-/** k-means++: each next seed drawn with probability proportional to its squared distance to the nearest seed. */
+/**
+ * Greedy k-means++ (scikit-learn's default): each next seed is the best of 2 + ln(k) candidates drawn
+ * with probability proportional to their squared distance to the nearest seed, "best" meaning the one
+ * that lowers the total squared distance most. Far less likely than plain k-means++ to start two seeds
+ * in one group and none in another, which would make that k look worse than it is.
+ */
 function seedCentroids(
   data: Float32Array,
   n: number,
@@ -61,24 +66,40 @@ function seedCentroids(
   const centroids = new Float32Array(k * dims);
   const first = Math.floor(random() * n);
   centroids.set(data.subarray(first * dims, (first + 1) * dims), 0);
-  const closest = new Float64Array(n).fill(Infinity);
+  const closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i * dims, centroids, 0, dims);
+  const trials = 2 + Math.floor(Math.log(k));
+  const candidateDistances = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const d = squaredDistance(data, i * dims, centroids, (c - 1) * dims, dims);
-      if (d < (closest[i] as number)) closest[i] = d;
-      total += closest[i] as number;
-    }
-    let target = random() * total;
-    let pick = n - 1;
-    for (let i = 0; i < n; i++) {
-      target -= closest[i] as number;
-      if (target <= 0) {
-        pick = i;
-        break;
+    for (let i = 0; i < n; i++) total += closest[i] as number;
+    let bestPick = -1;
+    let bestPotential = Infinity;
+    let bestDistances: Float64Array | null = null;
+    for (let t = 0; t < trials; t++) {
+      let target = random() * total;
+      let pick = n - 1;
+      for (let i = 0; i < n; i++) {
+        target -= closest[i] as number;
+        if (target <= 0) {
+          pick = i;
+          break;
+        }
+      }
+      let potential = 0;
+      for (let i = 0; i < n; i++) {
+        const d = Math.min(closest[i] as number, squaredDistance(data, i * dims, data, pick * dims, dims));
+        candidateDistances[i] = d;
+        potential += d;
+      }
+      if (potential < bestPotential) {
+        bestPotential = potential;
+        bestPick = pick;
+        bestDistances = Float64Array.from(candidateDistances);
       }
     }
-    centroids.set(data.subarray(pick * dims, (pick + 1) * dims), c * dims);
+    centroids.set(data.subarray(bestPick * dims, (bestPick + 1) * dims), c * dims);
+    if (bestDistances) closest.set(bestDistances);
   }
   return centroids;
 }

@@ -27,6 +27,8 @@ export interface PcaOptions {
    */
   sample?: number;
   seed?: number;
+  /** Cap on subspace iterations (see topEigen); a reduction for clustering needs only a few dozen. */
+  maxIterations?: number;
 }
 
 /** Fits PCA on `n` rows of `d` floats. The mean is over all rows, the covariance over a sample. */
@@ -58,7 +60,7 @@ export function fitPca(
     trace += cov[a * d + a] as number;
   }
   const count = Math.min(components, d);
-  const eig = topEigen(cov, d, count);
+  const eig = topEigen(cov, d, count, 1, options.maxIterations);
   const basis = new Float32Array(components * d);
   basis.set(eig.vectors.subarray(0, count * d));
   // Deterministic signs: the largest-magnitude entry of each axis is positive, so a refit on the same

@@ -93,8 +93,16 @@ function orthonormalizeRows(q: Float64Array, r: number, n: number, random: () =>
  * iteration with a Rayleigh-Ritz step. Iterating an oversampled block (count + 8) converges at the rate
  * lambda_(block+1) / lambda_count, which for covariance spectra of text embeddings is a few dozen
  * iterations; each costs n^2 * block, far below a full O(n^3) decomposition at n = 512 or 768.
+ * With `maxIterations` low the result is a good subspace rather than converged individual axes, which
+ * is all a reduction before clustering needs.
  */
-export function topEigen(matrix: Float64Array, n: number, count: number, seed = 1): EigenResult {
+export function topEigen(
+  matrix: Float64Array,
+  n: number,
+  count: number,
+  seed = 1,
+  maxIterations = 500,
+): EigenResult {
   const block = Math.min(n, count + 8);
   const random = seededRandom(seed);
   const q = new Float64Array(block * n);
@@ -103,10 +111,10 @@ export function topEigen(matrix: Float64Array, n: number, count: number, seed = 
   const z = new Float64Array(block * n);
   let previous = new Float64Array(block);
   let ritz: EigenResult = { values: new Float64Array(block), vectors: new Float64Array(block * block) };
-  for (let iter = 0; iter < 500; iter++) {
+  for (let iter = 0; iter < maxIterations; iter++) {
     multiplyRows(matrix, n, q, block, z);
     // Rayleigh-Ritz every few steps: T = Q^T A Q, rotate Q onto T's eigenvectors.
-    if (iter % 5 === 4 || iter === 499) {
+    if (iter % 5 === 4 || iter === maxIterations - 1) {
       const t = new Float64Array(block * block);
       for (let i = 0; i < block; i++)
         for (let j = 0; j < block; j++) {
