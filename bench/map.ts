@@ -315,6 +315,12 @@ function measure(name: string, points: PointSet, sample = 600): void {
       `${label.padEnd(24)}: k = ${result.model.k}, silhouette (cosine, full vectors) ${s?.toFixed(3)}, ${seconds(ms)}`,
     );
   }
+  console.log(
+    `silhouette by k (PCA-32, sample): ${reduced[0].scores.map((x) => `${x.k}:${x.silhouette.toFixed(3)}`).join(' ')}`,
+  );
+  console.log(
+    `map clusters: k = ${umap.clusterModel.k}, silhouette (cosine, full vectors) ${umap.silhouette?.toFixed(3)}`,
+  );
   console.log('Labels (10 largest clusters, three titles each):');
   const sizes = umap.labels.map((_, c) => ({ c, size: umap.cluster.filter((x) => x === c).length }));
   for (const { c, size } of sizes.sort((a, b) => b.size - a.size).slice(0, 10)) {

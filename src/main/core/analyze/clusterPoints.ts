@@ -8,11 +8,14 @@ import { pairwiseDistances, silhouetteFromDistances } from './silhouette';
  * the silhouette over a range of k, on a sample. The model (reduction + centroids) is stored with the
  * layout, so documents added later join the cluster whose centroid is nearest.
  *
- * Why this and not HDBSCAN or k-means on the full vectors: see the measurements in
- * tests/unit/analyze/README.md (silhouette on the full vectors, Cranfield and texlive). In short, the
- * 32-d reduction keeps the clusters' quality while making every k-means step 16x cheaper, and k-means
- * labels every point (HDBSCAN leaves a large share of text-embedding points as noise, which a map then
- * has to draw unlabelled).
+ * Why the reduction: measured with bench/map.ts --quality (silhouette on the full vectors, cosine,
+ * k as chosen by the silhouette alone), k-means on PCA-32 vs on the full 512-d use-lite vectors:
+ * Cranfield 1,400 abstracts 0.174 vs 0.174 (1.6 s vs 11.7 s), 322 texlive PDFs 0.371 vs 0.370 (0.6 s vs
+ * 1.2 s), their 94k passages 0.214 vs 0.217 (4.1 s vs 18.4 s): the same clusters, 2-7x faster. Why
+ * k-means and not HDBSCAN: every point gets a cluster and a coloured, labelled place on the map, new
+ * points join by nearest centroid, and there is no density threshold to tune per collection; HDBSCAN
+ * was not built (no maintained JS implementation to build on, and its noise label leaves many
+ * text-embedding points uncoloured).
  */
 export interface ClusterModel {
   reduction: PcaTransform;
@@ -37,6 +40,9 @@ export interface ClusterOptions {
   maxK?: number;
   seed?: number;
 }
+
+/** Mean silhouette below which clusters are not "substantial structure" (Kaufman & Rousseeuw). */
+const WEAK_STRUCTURE = 0.25;
 
 /** k-means runs per candidate k while choosing k (scikit-learn's n_init). */
 const RESTARTS = 2;
@@ -87,7 +93,8 @@ export function clusterPoints(
   // One distance matrix scores every candidate k (the sample's distances do not depend on k).
   const distances = pairwiseDistances(sample, s, r);
   const scores: ClusterResult['scores'] = [];
-  let best: { k: number; silhouette: number; centroids: Float32Array } | null = null;
+  const candidates: Array<{ k: number; silhouette: number; centroids: Float32Array }> = [];
+  let best: (typeof candidates)[number] | null = null;
   for (const k of CANDIDATE_K) {
     if (k > maxK || k >= s) break;
     // Best of a few seedings: one unlucky k-means++ start merges two groups and misjudges that k.
@@ -98,7 +105,18 @@ export function clusterPoints(
     }
     const score = silhouetteFromDistances(distances, s, fit.assignments, k);
     scores.push({ k, silhouette: score });
-    if (!best || score > best.silhouette) best = { k, silhouette: score, centroids: fit.centroids };
+    candidates.push({ k, silhouette: score, centroids: fit.centroids });
+    if (!best || score > best.silhouette)
+      best = candidates[candidates.length - 1] as (typeof candidates)[number];
+  }
+  // Below 0.25 the silhouette says the data has no substantial cluster structure (Kaufman &
+  // Rousseeuw), and on text embeddings it then peaks at k = 2 or 3 (Cranfield, texlive: see
+  // bench/map.ts --quality), a map with two labels that says nothing. In that case take the best k
+  // among readable numbers of clusters: at least sqrt(n / 10), up to 12.
+  if (best && best.silhouette < WEAK_STRUCTURE) {
+    const floor = Math.min(12, Math.max(2, Math.round(Math.sqrt(n / 10))));
+    const readable = candidates.filter((c) => c.k >= floor);
+    if (readable.length > 0) best = readable.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   }
   const chosen = best as NonNullable<typeof best>;
   // Refine the sample's centroids on every point (a few Lloyd steps from a good start).
