@@ -148,6 +148,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
   const errors: string[] = [];
   const cspViolations: string[] = [];
   const external: string[] = [];
+  let layout3d: string | null = null;
 
   beforeAll(async () => {
     writePdfCorpus(path.join(tmp.dir, 'reports'), 18, 2);
@@ -190,6 +191,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     await eventually(() => status.textContent(), { timeout: 120_000 }).toMatch(/UMAP · use-lite$/);
     await eventually(() => traces(page), { timeout: 60_000 }).toContainEqual({ name: 'points', points: 18 });
     expect((await traces(page)).some((t) => t.name === 'labels')).toBe(true);
+    layout3d = await page.getByTestId('map-plot').getAttribute('data-layout-id');
     const legend = page.getByTestId('map-legend').locator('.legend-entry');
     expect(await legend.count()).toBeGreaterThanOrEqual(2);
     // Labels are words from the texts (topics of the corpus), not boilerplate.
@@ -238,6 +240,10 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     expect(squash(await viewer.locator('h2').textContent())).toBe(title);
     await page.getByRole('button', { name: 'Close viewer' }).click();
     await page.getByRole('radio', { name: '3D' }).click();
+    // Back on the 3D layout (a selection made before it arrives would be reset by it).
+    await eventually(() => page.getByTestId('map-plot').getAttribute('data-layout-id'), {
+      timeout: 60_000,
+    }).toBe(layout3d);
   });
 
   it('lists the documents of a cluster picked in the legend', async () => {
