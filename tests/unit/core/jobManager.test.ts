@@ -45,6 +45,28 @@ describe('JobManager', () => {
     expect(jobs.list()[0]).toMatchObject({ jobId, state: 'done' });
   });
 
+  it('throttles progress but always shows the first update of each phase', async () => {
+    const events = new EventBus();
+    const seen: JobProgress[] = [];
+    events.on('job.progress', (p) => seen.push(p));
+    const jobs = new JobManager(events, 60_000);
+    const { result } = jobs.start('map.layout', async (ctx) => {
+      for (const [phase, base] of [
+        ['neighbours', 0],
+        ['layout', 50],
+      ] as const)
+        for (let i = 0; i < 10; i++) ctx.progress({ done: base + i, total: 100, phase, message: phase });
+    });
+    await result;
+    // start, the first update of each phase, the end; the other 18 updates fall inside the throttle.
+    expect(seen.map((p) => [p.state, p.done])).toEqual([
+      ['running', 0],
+      ['running', 0],
+      ['running', 50],
+      ['done', 59],
+    ]);
+  });
+
   it('cancels through the signal and reports cancelled', async () => {
     const events = new EventBus();
     const jobs = new JobManager(events, 0);

@@ -214,6 +214,7 @@ function reportPhase(ctx: JobContext, event: MapWorkerProgress): void {
     total: PROGRESS_UNITS,
     current,
     message: event.phase,
+    phase: event.phase,
   });
 }
 

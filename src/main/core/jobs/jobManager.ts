@@ -10,11 +10,13 @@ export interface ProgressUpdate {
   total: number;
   current?: string;
   message?: string;
+  /** Stage of a multi-stage job; the first update of each new stage is always emitted. */
+  phase?: string;
 }
 
 export interface JobContext {
   signal: AbortSignal;
-  /** Throttled: emits at most every `minIntervalMs`, always on the last update. */
+  /** Throttled: emits at most every `minIntervalMs`, always on a new phase and on the last update. */
   progress(update: ProgressUpdate): void;
 }
 
@@ -69,6 +71,7 @@ export class JobManager {
       etaSeconds: null,
     };
     let lastEmit = 0;
+    let phase: string | undefined;
 
     const emit = (force: boolean) => {
       const now = Date.now();
@@ -80,13 +83,16 @@ export class JobManager {
     const ctx: JobContext = {
       signal: controller.signal,
       progress: (update) => {
+        // A new phase is always shown (a fast phase would otherwise vanish inside the throttle).
+        const newPhase = update.phase !== undefined && update.phase !== phase;
+        phase = update.phase ?? phase;
         progress.done = update.done;
         progress.total = update.total;
         progress.current = update.current;
         progress.message = update.message;
         progress.rate = meter.update(update.done);
         progress.etaSeconds = meter.eta(update.done, update.total);
-        emit(update.done === update.total);
+        emit(newPhase || update.done === update.total);
       },
     };
 
