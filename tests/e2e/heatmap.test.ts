@@ -2,19 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
+import { artifactPath, browserTestsEnabled, launchChromium, publishScreenshot } from '../support/chromium';
 import { api, eventually, openApp, waitForIdle } from '../support/e2eLibrary';
-import { repoRoot } from '../support/repoPaths';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
 import { writeTinyBertModelFolder } from '../support/tinyBert';
 import { writeTopicCorpus } from '../unit/similarity/topicCorpus';
 
-/** Saves a screenshot as a test artifact and as the README's picture. */
+/** Saves a screenshot as a test artifact (and, when asked, as the README's picture). */
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: artifactPath(`${name}.png`) });
-  fs.mkdirSync(path.join(repoRoot, 'docs/screenshots'), { recursive: true });
-  fs.copyFileSync(artifactPath(`${name}.png`), path.join(repoRoot, `docs/screenshots/${name}.png`));
+  publishScreenshot(`${name}.png`, `${name}.png`);
 }
 
 /** The tick labels Plotly drew on an axis of a heatmap figure. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
+import { artifactPath, browserTestsEnabled, launchChromium, publishScreenshot } from '../support/chromium';
 import {
   addFolderWithDialog,
   eventually,
@@ -14,7 +14,6 @@ import {
   type StatusCounts,
 } from '../support/e2eLibrary';
 import { makePdf } from '../support/makePdf';
-import { repoRoot } from '../support/repoPaths';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
 
@@ -143,11 +142,7 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     expect(await marks.first().isVisible()).toBe(true);
 
     await page.screenshot({ path: artifactPath('search-viewer.png') });
-    fs.mkdirSync(path.join(repoRoot, 'docs/screenshots'), { recursive: true });
-    fs.copyFileSync(
-      artifactPath('search-viewer.png'),
-      path.join(repoRoot, 'docs/screenshots/loci-search.png'),
-    );
+    publishScreenshot('search-viewer.png', 'loci-search.png');
   });
 
   it('turns pages with PageDown / PageUp and the page field, and zooms', async () => {

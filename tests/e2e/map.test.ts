@@ -4,10 +4,15 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
-import { artifactPath, browserTestsEnabled, chromiumMissingMessage, findChromium } from '../support/chromium';
+import {
+  artifactPath,
+  browserTestsEnabled,
+  chromiumMissingMessage,
+  findChromium,
+  publishScreenshot,
+} from '../support/chromium';
 import { api, eventually, waitForIdle } from '../support/e2eLibrary';
 import { writePdfCorpus } from '../support/pdfCorpus';
-import { repoRoot } from '../support/repoPaths';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
 
@@ -271,8 +276,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     expect(pixelsNear(shot, '#ff2d55')).toBeGreaterThan(20);
 
     await page.screenshot({ path: artifactPath('map.png') });
-    fs.mkdirSync(path.join(repoRoot, 'docs/screenshots'), { recursive: true });
-    fs.copyFileSync(artifactPath('map.png'), path.join(repoRoot, 'docs/screenshots/loci-map.png'));
+    publishScreenshot('map.png', 'loci-map.png');
   });
 
   it('needed no CSP relaxation, threw nothing and fetched nothing from elsewhere', () => {

@@ -62,3 +62,14 @@ export function artifactPath(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
+
+/**
+ * Copies a screenshot artifact over the README's picture `docs/screenshots/<docsName>` when
+ * LOCI_UPDATE_SCREENSHOTS=1 (`npm run screenshots`); a plain test run leaves the work tree untouched.
+ */
+export function publishScreenshot(artifactName: string, docsName: string): void {
+  if (process.env.LOCI_UPDATE_SCREENSHOTS !== '1') return;
+  const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(artifactPath(artifactName), path.join(dir, docsName));
+}
