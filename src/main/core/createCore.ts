@@ -53,6 +53,10 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...(threads ? { threads } : {}),
   });
 
+  // Services that hold workers or timers register how to stop them; close() runs these last.
+  const closers: Array<() => Promise<void>> = [];
+  const onClose = (close: () => Promise<void>) => closers.push(close);
+
   const handlers: Handlers = withErrorMapping({
     ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),
     ...libraryHandlers(library),
@@ -61,8 +65,11 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...documentHandlers(library, options.opener ?? platformOpener),
     ...fileHandlers(),
     ...modelHandlers(registry, settings),
-    ...heatmapHandlers({ library, registry, settings, jobs, events, ...(threads ? { threads } : {}) }),
-    ...mapHandlers({ library, registry, settings, jobs, events }),
+    ...heatmapHandlers(
+      { library, registry, settings, jobs, events, ...(threads ? { threads } : {}) },
+      onClose,
+    ),
+    ...mapHandlers({ library, registry, settings, jobs, events }, onClose),
   });
 
   if (config.watch) await library.startWatching();
@@ -76,6 +83,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     registry,
     async close() {
       await jobs.closeAll();
+      await Promise.all(closers.map((close) => close()));
       await library.close();
       await registry.closeAll();
     },

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkId, parseChunkId } from '../../../src/main/core/ingest/chunkIds';
 import { chunkPages } from '../../../src/main/core/ingest/chunkPages';
 import { splitSentences } from '../../../src/main/core/ingest/splitSentences';
 import type { Chunk, ExtractedPage } from '../../../src/main/core/ingest/types';
@@ -200,17 +199,5 @@ describe('splitSentences', () => {
       'the results agree well.',
     ]);
     expect(sentences('これは文です。これも文です。')).toEqual(['これは文です。', 'これも文です。']);
-  });
-});
-
-describe('chunk ids', () => {
-  it('are deterministic, sortable in document order and reversible', () => {
-    expect(chunkId('doc1', 42)).toBe('doc1:000042');
-    expect(parseChunkId(chunkId('3f2a', 7))).toEqual({ documentId: '3f2a', ordinal: 7 });
-    const ids = [10, 2, 100, 1].map((n) => chunkId('d', n));
-    expect([...ids].sort()).toEqual([1, 2, 10, 100].map((n) => chunkId('d', n)));
-    expect(() => chunkId('a:b', 1)).toThrow(RangeError);
-    expect(() => chunkId('a', -1)).toThrow(RangeError);
-    expect(parseChunkId('not an id')).toBeUndefined();
   });
 });

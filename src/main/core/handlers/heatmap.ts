@@ -28,6 +28,7 @@ export interface HeatmapDeps {
 /** `heatmap.get`, `explore.*`, `duplicates.list` and `models.embedLibrary`. */
 export function heatmapHandlers(
   deps: HeatmapDeps,
+  onClose: (close: () => Promise<void>) => void,
 ): DomainHandlers<
   | 'heatmap.get'
   | 'explore.arithmetic'
@@ -38,6 +39,7 @@ export function heatmapHandlers(
 > {
   const pool = new SimilarityPool(Math.max(1, Math.min(deps.threads ?? 2, 4)));
   const service = new SimilarityService(deps.library, deps.registry, deps.settings, pool);
+  onClose(() => pool.close());
   return {
     'heatmap.get': async (input) => {
       switch (input.kind) {

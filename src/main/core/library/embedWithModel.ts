@@ -5,6 +5,7 @@ import type { JobContext, JobManager } from '../jobs/jobManager';
 import { LibraryStore } from '../store/libraryStore';
 import type { ChunkRecord, DocumentRecord } from '../store/storeTypes';
 import { buildVectorRows } from '../store/vectorRows';
+import { WRITER_GROUP } from './writerGroup';
 
 /**
  * "Embed this library with one more model": a background job that writes vectors of an extra model
@@ -22,8 +23,6 @@ import { buildVectorRows } from '../store/vectorRows';
  * documents with this model too (LibraryService.embeddersFor takes every model the library has).
  */
 
-/** The library's exclusive job group (LibraryService's writer group): one writer at a time. */
-const WRITER_GROUP = 'library';
 /** Chunks per embed call, and about how many rows go into one LanceDB commit. */
 const EMBED_BATCH = 64;
 const WRITE_BATCH = 512;

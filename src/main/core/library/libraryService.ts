@@ -17,6 +17,7 @@ import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './in
 import { toDocumentSummary } from './librarySummaries';
 import { planIngest, resolveSource } from './planIngest';
 import { SourceWatcher } from './sourceWatcher';
+import { WRITER_GROUP } from './writerGroup';
 
 export interface LibraryServiceDeps {
   libraryDir: string;
@@ -30,9 +31,6 @@ export interface LibraryServiceDeps {
   /** Called after a write job finished (save indexes, refresh caches). */
   onJobFinished?: (store: LibraryStore) => Promise<void>;
 }
-
-/** Jobs that write to the library run one at a time in this group. */
-const WRITER_GROUP = 'library';
 
 /**
  * The library as the rest of the core sees it: reading through a shared read-only store (no lock,
