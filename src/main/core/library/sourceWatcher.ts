@@ -16,6 +16,7 @@ export interface SourceWatcherOptions {
  */
 export class SourceWatcher {
   private watcher: FSWatcher | null = null;
+  private roots = new Set<string>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private readonly debounceMs: number;
@@ -24,17 +25,35 @@ export class SourceWatcher {
     this.debounceMs = options.debounceMs ?? 2000;
   }
 
-  /** (Re)starts watching exactly these sources. */
+  /**
+   * Watches exactly these sources. Called after every write job, so it changes the running watcher in
+   * place (adds new roots, unwatches removed ones) rather than restarting it: a restart would go deaf
+   * while chokidar re-scans, and a file deleted in that window would never be noticed.
+   */
   async watch(sources: readonly string[]): Promise<void> {
-    await this.watcher?.close();
-    this.watcher = null;
-    if (sources.length === 0) return;
-    const roots = new Set(sources.map((s) => path.resolve(s)));
-    this.watcher = watch([...roots], {
+    const wanted = new Set(sources.map((s) => path.resolve(s)));
+    if (wanted.size === 0) {
+      await this.watcher?.close();
+      this.watcher = null;
+      this.roots = new Set();
+      return;
+    }
+    if (this.watcher) {
+      const added = [...wanted].filter((r) => !this.roots.has(r));
+      const removed = [...this.roots].filter((r) => !wanted.has(r));
+      this.roots = wanted;
+      if (removed.length > 0) this.watcher.unwatch(removed);
+      // chokidar emits 'ready' once per watcher, so there is nothing to await here; the job that
+      // added these roots has just indexed what they hold.
+      if (added.length > 0) this.watcher.add(added);
+      return;
+    }
+    this.roots = wanted;
+    this.watcher = watch([...wanted], {
       ignoreInitial: true,
       awaitWriteFinish: { stabilityThreshold: 500, pollInterval: 100 },
       ignored: (p: string) => {
-        if (roots.has(p)) return false;
+        if (this.roots.has(p)) return false;
         const name = path.basename(p);
         return isHiddenName(name) || IGNORED_FOLDER_NAMES.has(name);
       },
@@ -78,5 +97,6 @@ export class SourceWatcher {
     this.timer = null;
     await this.watcher?.close();
     this.watcher = null;
+    this.roots = new Set();
   }
 }
