@@ -158,13 +158,11 @@ export async function waitForIdle(served: ServedLoci, timeoutMs = 120_000): Prom
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await postApi(served.origin, 'library.status', {}, served.token);
-    // While the very first ingest creates the library, the core briefly answers NOT_FOUND ("No library
-    // at ..."): a core race reported to the lead. Keep polling through it.
-    const creating = res.status === 404 && JSON.stringify(res.body).includes('No library at');
-    if (res.status !== 200 && !creating)
-      throw new Error(`library.status -> ${res.status} ${JSON.stringify(res.body)}`);
+    // Also while the first ingest is still creating the library, status must answer (as empty).
+    if (res.status !== 200)
+      throw new Error(`library.status -> ${res.status} ${JSON.stringify(res.body)}\n${served.output()}`);
     const status = res.body as StatusCounts;
-    if (!creating && !status.activeJob) return status;
+    if (!status.activeJob) return status;
     if (Date.now() > deadline) throw new Error(`library still busy after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as lancedb from '@lancedb/lancedb';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
@@ -249,6 +251,9 @@ describe('LibraryStore reads and sources', () => {
     await expect(reader.addSource('/x')).rejects.toBeInstanceOf(ReadonlyLibraryError);
     const { dir: empty, cleanup } = makeTempDir();
     cleanups.push(cleanup);
+    await expect(LibraryStore.open(empty, { readonly: true })).rejects.toBeInstanceOf(LibraryNotFoundError);
+    // Caught mid-creation by the first writer: a table's folder exists, its first version does not.
+    fs.mkdirSync(path.join(libraryPaths(empty).lanceDir, 'meta.lance'), { recursive: true });
     await expect(LibraryStore.open(empty, { readonly: true })).rejects.toBeInstanceOf(LibraryNotFoundError);
   });
 

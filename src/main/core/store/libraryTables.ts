@@ -45,7 +45,16 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
   const db = await lancedb.connect(lanceDir, { readConsistencyInterval: 0 });
   const names = new Set(await db.tableNames());
   const open = async (name: string, schema: lancedb.SchemaLike): Promise<Table> => {
-    if (names.has(name)) return db.openTable(name);
+    if (names.has(name)) {
+      try {
+        return await db.openTable(name);
+      } catch (err) {
+        // A writer is creating this table right now: its folder exists, its first version not yet.
+        // To a reader the library does not exist until it does.
+        if (readonly && isTableBeingCreated(err)) throw new LibraryNotFoundError(dir);
+        throw err;
+      }
+    }
     if (readonly) throw new LibraryNotFoundError(dir);
     return db.createEmptyTable(name, schema, { mode: 'create', existOk: true });
   };
@@ -63,6 +72,11 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
     await ensureChunkKeyIndex(tables.chunks);
   }
   return tables;
+}
+
+function isTableBeingCreated(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /was not found|_versions/.test(message);
 }
 
 async function checkSchemaVersion(dir: string, meta: Table, readonly: boolean): Promise<void> {
