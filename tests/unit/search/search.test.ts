@@ -116,6 +116,25 @@ describe('search', () => {
     expect(withoutIndex.hits.map((h) => h.chunkId)).toEqual(res.hits.map((h) => h.chunkId));
   });
 
+  it('hybrid steers the dense query towards the best keyword hits (feedback), and can do without', async () => {
+    // "photovoltaic" occurs in one chunk; that chunk also speaks of solar, sunlight and rooftops.
+    const cosineOf = (hits: SearchHit[], text: string) => hits.find((h) => h.text === text)?.scores.semantic;
+    const related = 'Solar energy output drops at night and under clouds.';
+    const plain = await run({ q: 'photovoltaic', k: 20, feedback: null });
+    const steered = await run({ q: 'photovoltaic', k: 20, feedback: { chunks: 1, weight: 1 } });
+    expect(steered.hits[0]!.path).toBe('/energy/solar.md');
+    // Without feedback the query vector shares no word with the related chunk; with it, it shares
+    // "solar" (one word of nine on each side: a small cosine, but a real one).
+    const before = cosineOf(plain.hits, related) ?? 0;
+    const after = cosineOf(steered.hits, related) ?? 0;
+    expect(Math.abs(before)).toBeLessThan(0.01);
+    expect(after).toBeGreaterThan(0.02);
+    // The keyword side is untouched, and keyword or semantic mode never use feedback.
+    expect(steered.hits[0]!.scores.keyword).toBe(plain.hits[0]!.scores.keyword);
+    const semantic = await run({ q: 'photovoltaic', mode: 'semantic', k: 20 });
+    expect(cosineOf(semantic.hits, related) ?? 0).toBe(before);
+  });
+
   it('hybrid fuses both rankings: chunks found by both rank first, each hit says who found it', async () => {
     const res = await run({ q: 'solar energy storage', k: 20, fusion: { method: 'rrf', k: 60 } });
     expect(res.hits[0]!.text).toBe('Battery storage keeps solar energy for the night.');

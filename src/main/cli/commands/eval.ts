@@ -42,14 +42,18 @@ function formatReport(r: CranfieldReport): string {
     row('hybrid', r.modes.hybrid, `   ${r.modes.hybrid.msPerQuery.toFixed(1)} ms/query`),
     row(`reference BM25 (${r.referenceBm25.library})`.slice(0, 26), r.referenceBm25),
     '',
-    'hybrid fusion settings (nDCG@10 / MAP@100 / Recall@100):',
+    'hybrid settings: fusion, dense feedback (nDCG@10 / MAP@100 / Recall@100):',
     ...r.fusion.map(
       (f) =>
-        `  ${(f.fusion.method === 'rrf' ? `RRF k=${f.fusion.k}` : `convex alpha=${f.fusion.alpha}`).padEnd(20)} ` +
+        `  ${fusionName(f.fusion).padEnd(18)} ${(f.feedback ? `top ${f.feedback.chunks}, weight ${f.feedback.weight}` : 'none').padEnd(18)} ` +
         `${f.ndcg10.toFixed(4)}   ${f.map100.toFixed(4)}   ${f.recall100.toFixed(4)}${f.isDefault ? '   <- default' : ''}`,
     ),
     '',
     `hybrid / max(keyword, semantic) nDCG@10 = ${r.hybridGain.toFixed(3)} (goal >= 1.1)`,
     '',
   ].join('\n');
+}
+
+function fusionName(f: CranfieldReport['fusion'][number]['fusion']): string {
+  return f.method === 'rrf' ? `RRF k=${f.k}` : `convex alpha=${f.alpha}`;
 }

@@ -6,7 +6,8 @@ import type { SearchMode } from '../../../shared/api/methods/search';
 import { createCore } from '../createCore';
 import type { CoreConfig } from '../config';
 import { DEFAULT_FUSION, type FusionOptions } from '../search/fuseRankings';
-import { search } from '../search/search';
+import type { FeedbackOptions } from '../search/denseFeedback';
+import { DEFAULT_FEEDBACK, search } from '../search/search';
 import { readCranfield } from './cranfield';
 import { createReferenceBm25 } from './referenceBm25';
 import { summarize, type MetricSummary } from './retrievalMetrics';
@@ -16,8 +17,10 @@ export interface CranfieldReport {
   ingest: { seconds: number; chunks: number };
   modes: Record<SearchMode, MetricSummary & { msPerQuery: number }>;
   referenceBm25: MetricSummary & { library: string };
-  /** Hybrid with other fusion settings: how the default was chosen. */
-  fusion: Array<{ fusion: FusionOptions; isDefault: boolean } & MetricSummary>;
+  /** Hybrid with other fusion and feedback settings: how the defaults were chosen. */
+  fusion: Array<
+    { fusion: FusionOptions; feedback: FeedbackOptions | null; isDefault: boolean } & MetricSummary
+  >;
   /** hybrid nDCG@10 / max(keyword, semantic) nDCG@10; the goal is >= 1.1. */
   hybridGain: number;
   model: string;
@@ -91,28 +94,33 @@ export async function runCranfieldEval(
         opts.model ?? (await core.handlers['settings.get']({})).defaultModel,
       );
       const index = await core.library.vectorIndex(embedder.info);
-      const variants: FusionOptions[] = [
-        { method: 'rrf', k: 60 },
-        { method: 'rrf', k: 10 },
-        { method: 'convex', alpha: 0.1 },
-        { method: 'convex', alpha: 0.2 },
-        { method: 'convex', alpha: 0.3 },
-        { method: 'convex', alpha: 0.5 },
+      const convex = (alpha: number): FusionOptions => ({ method: 'convex', alpha });
+      const variants: Array<{ fusion: FusionOptions; feedback: FeedbackOptions | null }> = [
+        { fusion: { method: 'rrf', k: 60 }, feedback: null },
+        { fusion: { method: 'rrf', k: 10 }, feedback: null },
+        ...[0.1, 0.2, 0.3, 0.5].map((alpha) => ({ fusion: convex(alpha), feedback: null })),
+        { fusion: { method: 'rrf', k: 60 }, feedback: DEFAULT_FEEDBACK },
+        ...[0.2, 0.4].map((alpha) => ({ fusion: convex(alpha), feedback: DEFAULT_FEEDBACK })),
+        { fusion: DEFAULT_FUSION, feedback: { chunks: 3, weight: 1 } },
+        { fusion: DEFAULT_FUSION, feedback: { chunks: 10, weight: 1 } },
+        { fusion: DEFAULT_FUSION, feedback: { chunks: 5, weight: 2 } },
       ];
       for (const variant of variants) {
         const runs = new Map<number, number[]>();
         for (const q of collection.queries) {
           const r = await search(
             { store, index, embedder },
-            { q: q.text, k: 100, mode: 'hybrid', groupBy: 'document', fusion: variant },
+            { q: q.text, k: 100, mode: 'hybrid', groupBy: 'document', ...variant },
           );
           runs.set(
             q.number,
             r.hits.map((hit) => idByFile.get(hit.path) ?? -1),
           );
         }
-        const isDefault = JSON.stringify(variant) === JSON.stringify(DEFAULT_FUSION);
-        fusion.push({ fusion: variant, isDefault, ...summarize(runs, collection.qrels) });
+        const isDefault =
+          JSON.stringify([variant.fusion, variant.feedback]) ===
+          JSON.stringify([DEFAULT_FUSION, DEFAULT_FEEDBACK]);
+        fusion.push({ ...variant, isDefault, ...summarize(runs, collection.qrels) });
       }
 
       const bm25 = createReferenceBm25();

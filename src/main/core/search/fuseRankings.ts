@@ -16,11 +16,12 @@ export type FusionOptions = { method: 'rrf'; k?: number } | { method: 'convex'; 
 
 /**
  * The default, chosen on Cranfield with the built-in model (`loci eval cranfield` prints the table):
- * nDCG@10 keyword 0.341, semantic 0.175, RRF k=60 0.294, RRF k=10 0.305, convex alpha 0.1 0.344,
- * 0.15 0.344, 0.2 0.343, 0.25 0.341, 0.3 0.335, 0.4 0.320. With a dense model this much weaker than
- * BM25, rank fusion lets its misses displace good keyword hits; a keyword-weighted convex combination
- * keeps BM25's ranking and lets the dense side reorder and fill in (it alone answers queries with no
- * shared words). 0.2 sits on the plateau while giving meaning-only matches a real say.
+ * nDCG@10 keyword 0.341, semantic 0.175; without dense feedback RRF k=60 0.293, RRF k=10 0.304,
+ * convex alpha 0.1 0.345, 0.2 0.345, 0.3 0.333, 0.5 0.302; with feedback (search.ts) RRF k=60 0.345,
+ * convex 0.2 0.356, 0.4 0.354. With a dense model this much weaker than BM25, rank fusion lets its
+ * misses displace good keyword hits; a keyword-weighted convex combination keeps BM25's ranking and
+ * lets the dense side reorder and fill in (it alone answers queries with no shared words). 0.2 sits on
+ * the plateau while giving meaning-only matches a real say.
  */
 export const DEFAULT_FUSION: FusionOptions = { method: 'convex', alpha: 0.2 };
 

@@ -1,4 +1,5 @@
 import { ModelMismatchError } from '../store/storeErrors';
+import { withDenseFeedback, type FeedbackOptions } from './denseFeedback';
 import { DEFAULT_FUSION, fuseRankings, type RankedList, type SearchBranch } from './fuseRankings';
 import { buildSnippets } from './highlightSnippet';
 import { keywordQuery } from './keywordQuery';
@@ -17,9 +18,17 @@ export const MAX_K = 200;
 const MAX_QUERY_CHARS = 2000;
 
 /**
+ * Hybrid mode's dense pseudo-relevance feedback (denseFeedback.ts). On Cranfield with the built-in
+ * model it lifts hybrid nDCG@10 from 0.345 to 0.356 (MAP 0.270 -> 0.280); 3, 5 or 10 chunks and weight
+ * 1 or 2 all land within 0.004, so the choice is the middle one with the query and the centroid weighed
+ * alike (a stray keyword hit cannot outvote the query).
+ */
+export const DEFAULT_FEEDBACK: FeedbackOptions | null = { chunks: 5, weight: 1 };
+
+/**
  * Searches the library: BM25 over chunk text (LanceDB full-text index), dense nearest neighbours
- * (USearch index, or exact search while it catches up), or both fused (reciprocal rank fusion by
- * default). Query arithmetic: `+part` / `-part` (see parseQueryArithmetic.ts); the semantic side
+ * (USearch index, or exact search while it catches up), or both fused (fuseRankings.ts; in hybrid
+ * mode the dense query is first steered towards the best keyword hits, denseFeedback.ts). Query arithmetic: `+part` / `-part` (see parseQueryArithmetic.ts); the semantic side
  * searches with normalise(sum(+) - sum(-)), the keyword side with the positive parts, excluding chunks
  * that contain a negative part. Only committed document versions are ever returned.
  */
@@ -49,13 +58,21 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     const query = keywordQuery(parsed);
     return query ? keywordCandidates(store, catalog, query, request.filters, candidates) : [];
   };
-  const semanticBranch = async (): Promise<{ candidates: Candidate[]; backend: SemanticBackend | null }> => {
+  const feedback =
+    mode === 'hybrid' ? (request.feedback === undefined ? DEFAULT_FEEDBACK : request.feedback) : null;
+  const semanticBranch = async (
+    keywordDone: Promise<Candidate[]>,
+  ): Promise<{ candidates: Candidate[]; backend: SemanticBackend | null }> => {
     if (!useSemantic || !embedder) return { candidates: [], backend: null };
-    const vector = await queryVector(embedder, parsed, request.signal);
+    // The query is embedded while the keyword branch runs; feedback then waits for its hits.
+    let vector = await queryVector(embedder, parsed, request.signal);
+    if (feedback && (await store.vectorsVersion(embedder.info.id)) !== null)
+      vector = await withDenseFeedback(store, embedder.info.id, vector, await keywordDone, feedback);
     request.signal?.throwIfAborted();
     return semanticCandidates(store, index, catalog, embedder.info.id, vector, request.filters, candidates);
   };
-  const [keyword, semantic] = await Promise.all([keywordBranch(), semanticBranch()]);
+  const keywordDone = keywordBranch();
+  const [keyword, semantic] = await Promise.all([keywordDone, semanticBranch(keywordDone)]);
   request.signal?.throwIfAborted();
 
   if (useSemantic && semantic.backend === null && catalog.visibleChunks > 0) {

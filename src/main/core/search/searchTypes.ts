@@ -1,6 +1,7 @@
 import type { Embedder } from '../embed/types';
 import type { LibraryStore } from '../store/libraryStore';
 import type { VectorIndex } from '../store/vectorIndex';
+import type { FeedbackOptions } from './denseFeedback';
 import type { FusionOptions, SearchBranch } from './fuseRankings';
 import type { Snippet } from './highlightSnippet';
 import type { SemanticBackend } from './searchCandidates';
@@ -25,8 +26,10 @@ export interface SearchRequest {
   groupBy?: 'chunk' | 'document';
   /** Model id; must be the embedder's (default: the embedder's). */
   model?: string;
-  /** Hybrid fusion; default reciprocal rank fusion, k = 60. */
+  /** Hybrid fusion; default DEFAULT_FUSION (fuseRankings.ts). */
   fusion?: FusionOptions;
+  /** Hybrid mode's dense pseudo-relevance feedback; null turns it off. Default DEFAULT_FEEDBACK (search.ts). */
+  feedback?: FeedbackOptions | null;
   /** Candidates taken from each branch before fusion (default max(50, 3k), 5k when grouping). */
   candidates?: number;
   /** Longest snippet, in characters (default 280). */

@@ -305,6 +305,19 @@ export class LibraryStore {
     return table ? table.version() : null;
   }
 
+  /** A model's stored (unit-length) vectors for some chunk keys; keys without a vector are absent. */
+  async vectorsByKeys(modelId: string, keys: readonly bigint[]): Promise<Map<bigint, Float32Array>> {
+    const model = await this.models.get(modelId);
+    const table = await this.models.table(modelId);
+    if (!model || !table) throw new UnknownModelError(modelId);
+    const out = new Map<bigint, Float32Array>();
+    if (keys.length === 0) return out;
+    for await (const batch of iterateVectorBatches(table, model.dims, { keys })) {
+      batch.keys.forEach((key, i) => out.set(key, batch.vectors.slice(i * model.dims, (i + 1) * model.dims)));
+    }
+    return out;
+  }
+
   /** Streams a model's vectors in batches, for rebuilding an index. */
   async *iterateVectors(modelId: string): AsyncGenerator<VectorBatch> {
     const model = await this.models.get(modelId);

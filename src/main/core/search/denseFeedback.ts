@@ -1,0 +1,56 @@
+import type { LibraryStore } from '../store/libraryStore';
+import type { Candidate } from './searchCandidates';
+
+/**
+ * Dense pseudo-relevance feedback for hybrid search (Rocchio's method in embedding space): the
+ * semantic branch searches with normalise(q + weight * centroid of the top keyword chunks' stored
+ * vectors) instead of q alone. BM25's best hits say which neighbourhood of the space the query's words
+ * live in; pulling the query vector towards it lets the dense side find the relevant passages that
+ * share meaning but not words, which a short query's own vector misses (a short query embeds far from
+ * the long passages that answer it). The keyword ranking itself is left as it is.
+ */
+export interface FeedbackOptions {
+  /** How many of the top keyword chunks form the centroid. */
+  chunks: number;
+  /** Weight of the (unit) centroid against the (unit) query vector. */
+  weight: number;
+}
+
+export async function withDenseFeedback(
+  store: LibraryStore,
+  modelId: string,
+  query: Float32Array,
+  keyword: readonly Candidate[],
+  options: FeedbackOptions,
+): Promise<Float32Array> {
+  const top = keyword.slice(0, options.chunks);
+  if (top.length === 0 || options.weight <= 0) return query;
+  const vectors = await store.vectorsByKeys(
+    modelId,
+    top.map((c) => c.chunk.key),
+  );
+  const centroid = new Float32Array(query.length);
+  let used = 0;
+  for (const c of top) {
+    const v = vectors.get(c.chunk.key);
+    if (!v || v.length !== query.length) continue; // not embedded yet: feedback from the others
+    for (let d = 0; d < v.length; d++) centroid[d] = (centroid[d] as number) + (v[d] as number);
+    used++;
+  }
+  if (used === 0) return query;
+  const centroidNorm = norm(centroid);
+  if (centroidNorm === 0) return query;
+  const out = new Float32Array(query.length);
+  const scale = options.weight / centroidNorm;
+  for (let d = 0; d < out.length; d++) out[d] = (query[d] as number) + (centroid[d] as number) * scale;
+  const length = norm(out);
+  if (length === 0) return query;
+  for (let d = 0; d < out.length; d++) out[d] = (out[d] as number) / length;
+  return out;
+}
+
+function norm(v: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i] as number) * (v[i] as number);
+  return Math.sqrt(s);
+}
