@@ -24,6 +24,14 @@ export function documentHandlers(
     const stat = await fs.stat(doc.path).catch(() => null);
     if (!stat?.isFile())
       throw new LociError('NOT_FOUND', `${doc.path} is no longer there (moved or deleted?)`);
+    // Catalogued paths are real paths (the walk resolves links). If the file has since been replaced
+    // by a link, or a folder above it by one, it may now point anywhere: refuse until a sync re-reads it.
+    const real = await fs.realpath(doc.path).catch(() => null);
+    if (real !== doc.path)
+      throw new LociError(
+        'FORBIDDEN',
+        `${doc.path} has been replaced by a link since it was indexed; sync the library before opening it.`,
+      );
     return doc.path;
   }
   return {
