@@ -53,7 +53,8 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...(threads ? { threads } : {}),
   });
 
-  // Services that hold workers or timers register how to stop them; close() runs these last.
+  // Services that hold workers or timers register how to stop them; close() stops them after the
+  // jobs and before the library they read.
   const closers: Array<() => Promise<void>> = [];
   const onClose = (close: () => Promise<void>) => closers.push(close);
 

@@ -28,9 +28,10 @@ export const DEFAULT_FEEDBACK: FeedbackOptions | null = { chunks: 5, weight: 1 }
 /**
  * Searches the library: BM25 over chunk text (LanceDB full-text index), dense nearest neighbours
  * (USearch index, or exact search while it catches up), or both fused (fuseRankings.ts; in hybrid
- * mode the dense query is first steered towards the best keyword hits, denseFeedback.ts). Query arithmetic: `+part` / `-part` (see parseQueryArithmetic.ts); the semantic side
- * searches with normalise(sum(+) - sum(-)), the keyword side with the positive parts, excluding chunks
- * that contain a negative part. Only committed document versions are ever returned.
+ * mode the dense query is first steered towards the best keyword hits, denseFeedback.ts).
+ * Query arithmetic: `+part` / `-part` (see parseQueryArithmetic.ts); the semantic side searches with
+ * normalise(sum(+) - sum(-)), the keyword side with the positive parts, excluding chunks that contain
+ * a negative part. Only committed document versions are ever returned.
  */
 export async function search(deps: SearchDeps, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
