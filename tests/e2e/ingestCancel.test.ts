@@ -19,9 +19,10 @@ interface DocumentsPage {
   items: Array<{ path: string; status: string; reason: string | null }>;
 }
 
-const fileCount = 40;
+// Enough files that the job is still far from done when the first batch (<= 24 documents) commits.
+const fileCount = 120;
 
-// Cancel from the progress bar while a 40-PDF ingest runs: the job stops early and the library stays
+// Cancel from the progress bar while a 120-PDF ingest runs: the job stops early and the library stays
 // consistent (every listed document is complete, counts agree between the UI and library.status).
 describe.runIf(browserTestsEnabled())('cancelling an ingest in Chromium', () => {
   const tmp = makeTempDir();

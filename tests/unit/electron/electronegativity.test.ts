@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/repoPaths';
-import { makeTempDir } from '../../support/tempDir';
 
 interface Finding {
   check: string;
@@ -12,59 +11,46 @@ interface Finding {
   line: number;
 }
 
+interface RunnerIssue {
+  id: string;
+  severity: { name: string };
+  file: string;
+  location: { line: number };
+}
+type RunElectronegativity = (options: Record<string, unknown>) => Promise<{ issues: RunnerIssue[] }>;
+
 // Static security scan of src/ with Electronegativity (offline: the check that looks up security fixes
 // online is excluded). No HIGH finding is allowed; every MEDIUM must be explained in a comment at the
 // flagged line ("Electronegativity <CHECK>: ...").
-function scan(): Finding[] {
-  const tmp = makeTempDir();
-  try {
-    const out = path.join(tmp.dir, 'findings.csv');
-    const electronVersion = (
-      JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/electron/package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-    execFileSync(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/@doyensec/electronegativity/dist/index.js'),
-        '-i',
-        path.join(repoRoot, 'src'),
-        '-x',
-        'AvailableSecurityFixesGlobalCheck',
-        '-e',
-        electronVersion,
-        '-r',
-        '-o',
-        out,
-      ],
-      { cwd: repoRoot, stdio: 'ignore' },
-    );
-    return fs
-      .readFileSync(out, 'utf8')
-      .split('\n')
-      .slice(1)
-      .filter((l) => l.trim())
-      .map((line) => {
-        const [check, severity, , file, location] = parseCsvLine(line);
-        return { check: check!, severity: severity!, file: file!, line: Number(location!.split(':')[0]) };
-      });
-  } finally {
-    tmp.cleanup();
-  }
-}
-
-/** Splits one CSV line, honouring quoted fields (the sample column contains commas). */
-function parseCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  const re = /(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g;
-  for (const m of line.matchAll(re))
-    fields.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? ''));
-  return fields;
+// Its runner is called in-process: the CLI's CSV writer races its own header against the rows (two
+// unawaited fs.writeFile calls) and now and then clobbers the first finding.
+async function scan(): Promise<Finding[]> {
+  const require = createRequire(import.meta.url);
+  const run = require('@doyensec/electronegativity/dist/runner.js') as RunElectronegativity;
+  const electronVersion = (
+    JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/electron/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const { issues } = await run({
+    input: path.join(repoRoot, 'src'),
+    excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+    electronVersionOverride: electronVersion,
+    isRelative: true,
+  });
+  return issues.map((i) => ({
+    check: i.id,
+    severity: i.severity.name,
+    file: i.file,
+    line: i.location.line,
+  }));
 }
 
 describe('Electronegativity scan of src/', () => {
-  const findings = scan();
+  let findings: Finding[] = [];
+  beforeAll(async () => {
+    findings = await scan();
+  }, 120_000);
 
   it('ran and scanned the Electron code', () => {
     // The CSP check always reports (LOW) on index.html: proof the scanner saw our files.
