@@ -3,7 +3,7 @@ import type { Table } from '@lancedb/lancedb';
 import type { DocumentCatalog } from '../store/documentCatalog';
 import { sqlInList } from '../store/filterSql';
 import type { ModelRecord } from '../store/storeTypes';
-import { scanBatches, stringColumn, vectorColumn } from './arrowColumns';
+import { scanBatches, stringColumn, vectorColumn } from '../store/arrowColumns';
 import { mapCacheDir, readCacheFile, writeCacheFile } from './mapFiles';
 
 /**

@@ -3,7 +3,7 @@ import { filtersToSql, matchesFilters, sqlAnd } from '../store/filterSql';
 import type { LibraryStore } from '../store/libraryStore';
 import type { DocumentRecord, ModelRecord } from '../store/storeTypes';
 import { UnknownModelError } from '../store/storeErrors';
-import { bigintColumn, numberColumn, scanBatches, stringColumn, vectorColumn } from './arrowColumns';
+import { bigintColumn, numberColumn, scanBatches, stringColumn, vectorColumn } from '../store/arrowColumns';
 import { currentDocumentVectors } from './documentVectors';
 import { hashString } from './seededRandom';
 

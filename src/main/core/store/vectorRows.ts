@@ -1,5 +1,6 @@
 import type { Table } from '@lancedb/lancedb';
-import type { Data, FixedSizeList, RecordBatch } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { vectorColumn } from './arrowColumns';
 import { sqlInList } from './filterSql';
 import type { ChunkRecord, ModelVectors } from './storeTypes';
 
@@ -61,24 +62,6 @@ function keyColumn(batch: RecordBatch): BigUint64Array {
   return out;
 }
 
-/** Copies a FixedSizeList<Float32> column into one flat array (respecting Arrow slice offsets). */
-function vectorColumn(batch: RecordBatch, dims: number): Float32Array {
-  const column = batch.getChild('vector');
-  const out = new Float32Array(batch.numRows * dims);
-  if (!column) return out;
-  let row = 0;
-  for (const data of column.data as Array<Data<FixedSizeList>>) {
-    const child = data.children[0];
-    const values = child?.values as Float32Array | undefined;
-    if (!child || !values) throw new Error('vector column without float values');
-    // The list's offset counts vectors, the child's counts floats.
-    const start = child.offset + data.offset * dims;
-    out.set(values.subarray(start, start + data.length * dims), row * dims);
-    row += data.length;
-  }
-  return out;
-}
-
 /** Streams a model's vectors (optionally only some keys) in Arrow-sized batches. */
 export async function* iterateVectorBatches(
   table: Table,
@@ -89,13 +72,13 @@ export async function* iterateVectorBatches(
     for (let i = 0; i < options.keys.length; i += 2000) {
       const where = sqlInList('key', options.keys.slice(i, i + 2000));
       for await (const batch of table.query().where(where).select(['key', 'vector'])) {
-        yield { keys: keyColumn(batch), vectors: vectorColumn(batch, dims) };
+        yield { keys: keyColumn(batch), vectors: vectorColumn(batch, 'vector', dims) };
       }
     }
     return;
   }
   for await (const batch of table.query().select(['key', 'vector'])) {
-    yield { keys: keyColumn(batch), vectors: vectorColumn(batch, dims) };
+    yield { keys: keyColumn(batch), vectors: vectorColumn(batch, 'vector', dims) };
   }
 }
 
