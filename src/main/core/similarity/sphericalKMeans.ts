@@ -1,5 +1,6 @@
 import { gramRows } from './gramKernel';
 import { normalizeRows } from './modelSpace';
+import { seededRandom } from '../analyze/seededRandom';
 
 /**
  * Spherical k-means (cosine k-means) for grouping document vectors into topics: centroids are
@@ -25,18 +26,6 @@ export interface KMeansResult {
   iterations: number;
   /** Sum over the fitted rows of the cosine to their centroid (higher is a tighter fit). */
   cohesion: number;
-}
-
-/** mulberry32: small, fast and deterministic. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Clusters `rows` unit vectors of `dims` floats into at most `k` groups. */
