@@ -1,4 +1,5 @@
 import type { LibraryStore } from '../store/libraryStore';
+import { normalized } from '../store/vectorRows';
 import type { Candidate } from './searchCandidates';
 
 /**
@@ -30,27 +31,15 @@ export async function withDenseFeedback(
     top.map((c) => c.chunk.key),
   );
   const centroid = new Float32Array(query.length);
-  let used = 0;
   for (const c of top) {
     const v = vectors.get(c.chunk.key);
     if (!v || v.length !== query.length) continue; // not embedded yet: feedback from the others
     for (let d = 0; d < v.length; d++) centroid[d] = (centroid[d] as number) + (v[d] as number);
-    used++;
   }
-  if (used === 0) return query;
-  const centroidNorm = norm(centroid);
-  if (centroidNorm === 0) return query;
-  const out = new Float32Array(query.length);
-  const scale = options.weight / centroidNorm;
-  for (let d = 0; d < out.length; d++) out[d] = (query[d] as number) + (centroid[d] as number) * scale;
-  const length = norm(out);
-  if (length === 0) return query;
-  for (let d = 0; d < out.length; d++) out[d] = (out[d] as number) / length;
-  return out;
-}
-
-function norm(v: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += (v[i] as number) * (v[i] as number);
-  return Math.sqrt(s);
+  // `normalized` leaves a zero centroid (no vector found) zero, so the query then stays as it was.
+  const unit = normalized(centroid);
+  const steered = new Float32Array(query.length);
+  for (let d = 0; d < steered.length; d++)
+    steered[d] = (query[d] as number) + options.weight * (unit[d] as number);
+  return normalized(steered);
 }
