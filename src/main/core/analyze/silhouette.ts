@@ -1,7 +1,7 @@
 /**
  * Mean silhouette of a clustering: for each point, a = mean distance to its own cluster, b = the
  * smallest mean distance to another cluster, s = (b - a) / max(a, b). In [-1, 1]; higher means tighter,
- * better separated clusters. O(n^2 d): callers pass a sample.
+ * better separated clusters. O(n^2 d) time and n^2 floats of memory: callers pass a sample.
  */
 export type DistanceKind = 'euclidean' | 'cosine';
 
@@ -14,48 +14,7 @@ export function silhouette(
   distance: DistanceKind = 'euclidean',
 ): number {
   if (k < 2 || n < 3) return 0;
-  const sums = new Float64Array(k);
-  const sizes = new Int32Array(k);
-  for (let i = 0; i < n; i++)
-    sizes[assignments[i] as number] = (sizes[assignments[i] as number] as number) + 1;
-  let total = 0;
-  let counted = 0;
-  for (let i = 0; i < n; i++) {
-    sums.fill(0);
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      let d = 0;
-      if (distance === 'cosine') {
-        let dot = 0;
-        for (let c = 0; c < dims; c++) dot += (data[i * dims + c] as number) * (data[j * dims + c] as number);
-        d = 1 - dot;
-      } else {
-        for (let c = 0; c < dims; c++) {
-          const diff = (data[i * dims + c] as number) - (data[j * dims + c] as number);
-          d += diff * diff;
-        }
-        d = Math.sqrt(d);
-      }
-      const cj = assignments[j] as number;
-      sums[cj] = (sums[cj] as number) + d;
-    }
-    const own = assignments[i] as number;
-    // A point alone in its cluster has silhouette 0 by convention.
-    if ((sizes[own] as number) <= 1) {
-      counted++;
-      continue;
-    }
-    const a = (sums[own] as number) / ((sizes[own] as number) - 1);
-    let b = Infinity;
-    for (let c = 0; c < k; c++) {
-      if (c === own || (sizes[c] as number) === 0) continue;
-      b = Math.min(b, (sums[c] as number) / (sizes[c] as number));
-    }
-    if (b === Infinity) continue;
-    total += (b - a) / Math.max(a, b, 1e-12);
-    counted++;
-  }
-  return counted > 0 ? total / counted : 0;
+  return silhouetteFromDistances(pairwiseDistances(data, n, dims, distance), n, assignments, k);
 }
 
 /** Pairwise distances of `n` rows (row-major n x n), computed once to score many clusterings. */
@@ -68,18 +27,7 @@ export function pairwiseDistances(
   const out = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let d = 0;
-      if (distance === 'cosine') {
-        let dot = 0;
-        for (let c = 0; c < dims; c++) dot += (data[i * dims + c] as number) * (data[j * dims + c] as number);
-        d = 1 - dot;
-      } else {
-        for (let c = 0; c < dims; c++) {
-          const diff = (data[i * dims + c] as number) - (data[j * dims + c] as number);
-          d += diff * diff;
-        }
-        d = Math.sqrt(d);
-      }
+      const d = rowDistance(data, i, j, dims, distance);
       out[i * n + j] = d;
       out[j * n + i] = d;
     }
@@ -124,4 +72,18 @@ export function silhouetteFromDistances(
     total += (b - a) / Math.max(a, b, 1e-12);
   }
   return counted > 0 ? total / counted : 0;
+}
+
+function rowDistance(data: Float32Array, i: number, j: number, dims: number, distance: DistanceKind): number {
+  if (distance === 'cosine') {
+    let dot = 0;
+    for (let c = 0; c < dims; c++) dot += (data[i * dims + c] as number) * (data[j * dims + c] as number);
+    return 1 - dot;
+  }
+  let sum = 0;
+  for (let c = 0; c < dims; c++) {
+    const diff = (data[i * dims + c] as number) - (data[j * dims + c] as number);
+    sum += diff * diff;
+  }
+  return Math.sqrt(sum);
 }
