@@ -20,6 +20,14 @@ export const documentKinds = [
   'html',
   'docx',
 ] as const satisfies readonly DocumentKind[];
+/** How each kind is named on screen. */
+export const kindLabels: Record<DocumentKind, string> = {
+  pdf: 'PDF',
+  text: 'Text',
+  markdown: 'Markdown',
+  html: 'HTML',
+  docx: 'Word',
+};
 export const searchModes = ['hybrid', 'semantic', 'keyword'] as const satisfies readonly SearchMode[];
 
 type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;

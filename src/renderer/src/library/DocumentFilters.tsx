@@ -1,21 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { DocumentKind, DocumentStatus, LibraryStatus } from '../../../shared/api/methods/library';
 import { statusLabel } from '../components/StatusBadge';
-import { documentKinds, documentStatuses } from '../components/vocabulary';
+import { KindSelect } from '../components/KindSelect';
+import { documentStatuses } from '../components/vocabulary';
 
 export interface DocumentFilterState {
   status: DocumentStatus | '';
   kind: DocumentKind | '';
   text: string;
 }
-
-export const kindLabels: Record<DocumentKind, string> = {
-  pdf: 'PDF',
-  text: 'Text',
-  markdown: 'Markdown',
-  html: 'HTML',
-  docx: 'Word',
-};
 
 /**
  * Counts by status (each a toggle that filters the table) plus kind and text filters. The text field
@@ -76,17 +69,7 @@ export function DocumentFilters({
         </label>
         <label>
           <span className="visually-hidden">Kind</span>
-          <select
-            value={value.kind}
-            onChange={(e) => onChange({ ...value, kind: e.target.value as DocumentKind | '' })}
-          >
-            <option value="">All kinds</option>
-            {documentKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}
-              </option>
-            ))}
-          </select>
+          <KindSelect value={value.kind} onChange={(kind) => onChange({ ...value, kind })} />
         </label>
       </div>
     </div>

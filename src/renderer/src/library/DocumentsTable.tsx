@@ -1,7 +1,7 @@
 import type { DocumentSummary } from '../../../shared/api/methods/library';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatBytes, formatDate } from '../components/formatters';
-import { kindLabels } from './DocumentFilters';
+import { kindLabels } from '../components/vocabulary';
 
 /**
  * The documents in the library, one row each: status badge and the reason when not OK, so a broken

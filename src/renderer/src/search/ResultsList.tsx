@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { SearchHit } from '../../../shared/api/methods/search';
 import { HighlightedText } from '../components/HighlightedText';
-import { kindLabels } from '../library/DocumentFilters';
+import { kindLabels } from '../components/vocabulary';
 
 export function resultOptionId(index: number): string {
   return `search-result-${index}`;

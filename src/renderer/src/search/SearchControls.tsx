@@ -1,8 +1,8 @@
 import type { KeyboardEvent, Ref } from 'react';
 import type { DocumentKind, SourceSummary } from '../../../shared/api/methods/library';
 import type { SearchMode } from '../../../shared/api/methods/search';
-import { documentKinds, searchModes } from '../components/vocabulary';
-import { kindLabels } from '../library/DocumentFilters';
+import { KindSelect } from '../components/KindSelect';
+import { searchModes } from '../components/vocabulary';
 import { QueryHelp } from './QueryHelp';
 
 export interface SearchFilterState {
@@ -82,17 +82,7 @@ export function SearchControls(props: {
         </label>
         <label className="inline-field">
           <span>Kind</span>
-          <select
-            value={filters.kind}
-            onChange={(e) => onFilters({ ...filters, kind: e.target.value as DocumentKind | '' })}
-          >
-            <option value="">All kinds</option>
-            {documentKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}
-              </option>
-            ))}
-          </select>
+          <KindSelect value={filters.kind} onChange={(kind) => onFilters({ ...filters, kind })} />
         </label>
         <label className="inline-field">
           <span>Folder</span>
