@@ -1,3 +1,5 @@
+import { dot } from './gramKernel';
+
 /**
  * The order rows are drawn in: by cluster, so each topic is one block on the diagonal of a heatmap.
  * Clusters follow a chain of nearest centroids (similar topics sit next to each other, so related
@@ -34,12 +36,7 @@ export function orderByClusters(
 ): ClusterOrdering {
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < rows; i++) members[assignment[i] as number]?.push(i);
-  const centroidDot = (a: number, b: number) => {
-    let s = 0;
-    for (let d = 0; d < dims; d++)
-      s += (centroids[a * dims + d] as number) * (centroids[b * dims + d] as number);
-    return s;
-  };
+  const centroidDot = (a: number, b: number) => dot(centroids, a * dims, centroids, b * dims, dims);
   const chain = centroidChain(
     members.map((m) => m.length),
     centroidDot,

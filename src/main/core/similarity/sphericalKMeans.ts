@@ -45,16 +45,7 @@ export function sphericalKMeans(
   const assignment = new Int32Array(sampleSize).fill(-1);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    gramRows({
-      a: sample,
-      b: centroids,
-      bRows: k,
-      dims,
-      symmetric: false,
-      rowStart: 0,
-      rowEnd: sampleSize,
-      out: sims,
-    });
+    similaritiesToCentroids(sample, sampleSize, centroids, k, dims, sims);
     let moved = 0;
     for (let i = 0; i < sampleSize; i++) {
       const best = argmaxRow(sims, i, k);
@@ -65,16 +56,7 @@ export function sphericalKMeans(
     if (moved === 0) break;
   }
   let cohesion = 0;
-  gramRows({
-    a: sample,
-    b: centroids,
-    bRows: k,
-    dims,
-    symmetric: false,
-    rowStart: 0,
-    rowEnd: sampleSize,
-    out: sims,
-  });
+  similaritiesToCentroids(sample, sampleSize, centroids, k, dims, sims);
   for (let i = 0; i < sampleSize; i++) cohesion += sims[i * k + (assignment[i] as number)] as number;
   if (sampleSize === rows) return { assignment, centroids, k, iterations, cohesion };
   // Assign every row to the centroids fitted on the sample.
@@ -84,19 +66,22 @@ export function sphericalKMeans(
   for (let start = 0; start < rows; start += block) {
     const end = Math.min(rows, start + block);
     const part = data.subarray(start * dims, end * dims);
-    gramRows({
-      a: part,
-      b: centroids,
-      bRows: k,
-      dims,
-      symmetric: false,
-      rowStart: 0,
-      rowEnd: end - start,
-      out: blockSims,
-    });
+    similaritiesToCentroids(part, end - start, centroids, k, dims, blockSims);
     for (let i = start; i < end; i++) all[i] = argmaxRow(blockSims, i - start, k);
   }
   return { assignment: all, centroids, k, iterations, cohesion };
+}
+
+/** out[i * k + c] = dot(row i of `a`, centroid c) for the first `rows` rows of `a`. */
+function similaritiesToCentroids(
+  a: Float32Array,
+  rows: number,
+  centroids: Float32Array,
+  k: number,
+  dims: number,
+  out: Float32Array,
+): void {
+  gramRows({ a, b: centroids, bRows: k, dims, symmetric: false, rowStart: 0, rowEnd: rows, out });
 }
 
 function argmaxRow(sims: Float32Array, row: number, k: number): number {
