@@ -67,7 +67,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     if (!useSemantic || !embedder) return { candidates: [], backend: null };
     // The query is embedded while the keyword branch runs; feedback then waits for its hits.
     let vector = await queryVector(embedder, parsed, request.signal);
-    if (feedback && (await store.vectorsVersion(embedder.info.id)) !== null)
+    if (feedback)
       vector = await withDenseFeedback(store, embedder.info.id, vector, await keywordDone, feedback);
     request.signal?.throwIfAborted();
     return semanticCandidates(store, index, catalog, embedder.info.id, vector, request.filters, candidates);

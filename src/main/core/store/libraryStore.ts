@@ -305,13 +305,16 @@ export class LibraryStore {
     return table ? table.version() : null;
   }
 
-  /** A model's stored (unit-length) vectors for some chunk keys; keys without a vector are absent. */
+  /**
+   * A model's stored (unit-length) vectors for some chunk keys; keys without a vector are absent (all
+   * of them while the library has no vectors for the model).
+   */
   async vectorsByKeys(modelId: string, keys: readonly bigint[]): Promise<Map<bigint, Float32Array>> {
-    const model = await this.models.get(modelId);
-    const table = await this.models.table(modelId);
-    if (!model || !table) throw new UnknownModelError(modelId);
     const out = new Map<bigint, Float32Array>();
     if (keys.length === 0) return out;
+    const model = await this.models.get(modelId);
+    const table = await this.models.table(modelId);
+    if (!model || !table) return out;
     for await (const batch of iterateVectorBatches(table, model.dims, { keys })) {
       batch.keys.forEach((key, i) => out.set(key, batch.vectors.slice(i * model.dims, (i + 1) * model.dims)));
     }
