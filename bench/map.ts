@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { UMAP } from 'umap-js';
 import { encodeWire } from '../src/shared/api/wire';
 import { clusterPoints } from '../src/main/core/analyze/clusterPoints';
@@ -37,7 +36,7 @@ import { LibraryStore } from '../src/main/core/store/libraryStore';
 import { openLibraryTables } from '../src/main/core/store/libraryTables';
 import { colorPoints } from '../src/renderer/src/map/mapColors';
 import { buildFigureLayout, buildTraces, hoverTexts } from '../src/renderer/src/map/mapTraces';
-import { findChromium } from '../tests/support/chromium';
+import { findChromium, launchChromium } from '../tests/support/chromium';
 import { sharedDataDir } from '../tests/support/repoPaths';
 import { clusteredVectors } from '../tests/unit/store/clusteredVectors';
 
@@ -189,8 +188,7 @@ function bytesSent(n: number, coords: Float32Array | null): PointSet & { layoutB
 }
 
 async function frames(points: PointSet, coords: Float32Array | null): Promise<void> {
-  const executablePath = findChromium();
-  if (!executablePath) return void console.log('\n(frames skipped: no Chromium)');
+  if (!findChromium()) return void console.log('\n(frames skipped: no Chromium)');
   const n = points.n;
   const params: LayoutParams = {
     level: 'documents',
@@ -229,18 +227,9 @@ async function frames(points: PointSet, coords: Float32Array | null): Promise<vo
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-    ],
-  });
+  const browser = await launchChromium({ webgl: true, viewport: { width: 1200, height: 800 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const page = await browser.context.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     const json = JSON.parse(
       JSON.stringify(data, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v)),

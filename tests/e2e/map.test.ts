@@ -1,55 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium as playwright, type BrowserContext, type Page } from 'playwright-core';
-import {
-  artifactPath,
-  browserTestsEnabled,
-  chromiumMissingMessage,
-  findChromium,
-  publishScreenshot,
-} from '../support/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
+import { artifactPath, browserTestsEnabled, launchChromium, publishScreenshot } from '../support/chromium';
 import { api, eventually, waitForIdle } from '../support/e2eLibrary';
 import { writePdfCorpus } from '../support/pdfCorpus';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
-
-/**
- * Headless Chromium with WebGL through SwiftShader (software GL). The shared launcher passes
- * --disable-gpu, which leaves Plotly's WebGL traces without a context; the map needs its own flags.
- */
-async function launchChromiumWithWebGL(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(chromiumMissingMessage);
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loci-chromium-map-'));
-  const context = await playwright.launchPersistentContext(userDataDir, {
-    executablePath,
-    viewport: { width: 1400, height: 900 },
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** RGBA pixels of an 8-bit RGBA or RGB PNG (what Chromium's screenshots are). */
 function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Array } {
@@ -160,7 +117,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     served = await startServe(libraryDir);
     await api(served, 'library.add', { paths: [path.join(tmp.dir, 'reports')] });
     await waitForIdle(served);
-    browser = await launchChromiumWithWebGL();
+    browser = await launchChromium({ webgl: true, viewport: { width: 1400, height: 900 } });
     browser.context.on('request', (req) => {
       if (
         !req.url().startsWith(served.origin) &&

@@ -27,19 +27,33 @@ export function browserTestsEnabled(): boolean {
   return false;
 }
 
-/** Launches headless Chromium with no background networking and a fresh profile (user data dir). */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** GPU flags: none at all, or WebGL through SwiftShader (software GL) for Plotly's WebGL traces. */
+const noGpu = ['--disable-gpu'];
+const softwareWebGl = [
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+];
+
+/**
+ * Launches headless Chromium with no background networking and a fresh profile (user data dir).
+ * `webgl` swaps --disable-gpu (which leaves WebGL without a context) for software GL.
+ */
+export async function launchChromium(
+  options: { webgl?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(chromiumMissingMessage);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loci-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
     headless: true,
     args: [
       '--headless',
       '--no-sandbox',
-      '--disable-gpu',
+      ...(options.webgl ? softwareWebGl : noGpu),
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
