@@ -31,7 +31,7 @@ import { fuzzySimplicialSet, type Knn } from '../src/main/core/analyze/umapGraph
 import { optimizeUmapLayout, scaleToBox } from '../src/main/core/analyze/umapLayout';
 import { sourceResourcesDir } from '../src/main/core/config';
 import { createModelRegistry } from '../src/main/core/embed/registry';
-import { readCranfield } from '../src/main/core/eval/cranfield';
+import { readCranfield } from '../src/main/eval/cranfield';
 import { LibraryStore } from '../src/main/core/store/libraryStore';
 import { openLibraryTables } from '../src/main/core/store/libraryTables';
 import { colorPoints } from '../src/renderer/src/map/mapColors';

@@ -5,17 +5,24 @@ import { platformOpener, type SystemOpener } from './files/systemOpener';
 import { appHandlers } from './handlers/app';
 import { documentHandlers } from './handlers/documents';
 import { fileHandlers } from './handlers/files';
+import { duplicateHandlers } from './handlers/duplicates';
+import { exploreHandlers } from './handlers/explore';
 import { heatmapHandlers } from './handlers/heatmap';
 import { jobHandlers } from './handlers/jobs';
 import { libraryHandlers } from './handlers/library';
 import { mapHandlers } from './handlers/map';
 import { modelHandlers, toModelSummary } from './handlers/models';
 import { searchHandlers } from './handlers/search';
+import { settingsHandlers } from './handlers/settings';
 import { withErrorMapping } from './handlers/toLociError';
 import type { Handlers } from './handlers/types';
 import { JobManager } from './jobs/jobManager';
 import { LibraryService } from './library/libraryService';
+import { MapService } from './analyze/mapService';
+import { SearchService } from './search/searchService';
 import { SettingsStore } from './settings/settingsStore';
+import { SimilarityPool } from './similarity/similarityPool';
+import { SimilarityService } from './similarity/similarityService';
 
 export interface Core {
   config: CoreConfig;
@@ -24,6 +31,8 @@ export interface Core {
   jobs: JobManager;
   library: LibraryService;
   registry: ModelRegistry;
+  /** Search with the store, vector index and embedder wired once (handlers, heatmaps, eval). */
+  search: SearchService;
   /** Stops jobs and watchers and releases sessions, indexes and the library lock. */
   close(): Promise<void>;
 }
@@ -53,24 +62,25 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...(threads ? { threads } : {}),
   });
 
-  // Services that hold workers or timers register how to stop them; close() stops them after the
-  // jobs and before the library they read.
-  const closers: Array<() => Promise<void>> = [];
-  const onClose = (close: () => Promise<void>) => closers.push(close);
+  // Every service is built here, once; the handlers only translate the contract to them.
+  const search = new SearchService({ library, registry, settings });
+  const pool = new SimilarityPool(Math.max(1, Math.min(threads ?? 2, 4)));
+  const similarity = new SimilarityService(library, registry, settings, pool, search);
+  const map = new MapService({ library, registry, settings, jobs, events });
 
   const handlers: Handlers = withErrorMapping({
     ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),
     ...libraryHandlers(library),
     ...jobHandlers(jobs),
-    ...searchHandlers(library, registry, settings),
+    ...searchHandlers(search),
     ...documentHandlers(library, options.opener ?? platformOpener),
     ...fileHandlers(),
-    ...modelHandlers(registry, settings),
-    ...heatmapHandlers(
-      { library, registry, settings, jobs, events, ...(threads ? { threads } : {}) },
-      onClose,
-    ),
-    ...mapHandlers({ library, registry, settings, jobs, events }, onClose),
+    ...modelHandlers({ registry, settings, library, jobs, events }),
+    ...settingsHandlers(registry, settings),
+    ...heatmapHandlers(similarity),
+    ...exploreHandlers(similarity),
+    ...duplicateHandlers(similarity),
+    ...mapHandlers(map),
   });
 
   if (config.watch) await library.startWatching();
@@ -82,9 +92,11 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     jobs,
     library,
     registry,
+    search,
     async close() {
       await jobs.closeAll();
-      await Promise.all(closers.map((close) => close()));
+      // Services holding workers or timers stop after the jobs and before the library they read.
+      await Promise.all([pool.close(), map.close()]);
       await library.close();
       await registry.closeAll();
     },

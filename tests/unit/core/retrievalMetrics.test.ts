@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  averagePrecisionAt,
-  ndcgAt,
-  recallAt,
-  summarize,
-} from '../../../src/main/core/eval/retrievalMetrics';
+import { averagePrecisionAt, ndcgAt, recallAt, summarize } from '../../../src/main/eval/retrievalMetrics';
 
 // Hand-computed cases with known answers.
 describe('retrieval metrics', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandArgs, UsageError, type CliCommand } from '../../../src/main/cli/command';
 import { command as embed } from '../../../src/main/cli/commands/embed';
 import { command as models } from '../../../src/main/cli/commands/models';
+import { SettingsStore } from '../../../src/main/core/settings/settingsStore';
 import { lociBin, repoRoot } from '../../support/repoPaths';
 import { writeTinyBertModelFolder } from '../../support/tinyBert';
 
@@ -130,9 +131,12 @@ describe('loci models / loci embed', () => {
     const builtIn = await run(models, 'remove', 'use-lite');
     expect(builtIn.code).toBe(1);
     expect(builtIn.stderr).toContain('built in and cannot be removed');
+    // Removing the default model resets the default, as the app's models.remove does.
+    await SettingsStore.inDataDir(env.LOCI_DATA_DIR!).set({ defaultModel: 'nomic-tiny' });
     const r = await run(models, 'remove', 'nomic-tiny', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ removed: 'nomic-tiny' });
+    expect((await SettingsStore.inDataDir(env.LOCI_DATA_DIR!).get()).defaultModel).toBe('use-lite');
     expect(
       JSON.parse((await run(models, 'list', '--json')).stdout).models.map((m: { id: string }) => m.id),
     ).toEqual(['use-lite']);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runCranfieldEval, type CranfieldReport } from '../../core/eval/runCranfieldEval';
+import { runCranfieldEval, type CranfieldReport } from '../../eval/runCranfieldEval';
 import { UsageError, type CliCommand } from '../command';
 import { coreConfigFor } from '../paths';
 

@@ -1,6 +1,7 @@
-import { defaultDataDir, sourceResourcesDir } from '../../core/config';
-import { createModelRegistry, type ModelRegistry, type RegisteredModel } from '../../core/embed/registry';
+import type { Core } from '../../core/createCore';
+import type { RegisteredModel } from '../../core/embed/registry';
 import { UsageError, type CliArgs, type CliCommand, type CliContext } from '../command';
+import { withCore } from '../withCore';
 import { reportEmbedError } from './embed';
 
 function table(models: RegisteredModel[]): string {
@@ -22,8 +23,9 @@ function table(models: RegisteredModel[]): string {
   );
 }
 
-async function list(registry: ModelRegistry, args: CliArgs, ctx: CliContext): Promise<number> {
-  const models = await registry.listModels();
+async function list(core: Core, args: CliArgs, ctx: CliContext): Promise<number> {
+  // The registry's own records: the contract's summary has no "imported from" for the table.
+  const models = await core.registry.listModels();
   if (args.json) ctx.stdout.write(`${JSON.stringify({ models })}\n`);
   else if (models.length === 0)
     ctx.stdout.write('No models. Run "npm run models:build" to build the built-in one.\n');
@@ -31,17 +33,13 @@ async function list(registry: ModelRegistry, args: CliArgs, ctx: CliContext): Pr
   return 0;
 }
 
-async function importCmd(
-  registry: ModelRegistry,
-  args: CliArgs,
-  ctx: CliContext,
-  dir: string,
-): Promise<number> {
+async function importCmd(core: Core, args: CliArgs, ctx: CliContext, dir: string): Promise<number> {
   const options: { id?: string; name?: string } = {};
   if (typeof args.values.id === 'string') options.id = args.values.id;
   if (typeof args.values.name === 'string') options.name = args.values.name;
   ctx.stderr.write(`Checking ${dir} (loading it in ONNX Runtime and embedding a test sentence)…\n`);
-  const model = await registry.importModel(dir, options);
+  // The registry's record (with its MODEL_INVALID reasons), not the contract's summary.
+  const model = await core.registry.importModel(dir, options);
   if (args.json) ctx.stdout.write(`${JSON.stringify({ model })}\n`);
   else
     ctx.stdout.write(
@@ -50,8 +48,9 @@ async function importCmd(
   return 0;
 }
 
-async function remove(registry: ModelRegistry, args: CliArgs, ctx: CliContext, id: string): Promise<number> {
-  await registry.removeModel(id);
+async function remove(core: Core, args: CliArgs, ctx: CliContext, id: string): Promise<number> {
+  // Through the handler, so removing the default model resets the default as the app does.
+  await core.handlers['models.remove']({ id });
   if (args.json) ctx.stdout.write(`${JSON.stringify({ removed: id })}\n`);
   else
     ctx.stdout.write(
@@ -89,18 +88,14 @@ export const command: CliCommand = {
         sub === 'import' ? 'give the model folder to import' : 'give the id of the model to remove',
       );
 
-    const registry = createModelRegistry({
-      dataDir: defaultDataDir(ctx.env),
-      resourcesDir: sourceResourcesDir(),
+    return withCore(args, ctx, async (core) => {
+      try {
+        if (sub === 'list') return await list(core, args, ctx);
+        if (sub === 'import') return await importCmd(core, args, ctx, target!);
+        return await remove(core, args, ctx, target!);
+      } catch (err) {
+        return reportEmbedError(err, ctx, args.json, `models ${sub}`);
+      }
     });
-    try {
-      if (sub === 'list') return await list(registry, args, ctx);
-      if (sub === 'import') return await importCmd(registry, args, ctx, target!);
-      return await remove(registry, args, ctx, target!);
-    } catch (err) {
-      return reportEmbedError(err, ctx, args.json, `models ${sub}`);
-    } finally {
-      await registry.closeAll();
-    }
   },
 };

@@ -1,13 +1,8 @@
-import { MapService, type MapServiceDeps } from '../analyze/mapService';
+import type { MapService } from '../analyze/mapService';
 import type { DomainHandlers } from './types';
 
 /** `map.*`: the semantic map (projection, clusters, labels, query placement); see analyze/mapService.ts. */
-export function mapHandlers(
-  deps: MapServiceDeps,
-  onClose: (close: () => Promise<void>) => void,
-): DomainHandlers<'map.get' | 'map.recompute' | 'map.project'> {
-  const map = new MapService(deps);
-  onClose(() => map.close());
+export function mapHandlers(map: MapService): DomainHandlers<'map.get' | 'map.recompute' | 'map.project'> {
   return {
     'map.get': (input) => map.get(input),
     'map.recompute': (input) => map.recompute(input),

@@ -1,6 +1,9 @@
 import type { ModelSummary } from '../../../shared/api/methods/app';
-import { LociError } from '../../../shared/api/errors';
 import type { ModelRegistry, RegisteredModel } from '../embed/registry';
+import type { EventBus } from '../eventBus';
+import type { JobManager } from '../jobs/jobManager';
+import { startEmbedLibrary } from '../library/embedWithModel';
+import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { DomainHandlers } from './types';
 
@@ -16,11 +19,19 @@ export function toModelSummary(m: RegisteredModel): ModelSummary {
   };
 }
 
-/** `models.*` and `settings.*`: the model registry and the user's choices. */
+export interface ModelHandlerDeps {
+  registry: ModelRegistry;
+  settings: SettingsStore;
+  library: LibraryService;
+  jobs: JobManager;
+  events: EventBus;
+}
+
+/** `models.*`: the model registry, and embedding the library with another model. */
 export function modelHandlers(
-  registry: ModelRegistry,
-  settings: SettingsStore,
-): DomainHandlers<'models.list' | 'models.import' | 'models.remove' | 'settings.get' | 'settings.set'> {
+  deps: ModelHandlerDeps,
+): DomainHandlers<'models.list' | 'models.import' | 'models.remove' | 'models.embedLibrary'> {
+  const { registry, settings } = deps;
   return {
     'models.list': async () => (await registry.listModels()).map(toModelSummary),
     'models.import': async ({ path, id }) =>
@@ -30,21 +41,10 @@ export function modelHandlers(
       if ((await settings.get()).defaultModel === id) await settings.set({ defaultModel: 'use-lite' });
       return { removed: true };
     },
-    'settings.get': () => settings.get(),
-    'settings.set': async (patch) => {
-      if (patch.defaultModel !== undefined) {
-        const known = await registry.listModels();
-        if (!known.some((m) => m.id === patch.defaultModel)) {
-          throw new LociError(
-            'NOT_FOUND',
-            `No model "${patch.defaultModel}". Known: ${known.map((m) => m.id).join(', ')}`,
-          );
-        }
-      }
-      const next: { defaultModel?: string; threads?: number | null } = {};
-      if (patch.defaultModel !== undefined) next.defaultModel = patch.defaultModel;
-      if (patch.threads !== undefined) next.threads = patch.threads;
-      return settings.set(next);
+    'models.embedLibrary': async ({ model }) => {
+      await registry.getModel(model); // NOT_FOUND with the known ids, before a job starts
+      const started = startEmbedLibrary({ libraryDir: deps.library.dir, ...deps }, model);
+      return { jobId: started.jobId };
     },
   };
 }

@@ -9,7 +9,7 @@ import { createExtractPool } from '../ingest/extractPool';
 import type { JobContext, JobManager } from '../jobs/jobManager';
 import { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError } from '../store/storeErrors';
-import type { DocumentFilters, DocumentRecord, DocumentUpsert, VectorModel } from '../store/storeTypes';
+import type { DocumentFilters, DocumentRecord, VectorModel } from '../store/storeTypes';
 import { VectorIndex } from '../store/vectorIndex';
 import { EXACT_SEARCH_BELOW } from '../store/hnswParameters';
 import type { SettingsStore } from '../settings/settingsStore';
@@ -26,10 +26,6 @@ export interface LibraryServiceDeps {
   jobs: JobManager;
   events: EventBus;
   threads?: number;
-  /** Called with a writer store after each committed document (vector index upkeep). */
-  onCommitted?: (store: LibraryStore, batch: readonly DocumentUpsert[]) => Promise<void>;
-  /** Called after a write job finished (save indexes, refresh caches). */
-  onJobFinished?: (store: LibraryStore) => Promise<void>;
 }
 
 /**
@@ -232,7 +228,6 @@ export class LibraryService {
       }
       await store.maintain({ force: true });
       await this.updateIndexes(store);
-      await this.deps.onJobFinished?.(store);
       this.deps.events.emit('library.changed', { reason: 'removed' });
       await this.refreshWatch().catch(() => undefined);
       return removed;
@@ -282,8 +277,7 @@ export class LibraryService {
               ...(p.current ? { current: p.current } : {}),
               message: `${p.pages} pages, ${p.chunks} chunks`,
             }),
-          afterWrite: async (batch) => {
-            await this.deps.onCommitted?.(store, batch);
+          afterWrite: async () => {
             this.deps.events.emit('library.changed', { reason: 'documents indexed' });
           },
         },
@@ -330,7 +324,6 @@ export class LibraryService {
       removed = await work(store, tally);
       await store.maintain({ force: true });
       await this.updateIndexes(store);
-      await this.deps.onJobFinished?.(store);
     } finally {
       await store.close();
     }

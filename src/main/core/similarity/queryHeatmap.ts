@@ -1,10 +1,7 @@
-import { LociError } from '../../../shared/api/errors';
 import type { HeatmapAxisItem, QueryHeatmap } from '../../../shared/api/methods/heatmap';
 import type { DocumentKind } from '../../../shared/api/methods/library';
 import { parseQueryArithmetic } from '../search/parseQueryArithmetic';
 import { queryVector } from '../search/queryVector';
-import { search } from '../search/search';
-import { SearchQueryError } from '../search/searchErrors';
 import type { SearchMode } from '../search/searchTypes';
 import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
@@ -30,16 +27,10 @@ export async function queryHeatmap(
   const stored = (await store.models.get(modelId)) as ModelRecord;
   const embedder = await service.embedderFor(modelId);
   const index = await service.library.vectorIndex(embedder.info);
-  let response;
-  try {
-    response = await search(
-      { store, index, embedder },
-      { q: input.q, k: input.k, mode: input.mode, model: modelId },
-    );
-  } catch (err) {
-    if (err instanceof SearchQueryError) throw new LociError('INVALID_INPUT', err.message);
-    throw err;
-  }
+  const response = await service.search.run(
+    { store, index, embedder },
+    { q: input.q, k: input.k, mode: input.mode, model: modelId },
+  );
   const hits = response.hits;
   const vector = await queryVector(embedder, parseQueryArithmetic(input.q));
   const matrix = await queryMatrix(

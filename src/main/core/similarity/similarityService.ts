@@ -3,6 +3,7 @@ import type { DocumentKind } from '../../../shared/api/methods/library';
 import type { ModelRegistry } from '../embed/registry';
 import type { Embedder } from '../embed/types';
 import type { LibraryService } from '../library/libraryService';
+import type { SearchService } from '../search/searchService';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError, UnknownModelError } from '../store/storeErrors';
@@ -43,6 +44,7 @@ export class SimilarityService {
     readonly registry: ModelRegistry,
     private readonly settings: SettingsStore,
     readonly pool: SimilarityPool,
+    readonly search: SearchService,
   ) {}
 
   /** The read-only store; NOT_FOUND while the library is empty. */

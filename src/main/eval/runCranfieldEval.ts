@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { IngestSummary } from '../../../shared/api/methods/library';
-import type { SearchMode } from '../../../shared/api/methods/search';
-import { createCore } from '../createCore';
-import type { CoreConfig } from '../config';
-import { DEFAULT_FUSION, type FusionOptions } from '../search/fuseRankings';
-import type { FeedbackOptions } from '../search/denseFeedback';
-import { DEFAULT_FEEDBACK, search } from '../search/search';
+import type { IngestSummary } from '../../shared/api/methods/library';
+import type { SearchMode } from '../../shared/api/methods/search';
+import { createCore } from '../core/createCore';
+import type { CoreConfig } from '../core/config';
+import { DEFAULT_FUSION, type FusionOptions } from '../core/search/fuseRankings';
+import type { FeedbackOptions } from '../core/search/denseFeedback';
+import { DEFAULT_FEEDBACK } from '../core/search/search';
 import { readCranfield } from './cranfield';
 import { createReferenceBm25 } from './referenceBm25';
 import { summarize, type MetricSummary } from './retrievalMetrics';
@@ -89,11 +89,7 @@ export async function runCranfieldEval(
 
       log('Comparing fusion settings...');
       const fusion: CranfieldReport['fusion'] = [];
-      const store = (await core.library.reader())!;
-      const embedder = await core.registry.getEmbedder(
-        opts.model ?? (await core.handlers['settings.get']({})).defaultModel,
-      );
-      const index = await core.library.vectorIndex(embedder.info);
+      const context = (await core.search.context(await core.search.resolveModel(opts.model)))!;
       const convex = (alpha: number): FusionOptions => ({ method: 'convex', alpha });
       const variants: Array<{ fusion: FusionOptions; feedback: FeedbackOptions | null }> = [
         { fusion: { method: 'rrf', k: 60 }, feedback: null },
@@ -108,10 +104,13 @@ export async function runCranfieldEval(
       for (const variant of variants) {
         const runs = new Map<number, number[]>();
         for (const q of collection.queries) {
-          const r = await search(
-            { store, index, embedder },
-            { q: q.text, k: 100, mode: 'hybrid', groupBy: 'document', ...variant },
-          );
+          const r = await core.search.run(context, {
+            q: q.text,
+            k: 100,
+            mode: 'hybrid',
+            groupBy: 'document',
+            ...variant,
+          });
           runs.set(
             q.number,
             r.hits.map((hit) => idByFile.get(hit.path) ?? -1),
