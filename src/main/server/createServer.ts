@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import type { ApiError } from '../../shared/api/errors';
 import { errorStatus } from '../../shared/api/errors';
+import { defaultMaxUploadBytes } from '../../shared/api/methods/files';
+import { streamedMethods } from '../../shared/api/names';
 import { containsTypedArray, encodeWire, wireContentType } from '../../shared/api/wire';
 import type { EventBus } from '../core/eventBus';
 import type { Dispatch } from '../transport/dispatch';
@@ -10,6 +12,7 @@ import { createSessionToken, hasValidToken, isAllowedHost } from './auth';
 import { securityHeaders } from './contentSecurity';
 import { mimeTypeOf, resolveInside } from './staticFiles';
 import { streamEvents } from './sse';
+import { discardUnreadBody, streamedInput } from './streamedRequest';
 
 export interface ServerOptions {
   dispatch: Dispatch;
@@ -23,6 +26,8 @@ export interface ServerOptions {
   token?: string;
   /** Largest JSON request body accepted. */
   maxBodyBytes?: number;
+  /** Largest upload (`PUT /api/files.upload`) accepted; default `defaultMaxUploadBytes` (1 GiB). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -34,8 +39,6 @@ export interface RunningServer {
   host: string;
   close(): Promise<void>;
 }
-
-const uploadMaxBytes = 280 * 1024 * 1024;
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -51,6 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? createSessionToken();
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const maxUpload = options.maxUploadBytes ?? defaultMaxUploadBytes;
   const allowedHosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
@@ -73,13 +77,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.pathname.startsWith('/api/')) {
       if (!hasValidToken(req, url, token, false)) return sendUnauthorized(res);
-      if (req.method !== 'POST') {
-        res.setHeader('Allow', 'POST');
-        return sendJson(res, 405, { code: 'INVALID_INPUT', message: 'Use POST for API methods' });
+      const method = methodOf(url);
+      if (method === null) {
+        return sendError(res, { code: 'INVALID_INPUT', message: 'Malformed method name in the URL' });
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      // Browser uploads carry the file as base64; every other call is small.
-      const body = await readJsonBody(req, method === 'files.upload' ? uploadMaxBytes : maxBody);
+      // Uploads stream their body to disk (PUT); every other call is a small JSON body (POST).
+      const streamed = (streamedMethods as readonly string[]).includes(method);
+      if (req.method !== 'POST' && !(streamed && req.method === 'PUT')) {
+        res.setHeader('Allow', streamed ? 'PUT' : 'POST');
+        return sendJson(res, 405, {
+          code: 'INVALID_INPUT',
+          message: streamed ? `Use PUT with the file as the body for ${method}` : 'Use POST for API methods',
+        });
+      }
+      if (req.method === 'PUT') discardUnreadBody(req, res);
+      const body =
+        req.method === 'PUT' ? streamedInput(req, url, maxUpload) : await readJsonBody(req, maxBody);
       if (!body.ok) return sendError(res, body.error);
       const result = await options.dispatch(method, body.value);
       if (result.ok && result.value instanceof Uint8Array) return sendBinary(res, result.value);
@@ -112,7 +125,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   if (isLoopbackHost(host)) {
-    for (const name of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${name}:${port}`);
+    // The usual loopback names, and the address bound (`--host 127.0.0.2` prints that in its URL).
+    for (const name of ['127.0.0.1', 'localhost', '[::1]', hostForUrl.toLowerCase()]) {
+      allowedHosts.add(`${name}:${port}`);
+    }
   }
   const origin = `http://${hostForUrl}:${port}`;
   return {
@@ -129,6 +145,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** The method name of `/api/<method>`, or null when its percent-escapes are malformed. */
+function methodOf(url: URL): string | null {
+  try {
+    return decodeURIComponent(url.pathname.slice('/api/'.length));
+  } catch {
+    return null;
+  }
+}
+
 async function readJsonBody(
   req: IncomingMessage,
   maxBytes: number,
@@ -138,7 +163,7 @@ async function readJsonBody(
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > maxBytes)
-      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Request body too large' } };
+      return { ok: false, error: { code: 'TOO_LARGE', message: 'Request body too large' } };
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return { ok: true, value: {} };

@@ -11,6 +11,8 @@ export const errorStatus = {
   NOT_FOUND: 404,
   UNKNOWN_METHOD: 404,
   CONFLICT: 409,
+  /** A request body over the server's limit (uploads). */
+  TOO_LARGE: 413,
   LOCKED: 423,
   CANCELLED: 499,
   UNAVAILABLE: 503,

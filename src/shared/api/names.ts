@@ -36,6 +36,14 @@ export const methodNames = [
   'map.project',
 ] as const;
 
+/**
+ * Methods whose input has a `body` stream. Over HTTP they are `PUT /api/<method>?<other fields>` with
+ * the raw bytes as the request body (streamed to disk, bounded memory); the other fields are strings in
+ * the query. Over IPC they are refused (a stream cannot cross), which is fine: the desktop app gets
+ * dropped files as paths.
+ */
+export const streamedMethods = ['files.upload'] as const satisfies readonly (typeof methodNames)[number][];
+
 export const eventNames = ['job.progress', 'library.changed'] as const;
 
 export type MethodName = (typeof methodNames)[number];

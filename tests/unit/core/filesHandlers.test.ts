@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listDirectory } from '../../../src/main/core/files/listDirectory';
 import { saveUpload } from '../../../src/main/core/files/saveUpload';
@@ -32,17 +33,61 @@ describe('files.list (browser "Add folder" dialog)', () => {
   });
 });
 
-describe('files.upload', () => {
+describe('files.upload (saveUpload)', () => {
   const tmp = makeTempDir();
   afterAll(() => tmp.cleanup());
+  const bytes = (text: string) => Readable.from([Buffer.from(text)]);
 
   it('never overwrites: a second file with the same name gets a numbered name', async () => {
-    const first = await saveUpload(tmp.dir, 'paper.pdf', Buffer.from('one'));
-    const second = await saveUpload(tmp.dir, 'paper.pdf', Buffer.from('two'));
+    const dir = path.join(tmp.dir, 'twice');
+    fs.mkdirSync(dir);
+    const first = await saveUpload(dir, 'paper.pdf', bytes('one'));
+    const second = await saveUpload(dir, 'paper.pdf', bytes('two'));
     expect(path.basename(first)).toBe('paper.pdf');
     expect(path.basename(second)).toBe('paper (2).pdf');
     expect(fs.readFileSync(first, 'utf8')).toBe('one');
     expect(fs.readFileSync(second, 'utf8')).toBe('two');
-    expect(fs.readdirSync(tmp.dir).filter((n) => n.includes('uploading'))).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['paper (2).pdf', 'paper.pdf']);
+  });
+
+  it('removes its temp file when the stream fails half way, and stores nothing', async () => {
+    const dir = path.join(tmp.dir, 'broken');
+    fs.mkdirSync(dir);
+    async function* failing() {
+      yield Buffer.from('first half');
+      throw new Error('client went away');
+    }
+    await expect(saveUpload(dir, 'half.pdf', failing())).rejects.toThrow('client went away');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses relative, missing, non-folder and system targets with INVALID_INPUT', async () => {
+    const file = path.join(tmp.dir, 'plain.txt');
+    fs.writeFileSync(file, 'x');
+    for (const target of [
+      'relative/dir',
+      'uploads',
+      path.join(tmp.dir, 'nope'),
+      file,
+      '/proc/self',
+      '/dev/shm',
+    ]) {
+      await expect(saveUpload(target, 'a.pdf', bytes('x')), target).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+    }
+    expect(fs.existsSync(path.join(process.cwd(), 'relative'))).toBe(false);
+    expect(fs.existsSync(path.join(process.cwd(), 'uploads', 'a.pdf'))).toBe(false);
+  });
+
+  it('shortens a long name to fit the file system when it has to number it', async () => {
+    const dir = path.join(tmp.dir, 'long');
+    fs.mkdirSync(dir);
+    const name = `${'é'.repeat(125)}.pdf`; // 254 bytes: fits, but " (2)" would not
+    await saveUpload(dir, name, bytes('one'));
+    const second = await saveUpload(dir, name, bytes('two'));
+    expect(Buffer.byteLength(path.basename(second))).toBeLessThanOrEqual(255);
+    expect(path.basename(second).endsWith(' (2).pdf')).toBe(true);
+    expect(fs.readFileSync(second, 'utf8')).toBe('two');
   });
 });

@@ -9,17 +9,21 @@ import { coreConfigFor, rendererBuildDir } from '../paths';
 export const command: CliCommand = {
   name: 'serve',
   summary: 'Serve the Loci app to a browser on this machine (127.0.0.1, token-protected)',
-  usage: `loci serve [--library DIR] [--port N] [--host H] [--no-open]
+  usage: `loci serve [--library DIR] [--port N] [--host H] [--max-upload-mb N] [--no-open]
 
   --port N     port to listen on (default: a random free port; 0 = random)
   --host H     address to bind (default 127.0.0.1). Anything but loopback exposes your
                library to the network: Loci warns and still requires the session token.
+  --max-upload-mb N
+               largest file the browser may upload (default 1024); larger uploads
+               are refused with 413 before they are read
   --no-open    do not open the browser
 
 The first line of output is "Loci is serving at http://HOST:PORT/?token=...".`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
+    'max-upload-mb': { type: 'string' },
     'no-open': { type: 'boolean', default: false },
   },
   async run(args, ctx) {
@@ -28,6 +32,13 @@ The first line of output is "Loci is serving at http://HOST:PORT/?token=...".`,
       throw new UsageError(`--port must be an integer 0-65535, got ${String(args.values.port)}`);
     }
     const host = (args.values.host as string | undefined) ?? '127.0.0.1';
+    const maxUploadMb =
+      args.values['max-upload-mb'] === undefined ? undefined : Number(args.values['max-upload-mb']);
+    if (maxUploadMb !== undefined && !(Number.isFinite(maxUploadMb) && maxUploadMb > 0)) {
+      throw new UsageError(
+        `--max-upload-mb must be a positive number, got ${String(args.values['max-upload-mb'])}`,
+      );
+    }
     const rendererDir = rendererBuildDir();
     if (!fs.existsSync(rendererDir)) {
       ctx.stderr.write(`The app's pages are not built (${rendererDir} is missing). Run: npm run build\n`);
@@ -40,6 +51,7 @@ The first line of output is "Loci is serving at http://HOST:PORT/?token=...".`,
       rendererDir,
       host,
       port,
+      ...(maxUploadMb !== undefined ? { maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024) } : {}),
     });
     ctx.stdout.write(`Loci is serving at ${server.url}\n`);
     if (args.json) {

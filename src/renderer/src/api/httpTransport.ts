@@ -1,6 +1,6 @@
 import type { Transport } from '../../../shared/api/client';
 import { isApiError } from '../../../shared/api/errors';
-import { eventNames } from '../../../shared/api/names';
+import { eventNames, streamedMethods } from '../../../shared/api/names';
 import { decodeWire, wireContentType } from '../../../shared/api/wire';
 
 const tokenKey = 'loci.sessionToken';
@@ -21,7 +21,11 @@ export function takeSessionToken(location: Location, history: History, storage: 
   return storage.getItem(tokenKey);
 }
 
-/** Browser mode: `POST /api/<method>` with the bearer token, events over one shared EventSource. */
+/**
+ * Browser mode: `POST /api/<method>` with the bearer token, events over one shared EventSource.
+ * Streamed methods (`files.upload`) go as `PUT /api/<method>?<fields>` with their `body` (a File) as
+ * the raw request body: the browser streams it from disk; nothing is base64'ed or held in memory.
+ */
 export function createHttpTransport(token: string, base = ''): Transport {
   let source: EventSource | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -39,11 +43,18 @@ export function createHttpTransport(token: string, base = ''): Transport {
 
   return {
     async invoke(method, input) {
-      const res = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? {}),
-      });
+      const url = `${base}/api/${encodeURIComponent(method)}`;
+      const res = isStreamed(method, input)
+        ? await fetch(`${url}?${queryOf(input)}`, {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+            body: input.body,
+          })
+        : await fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify(input ?? {}),
+          });
       const contentType = res.headers.get('content-type') ?? '';
       if (res.ok && contentType.startsWith(wireContentType)) {
         return decodeWire(new Uint8Array(await res.arrayBuffer()));
@@ -65,4 +76,22 @@ export function createHttpTransport(token: string, base = ''): Transport {
       return () => set.delete(callback);
     },
   };
+}
+
+function isStreamed(method: string, input: unknown): input is { body: Blob } & Record<string, unknown> {
+  return (
+    (streamedMethods as readonly string[]).includes(method) &&
+    typeof input === 'object' &&
+    input !== null &&
+    (input as { body?: unknown }).body instanceof Blob
+  );
+}
+
+/** A streamed method's other fields, as query parameters (they are all strings). */
+function queryOf(input: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(input)) {
+    if (key !== 'body' && value !== undefined) query.set(key, String(value));
+  }
+  return query.toString();
 }

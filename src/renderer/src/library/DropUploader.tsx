@@ -3,7 +3,7 @@ import { useClient } from '../api/ClientContext';
 import { FolderPicker } from '../components/FolderPicker';
 import { plural } from '../components/formatters';
 import { addWhenIdle } from './addWhenIdle';
-import { droppedFiles, fileToBase64 } from './droppedFiles';
+import { droppedFiles } from './droppedFiles';
 import { getUploadDir, setUploadDir } from './uploadDirStore';
 
 interface UploadState {
@@ -18,7 +18,7 @@ interface UploadState {
 }
 
 /**
- * Browser mode: files dropped anywhere on the window are uploaded (`files.upload`) into a folder the
+ * Browser mode: files dropped anywhere on the window are uploaded (`files.upload`, streamed) into a folder the
  * user picks once (remembered), and that folder is then added to the library. Shows an overlay while
  * dragging and a live status line while uploading.
  */
@@ -44,11 +44,8 @@ export function DropUploader() {
       state.current = file.name;
       setUpload({ ...state });
       try {
-        await client.call('files.upload', {
-          targetDir,
-          name: file.name,
-          dataBase64: await fileToBase64(file),
-        });
+        // The File itself is the body: the browser streams it, whatever its size.
+        await client.call('files.upload', { targetDir, name: file.name, body: file });
         state.uploaded++;
       } catch (err) {
         state.failures.push(`${file.name}: ${(err as Error).message}`);

@@ -32,16 +32,3 @@ async function collect(entry: FileSystemEntry, out: File[], depth: number): Prom
     }
   }
 }
-
-/** A file's bytes as base64 (what `files.upload` takes), without building a huge string by hand. */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-}
