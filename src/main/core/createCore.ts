@@ -17,6 +17,7 @@ import { settingsHandlers } from './handlers/settings';
 import { withErrorMapping } from './handlers/toLociError';
 import type { Handlers } from './handlers/types';
 import { JobManager } from './jobs/jobManager';
+import { createDocumentPagesReader } from './library/documentPages';
 import { LibraryService } from './library/libraryService';
 import { MapService } from './analyze/mapService';
 import { SearchService } from './search/searchService';
@@ -67,13 +68,14 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
   const pool = new SimilarityPool(Math.max(1, Math.min(threads ?? 2, 4)));
   const similarity = new SimilarityService(library, registry, settings, pool, search);
   const map = new MapService({ library, registry, settings, jobs, events });
+  const pages = createDocumentPagesReader();
 
   const handlers: Handlers = withErrorMapping({
     ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),
     ...libraryHandlers(library),
     ...jobHandlers(jobs),
     ...searchHandlers(search),
-    ...documentHandlers(library, options.opener ?? platformOpener),
+    ...documentHandlers(library, options.opener ?? platformOpener, pages),
     ...fileHandlers(),
     ...modelHandlers({ registry, settings, library, jobs, events }),
     ...settingsHandlers(registry, settings),
@@ -96,7 +98,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     async close() {
       await jobs.closeAll();
       // Services holding workers or timers stop after the jobs and before the library they read.
-      await Promise.all([pool.close(), map.close()]);
+      await Promise.all([pool.close(), map.close(), pages.close()]);
       await library.close();
       await registry.closeAll();
     },

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { LociError } from '../../../shared/api/errors';
 import type { SystemOpener } from '../files/systemOpener';
-import { readDocumentPages } from '../library/documentPages';
+import type { DocumentPagesReader } from '../library/documentPages';
 import type { LibraryService } from '../library/libraryService';
 import { toDocumentSummary } from '../library/librarySummaries';
 import type { DomainHandlers } from './types';
@@ -16,6 +16,7 @@ const maxViewerBytes = 512 * 1024 * 1024;
 export function documentHandlers(
   library: LibraryService,
   opener: SystemOpener,
+  pages: DocumentPagesReader,
 ): DomainHandlers<
   'document.get' | 'document.pages' | 'document.bytes' | 'document.openExternal' | 'document.reveal'
 > {
@@ -38,7 +39,7 @@ export function documentHandlers(
     'document.get': async ({ id }) => toDocumentSummary(await library.document(id)),
     'document.pages': async ({ id }) => {
       const doc = await library.document(id);
-      return { document: toDocumentSummary(doc), pages: await readDocumentPages(doc) };
+      return { document: toDocumentSummary(doc), pages: await pages.read(doc) };
     },
     'document.bytes': async ({ id }) => {
       const file = await existingFile(id);

@@ -1,17 +1,76 @@
 import type { PageText } from '../../../shared/api/methods/documents';
 import { LociError } from '../../../shared/api/errors';
-import { createExtractPool } from '../ingest/extractPool';
+import { createExtractPool, type ExtractPool } from '../ingest/extractPool';
 import type { SourceKind } from '../ingest/types';
 import type { DocumentRecord } from '../store/storeTypes';
 
+export interface DocumentPagesOptions {
+  /** Extraction workers shared by all `document.pages` calls. Default 1: a viewer opens one at a time. */
+  workers?: number;
+  /** The pool stops its workers after this long without a call (they hold tens of MB each). */
+  idleStopMs?: number;
+  /** Most characters of page text kept for repeated calls (the viewer asks again on every open). */
+  cacheChars?: number;
+}
+
+export interface DocumentPagesReader {
+  read(doc: DocumentRecord): Promise<PageText[]>;
+  /** Extractions started so far (calls answered from the cache or joined to a running one don't count). */
+  readonly extractions: number;
+  close(): Promise<void>;
+}
+
 /**
  * The text of a document page by page, for the reader view and highlighting. The library stores
- * chunks, not whole pages, so the file is extracted again (in a worker, with the usual limits); the
- * result matches the indexed chunks' offsets as long as the file is unchanged, which is checked.
+ * chunks, not whole pages (their gaps and line breaks are gone), so the file is extracted again in a
+ * worker, with the usual limits; the result matches the indexed chunks' offsets as long as the file
+ * is unchanged, which is checked.
+ *
+ * Bounded however many calls arrive at once: one small pool of workers with a queue (not a new worker
+ * per call: 50 parallel calls used to start 50 workers, 150 threads and 2.8 GB), calls for a document
+ * already being extracted join that extraction, and recent results are kept, by size, for the next
+ * open of the same document.
  */
-export async function readDocumentPages(doc: DocumentRecord): Promise<PageText[]> {
-  const pool = createExtractPool({ workers: 1 });
-  try {
+export function createDocumentPagesReader(options: DocumentPagesOptions = {}): DocumentPagesReader {
+  const workers = options.workers ?? 1;
+  const idleStopMs = options.idleStopMs ?? 30_000;
+  const cacheChars = options.cacheChars ?? 16_000_000;
+  const inFlight = new Map<string, Promise<PageText[]>>();
+  /** Insertion order is recency order: a hit is moved to the end, the oldest evicted first. */
+  const cache = new Map<string, { pages: PageText[]; chars: number }>();
+  let cachedChars = 0;
+  let pool: ExtractPool | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+  let extractions = 0;
+  let closed = false;
+
+  function remember(key: string, pages: PageText[]): void {
+    const chars = pages.reduce((n, p) => n + p.text.length, 0);
+    if (chars > cacheChars) return;
+    cache.set(key, { pages, chars });
+    cachedChars += chars;
+    for (const [oldKey, entry] of cache) {
+      if (cachedChars <= cacheChars) break;
+      cache.delete(oldKey);
+      cachedChars -= entry.chars;
+    }
+  }
+
+  function stopWhenIdle(): void {
+    clearTimeout(idleTimer);
+    if (inFlight.size > 0 || !pool) return;
+    idleTimer = setTimeout(() => {
+      const idle = pool;
+      pool = null;
+      void idle?.close();
+    }, idleStopMs);
+    idleTimer.unref();
+  }
+
+  async function extract(doc: DocumentRecord): Promise<PageText[]> {
+    clearTimeout(idleTimer);
+    pool ??= createExtractPool({ workers });
+    extractions++;
     const result = await pool.extract({ path: doc.path, kind: doc.kind as SourceKind });
     if (result.status !== 'ok') {
       throw new LociError('UNAVAILABLE', `Cannot read ${doc.path}: ${result.reason ?? result.status}`);
@@ -27,7 +86,43 @@ export async function readDocumentPages(doc: DocumentRecord): Promise<PageText[]
       const headingPath = p.sections?.[0]?.headingPath ?? [];
       return { page: p.page, text: p.text, headingPath };
     });
-  } finally {
-    await pool.close();
   }
+
+  return {
+    get extractions() {
+      return extractions;
+    },
+    read(doc) {
+      if (closed) return Promise.reject(new LociError('UNAVAILABLE', 'Loci is shutting down'));
+      // The indexed version identifies the text: a re-indexed file gets a new key.
+      const key = `${doc.id}\0${doc.sha256}\0${doc.generation}`;
+      const hit = cache.get(key);
+      if (hit) {
+        cache.delete(key);
+        cache.set(key, hit);
+        return Promise.resolve(hit.pages);
+      }
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = extract(doc)
+          .then((pages) => {
+            remember(key, pages);
+            return pages;
+          })
+          .finally(() => {
+            inFlight.delete(key);
+            stopWhenIdle();
+          });
+        inFlight.set(key, pending);
+      }
+      return pending;
+    },
+    async close() {
+      closed = true;
+      clearTimeout(idleTimer);
+      cache.clear();
+      await pool?.close();
+      pool = null;
+    },
+  };
 }
