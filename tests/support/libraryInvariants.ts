@@ -1,6 +1,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import path from 'node:path';
 import { LibraryStore } from '../../src/main/core/store/libraryStore';
+import { isIndexed } from '../../src/main/core/store/storeTypes';
 
 export interface InvariantReport {
   documents: number;
@@ -10,7 +11,7 @@ export interface InvariantReport {
 }
 
 /**
- * Checks what a user relies on after any crash: every table opens; each `ok` document has exactly its
+ * Checks what a user relies on after any crash: every table opens; each indexed (`ok`, `partial`) document has exactly its
  * chunks visible; no chunk id exists twice in the raw table (visible or not); every model has exactly
  * one vector per visible chunk among its visible rows.
  */
@@ -22,8 +23,8 @@ export async function checkLibraryInvariants(libraryDir: string): Promise<Invari
     let ok = 0;
     let visibleChunks = 0;
     for (const doc of catalog.byId.values()) {
-      if (doc.status !== 'ok') continue;
-      ok += 1;
+      if (!isIndexed(doc.status)) continue;
+      if (doc.status === 'ok') ok += 1;
       const chunks = await store.getChunks(doc.id);
       visibleChunks += chunks.length;
       if (chunks.length !== doc.chunkCount) {

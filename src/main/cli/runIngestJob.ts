@@ -46,6 +46,11 @@ function formatSummary(s: IngestSummary): string {
     for (const f of s.failed.slice(0, 20)) lines.push(`  ${f.path}: ${f.reason}`);
     if (s.failed.length > 20) lines.push(`  ... and ${s.failed.length - 20} more (see --json)`);
   }
+  if (s.partial.length) {
+    lines.push(`${s.partial.length} indexed in part (a per-document limit):`);
+    for (const p of s.partial.slice(0, 20)) lines.push(`  ${p.path}: ${p.reason}`);
+    if (s.partial.length > 20) lines.push(`  ... and ${s.partial.length - 20} more (see --json)`);
+  }
   if (s.skipped.length) lines.push(`${s.skipped.length} skipped (use --json for the list).`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DocumentIndexLimits } from './ingest/types';
 
 /**
  * Everything the core needs to know about where it runs. Electron passes its own paths (userData,
@@ -18,6 +19,11 @@ export interface CoreConfig {
   resourcesDir: string;
   /** Threads for ONNX Runtime and worker pools; defaults to the number of cores. */
   threads?: number;
+  /**
+   * Per-document limits on chunking and embedding (defaults: 10,000 chunks, 120 s; see
+   * `DocumentIndexLimits`). Documents cut by them are indexed as `partial`.
+   */
+  documentLimits?: Partial<DocumentIndexLimits>;
   /** Watch sources for changes and re-index (app and `loci serve`; not one-shot CLI commands). */
   watch?: boolean;
 }

@@ -61,6 +61,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     jobs,
     events,
     ...(threads ? { threads } : {}),
+    ...(config.documentLimits ? { documentLimits: config.documentLimits } : {}),
   });
 
   // Every service is built here, once; the handlers only translate the contract to them.

@@ -2,15 +2,37 @@ import type { LibraryStatus } from '../../../shared/api/methods/library';
 import type { CliCommand } from '../command';
 import { withCore } from '../withCore';
 
+/** Partly indexed documents listed by name in the human output. */
+const PARTIAL_LISTED = 20;
+
 export const command: CliCommand = {
   name: 'status',
   summary: 'Show what the library holds: documents by status, chunks, models, index',
   usage: `loci status [--library DIR] [--json]`,
   options: {},
   async run(args, ctx) {
-    const status = await withCore(args, ctx, (core) => core.handlers['library.status']({}));
-    if (args.json) ctx.stdout.write(`${JSON.stringify(status)}\n`);
-    else ctx.stdout.write(formatStatus(status));
+    if (args.json) {
+      const status = await withCore(args, ctx, (core) => core.handlers['library.status']({}));
+      ctx.stdout.write(`${JSON.stringify(status)}\n`);
+      return 0;
+    }
+    const [status, partial] = await withCore(args, ctx, async (core) => {
+      const s = await core.handlers['library.status']({});
+      if (s.documents.partial === 0) return [s, []] as const;
+      const listed = await core.handlers['library.documents']({
+        filter: { status: ['partial'] },
+        offset: 0,
+        limit: PARTIAL_LISTED,
+      });
+      return [s, listed.items] as const;
+    });
+    ctx.stdout.write(formatStatus(status));
+    if (partial.length > 0) {
+      ctx.stdout.write(`Indexed in part (a per-document limit):\n`);
+      for (const doc of partial) ctx.stdout.write(`  ${doc.path}: ${doc.reason ?? 'partial'}\n`);
+      if (status.documents.partial > partial.length)
+        ctx.stdout.write(`  ... and ${status.documents.partial - partial.length} more\n`);
+    }
     return 0;
   },
 };
@@ -19,7 +41,7 @@ function formatStatus(s: LibraryStatus): string {
   const d = s.documents;
   const lines = [
     `Library: ${s.libraryDir}`,
-    `Documents: ${d.total} (${d.ok} ok, ${d.failed} failed, ${d.encrypted} encrypted, ${d.skipped} skipped, ${d.timeout} timed out)`,
+    `Documents: ${d.total} (${d.ok} ok, ${d.partial} partial, ${d.failed} failed, ${d.encrypted} encrypted, ${d.skipped} skipped, ${d.timeout} timed out)`,
     `Chunks: ${s.chunks}`,
     `Models: ${s.models.map((m) => `${m.id} (${m.dims}-d, ${m.vectors} vectors)`).join(', ') || 'none yet'}`,
     `Index: ${s.index.state}, ${s.index.vectors} vectors`,

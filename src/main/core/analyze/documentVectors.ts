@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Table } from '@lancedb/lancedb';
 import type { DocumentCatalog } from '../store/documentCatalog';
 import { sqlInList } from '../store/filterSql';
-import type { ModelRecord } from '../store/storeTypes';
+import { isIndexed, type ModelRecord } from '../store/storeTypes';
 import { scanBatches, stringColumn, vectorColumn } from '../store/arrowColumns';
 import { mapCacheDir, readCacheFile, writeCacheFile } from './mapFiles';
 
@@ -96,7 +96,7 @@ export async function currentDocumentVectors(
     if (usable.generations[i] !== undefined) cachedRow.set(`${id}@${usable.generations[i]}`, i);
   });
 
-  const docs = [...catalog.byId.values()].filter((d) => d.status === 'ok' && d.chunkCount > 0);
+  const docs = [...catalog.byId.values()].filter((d) => isIndexed(d.status) && d.chunkCount > 0);
   docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const missing = new Map<string, string>();
   for (const doc of docs)

@@ -1,7 +1,7 @@
 import type { Table } from '@lancedb/lancedb';
 import { filtersToSql, matchesFilters, sqlAnd } from '../store/filterSql';
 import type { LibraryStore } from '../store/libraryStore';
-import type { DocumentRecord, ModelRecord } from '../store/storeTypes';
+import { isIndexed, type DocumentRecord, type ModelRecord } from '../store/storeTypes';
 import { UnknownModelError } from '../store/storeErrors';
 import { bigintColumn, numberColumn, scanBatches, stringColumn, vectorColumn } from '../store/arrowColumns';
 import { currentDocumentVectors } from './documentVectors';
@@ -197,7 +197,7 @@ async function loadChunks(
   // Sample first (ids only) when the catalog says there are more chunks than the map may show.
   let expected = 0;
   for (const doc of catalog.byId.values())
-    if (doc.status === 'ok' && matchesFilters(doc, spec.filters)) expected += doc.chunkCount;
+    if (isIndexed(doc.status) && matchesFilters(doc, spec.filters)) expected += doc.chunkCount;
   let chosen: Set<string> | null = null;
   let total = 0;
   if (expected > spec.maxPoints) {

@@ -21,12 +21,42 @@ export interface ChunkOptions {
    * (base64, hex dumps) to a single unknown token, so by tokens alone 100k characters would "fit".
    */
   maxChars?: number;
+  /**
+   * Most chunks to make; chunking stops there and reports where (`ChunkedDocument.stopped`). Bounds the
+   * work of one document whatever its text (see `DocumentIndexLimits`).
+   */
+  maxChunks?: number;
+  /** Epoch milliseconds after which no further chunk is started (the per-document time budget). */
+  deadline?: number;
 }
 
 /** Constant tokens every text costs (e.g. [CLS] and [SEP]); the estimate adds it before scaling. */
 const FIXED_TOKENS = 2;
 /** Estimates above this share of the limit are "near the limit" and worth an exact count to fill a chunk. */
 const NEAR_LIMIT = 1.15;
+
+/** Where and why chunking stopped before the end of the text. */
+export interface ChunkingStop {
+  /** `max-chunks`: `maxChunks` reached; `deadline`: the time budget ran out. */
+  reason: 'max-chunks' | 'deadline';
+  /** 1-based page and page-text offset of the first character left out. */
+  page: number;
+  offset: number;
+}
+
+export interface ChunkedDocument {
+  chunks: Chunk[];
+  /** Set when text was left out because of `maxChunks` or `deadline`. */
+  stopped?: ChunkingStop;
+}
+
+/** A sentence (or a cut of an over-long one) with its raw token estimate. */
+type Unit = Span & { raw: number };
+
+/** {@link chunkDocument} without the stop report (for callers that set no limits). */
+export async function chunkPages(pages: readonly ExtractedPage[], options: ChunkOptions): Promise<Chunk[]> {
+  return (await chunkDocument(pages, options)).chunks;
+}
 
 /**
  * Splits pages into chunks that fit the model's token limit.
@@ -39,13 +69,22 @@ const NEAR_LIMIT = 1.15;
  * - Fast: sentences are packed by a cheap estimate, scaled by a factor learnt from this document's exact
  *   counts; `countTokens` runs once per chunk to confirm it fits, plus only when the estimate is near
  *   the limit (to fill the chunk) or wrong (to shrink it).
- * - Deterministic: the same pages and options give the same chunks and ordinals.
+ * - Linear in the text's length, whatever the text (no spaces, base64): exact counts cover a few times
+ *   the text, and a unit the estimate misjudged is halved in place on a stack of pending units (O(1)),
+ *   not spliced into the section's unit list (O(units) per halving).
+ * - Bounded: stops after `maxChunks` chunks or at `deadline` and says where (`stopped`).
+ * - Deterministic: the same pages and options give the same chunks and ordinals (unless `deadline` stops it).
  */
-export async function chunkPages(pages: readonly ExtractedPage[], options: ChunkOptions): Promise<Chunk[]> {
+export async function chunkDocument(
+  pages: readonly ExtractedPage[],
+  options: ChunkOptions,
+): Promise<ChunkedDocument> {
   const { maxTokens } = options;
   if (!(maxTokens >= 8)) throw new RangeError(`maxTokens must be at least 8, got ${maxTokens}`);
   const overlapLimit = maxTokens * (options.overlapMaxShare ?? 0.25);
   const maxChars = options.maxChars ?? maxTokens * 10;
+  const maxChunks = options.maxChunks ?? Infinity;
+  const deadline = options.deadline ?? Infinity;
   const chunks: Chunk[] = [];
   /** Learnt ratio exact/estimate; starts at 1 (the estimate is built to be close for English). */
   let scale = 1;
@@ -59,47 +98,54 @@ export async function chunkPages(pages: readonly ExtractedPage[], options: Chunk
   for (const page of pages) {
     for (const range of sectionRanges(page)) {
       // Sentences, with over-long ones pre-cut by the estimate (budget leaves room for estimate error).
-      const units: (Span & { raw: number })[] = [];
+      // Kept as a stack, next unit last: `at(k)` is the k-th unit from the current chunk's start.
+      const rest: Unit[] = [];
       for (const sentence of splitSentences(page.text, range.start, range.end)) {
         for (const unit of oversized(page.text, sentence, maxTokens, scale, maxChars)) {
-          units.push({ ...unit, raw: estimateTokens(page.text, unit.start, unit.end) });
+          rest.push({ ...unit, raw: estimateTokens(page.text, unit.start, unit.end) });
         }
       }
-      let i = 0;
-      while (i < units.length) {
-        let j = i + 1;
-        let raw = units[i]!.raw;
+      rest.reverse();
+      const at = (k: number): Unit => rest[rest.length - 1 - k]!;
+      while (rest.length > 0) {
+        // The deadline never leaves a document with no chunk at all: the first one is always made.
+        if (chunks.length >= maxChunks || (chunks.length > 0 && Date.now() > deadline)) {
+          const reason = chunks.length >= maxChunks ? 'max-chunks' : 'deadline';
+          return { chunks, stopped: { reason, page: page.page, offset: at(0).start } };
+        }
+        let n = 1;
+        let raw = at(0).raw;
         const fits = (k: number, limit: number): boolean =>
-          estimate(raw + units[k]!.raw) <= limit && units[k]!.end - units[i]!.start <= maxChars;
-        while (j < units.length && fits(j, maxTokens)) raw += units[j++]!.raw;
-        const textOf = (a: number, b: number): string => page.text.slice(units[a]!.start, units[b - 1]!.end);
-        let tokens = await count(textOf(i, j), raw);
-        while (tokens > maxTokens && j > i + 1) {
-          raw -= units[--j]!.raw;
-          tokens = await count(textOf(i, j), raw);
+          estimate(raw + at(k).raw) <= limit && at(k).end - at(0).start <= maxChars;
+        while (n < rest.length && fits(n, maxTokens)) raw += at(n++).raw;
+        const textOf = (units: number): string => page.text.slice(at(0).start, at(units - 1).end);
+        let tokens = await count(textOf(n), raw);
+        while (tokens > maxTokens && n > 1) {
+          raw -= at(--n).raw;
+          tokens = await count(textOf(n), raw);
         }
         if (tokens > maxTokens) {
           // One unit the estimate misjudged badly: halve it and try again. (A single character that is
           // over the limit on its own cannot be cut further and is kept as it is.)
-          const halves = halve(page.text, units[i]!);
+          const halves = halve(page.text, at(0));
           if (halves.length > 1) {
-            units.splice(
-              i,
-              1,
-              ...halves.map((h) => ({ ...h, raw: estimateTokens(page.text, h.start, h.end) })),
-            );
+            rest.pop();
+            for (let h = halves.length - 1; h >= 0; h--) {
+              const half = halves[h]!;
+              rest.push({ ...half, raw: estimateTokens(page.text, half.start, half.end) });
+            }
             continue;
           }
         }
         // Near the limit the estimate is unreliable: let exact counts decide whether more fits.
-        while (j < units.length && fits(j, maxTokens * NEAR_LIMIT)) {
-          const more = await count(textOf(i, j + 1), raw + units[j]!.raw);
+        while (n < rest.length && fits(n, maxTokens * NEAR_LIMIT)) {
+          const more = await count(textOf(n + 1), raw + at(n).raw);
           if (more > maxTokens) break;
-          raw += units[j++]!.raw;
+          raw += at(n++).raw;
           tokens = more;
         }
-        const start = units[i]!.start;
-        const end = units[j - 1]!.end;
+        const start = at(0).start;
+        const end = at(n - 1).end;
         chunks.push({
           ordinal: chunks.length,
           page: page.page,
@@ -109,13 +155,15 @@ export async function chunkPages(pages: readonly ExtractedPage[], options: Chunk
           headingPath: range.headingPath,
           tokens,
         });
-        if (j >= units.length) break;
-        const last = units[j - 1]!;
-        i = j - 1 > i && estimate(last.raw) - FIXED_TOKENS * scale <= overlapLimit ? j - 1 : j;
+        if (n >= rest.length) break;
+        const last = at(n - 1);
+        // Drop the units used, except a short last one that starts the next chunk again (overlap).
+        const overlap = n > 1 && estimate(last.raw) - FIXED_TOKENS * scale <= overlapLimit;
+        rest.length -= overlap ? n - 1 : n;
       }
     }
   }
-  return chunks;
+  return { chunks };
 }
 
 /** The page's text ranges with their heading paths: sections, plus any text outside them. */

@@ -120,6 +120,31 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxFileBytes: 256 * 1024 * 1024,
 };
 
+/**
+ * Per-document limits on the work after extraction (chunking and embedding), so one degenerate file
+ * (a 10 MB single line, base64 blobs: ~70 characters a chunk) cannot hold up the files behind it. What
+ * is left out makes the document `partial`, with a reason saying which limit stopped it and where.
+ */
+export interface DocumentIndexLimits {
+  /**
+   * Chunks indexed per document. Default 10,000: prose runs ~500 characters a chunk at the built-in
+   * model's 128 tokens, so this covers the 5,000,000-character extraction cap (a 1,500-page book) and
+   * only cuts text that chunks far more densely than prose (no spaces, base64, hex dumps).
+   */
+  maxChunks: number;
+  /**
+   * Milliseconds for chunking and embedding one document (with every model of the library). Default
+   * 120,000 (as extraction's per-document timeout): 10,000 chunks embed in well under that on a
+   * laptop. Past it no further chunk is started; what was embedded is kept.
+   */
+  budgetMs: number;
+}
+
+export const DEFAULT_DOCUMENT_INDEX_LIMITS: DocumentIndexLimits = {
+  maxChunks: 10_000,
+  budgetMs: 120_000,
+};
+
 /** One piece of a page, sized to fit the embedding model. */
 export interface Chunk {
   /** 0-based position of the chunk within its document; stable for the same text and options. */

@@ -3,7 +3,7 @@ import type { EventBus } from '../eventBus';
 import type { ModelRegistry } from '../embed/registry';
 import type { JobContext, JobManager } from '../jobs/jobManager';
 import { LibraryStore } from '../store/libraryStore';
-import type { ChunkRecord, DocumentRecord } from '../store/storeTypes';
+import { isIndexed, type ChunkRecord, type DocumentRecord } from '../store/storeTypes';
 import { buildVectorRows } from '../store/vectorRows';
 import { WRITER_GROUP } from './writerGroup';
 
@@ -81,7 +81,7 @@ export async function embedLibrary(
     const table = await store.models.ensure(embedder.info);
     const catalog = await store.catalog();
     const docs = [...catalog.byId.values()]
-      .filter((d) => d.status === 'ok' && d.chunkCount > 0)
+      .filter((d) => isIndexed(d.status) && d.chunkCount > 0)
       .sort((a, b) => a.path.localeCompare(b.path));
     const have = await vectorsPerDocument(table, docs);
     const todo = docs.filter((d) => (have.get(d.id) ?? 0) < d.chunkCount);

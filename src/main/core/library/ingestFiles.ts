@@ -1,8 +1,14 @@
 import path from 'node:path';
 import type { Embedder } from '../embed/types';
-import { chunkPages } from '../ingest/chunkPages';
+import { chunkDocument, type ChunkingStop } from '../ingest/chunkPages';
 import type { ExtractPool } from '../ingest/extractPool';
-import type { ExtractResult, SourceFile } from '../ingest/types';
+import {
+  DEFAULT_DOCUMENT_INDEX_LIMITS,
+  type Chunk,
+  type DocumentIndexLimits,
+  type ExtractResult,
+  type SourceFile,
+} from '../ingest/types';
 import { documentIdForPath } from '../store/chunkIdentity';
 import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
 
@@ -41,6 +47,8 @@ export interface IngestTally {
   unchanged: number;
   failed: Array<{ path: string; reason: string }>;
   skipped: Array<{ path: string; reason: string }>;
+  /** Documents indexed only up to a per-document limit (also counted as added or updated). */
+  partial: Array<{ path: string; reason: string }>;
   pages: number;
   chunks: number;
   cancelled: boolean;
@@ -52,6 +60,8 @@ export interface IngestDeps {
   embedders: readonly Embedder[];
   target: IngestTarget;
   signal: AbortSignal;
+  /** Per-document chunk and time limits (defaults: {@link DEFAULT_DOCUMENT_INDEX_LIMITS}). */
+  limits?: Partial<DocumentIndexLimits>;
   onProgress(progress: IngestProgress): void;
   /** Called after each batch is written (index updates, events). */
   afterWrite?(batch: readonly DocumentUpsert[]): Promise<void>;
@@ -72,6 +82,7 @@ export function emptyTally(): IngestTally {
     unchanged: 0,
     failed: [],
     skipped: [],
+    partial: [],
     pages: 0,
     chunks: 0,
     cancelled: false,
@@ -183,9 +194,11 @@ export async function ingestFiles(
   return tally;
 }
 
-/** Counts a committed document as added or updated. */
+/** Counts a committed document as added or updated (and partial ones in `partial` too). */
 function countCommitted(upsert: DocumentUpsert, target: IngestTarget, tally: IngestTally): void {
-  if (upsert.doc.status !== 'ok') return;
+  if (upsert.doc.status === 'partial') {
+    tally.partial.push({ path: upsert.doc.path, reason: upsert.doc.reason ?? 'partial' });
+  } else if (upsert.doc.status !== 'ok') return;
   if (target.known(upsert.doc.path)) tally.updated += 1;
   else tally.added += 1;
 }
@@ -218,29 +231,24 @@ async function prepareUpsert(
     });
     upsert = { doc: { ...base, status: result.status, reason }, chunks: [], vectors: [] };
   } else {
-    const [primary] = deps.embedders;
-    if (!primary) throw new Error('No embedding model is available');
-    const maxTokens = Math.min(...deps.embedders.map((e) => e.info.maxTokens));
-    const chunks = await chunkPages(result.pages, { maxTokens, countTokens: (t) => primary.countTokens(t) });
-    if (chunks.length === 0) {
+    const indexed = await chunkAndEmbed(result, deps);
+    if (indexed.chunks.length === 0) {
       const reason =
         item.file.kind === 'pdf' ? 'no extractable text (a scanned PDF? OCR is not supported)' : 'no text';
       tally.skipped.push({ path: item.file.path, reason });
       upsert = { doc: { ...base, status: 'skipped', reason }, chunks: [], vectors: [] };
     } else {
-      const texts = chunks.map((c) => c.text);
-      const vectors = [];
-      for (const embedder of deps.embedders) {
-        const embedded = await embedder.embed(texts, { purpose: 'passage', signal: deps.signal });
-        vectors.push({ model: embedder.info, vectors: embedded.vectors });
-      }
+      const notes = [
+        ...(result.truncated ? [`text truncated at ${result.chars.toLocaleString('en')} characters`] : []),
+        ...(indexed.stopped ? [describeStop(indexed.stopped, indexed.chunks.length, deps)] : []),
+      ];
       upsert = {
         doc: {
           ...base,
-          status: 'ok',
-          reason: result.truncated ? 'text truncated at the per-document limit' : null,
+          status: notes.length > 0 ? 'partial' : 'ok',
+          reason: notes.length > 0 ? `${notes.join('; ')} (per-document limit)` : null,
         },
-        chunks: chunks.map((c) => ({
+        chunks: indexed.chunks.map((c) => ({
           ordinal: c.ordinal,
           page: c.page,
           charStart: c.start,
@@ -248,11 +256,67 @@ async function prepareUpsert(
           headingPath: c.headingPath,
           text: c.text,
         })),
-        vectors,
+        vectors: indexed.vectors,
       };
       tally.pages += result.pages.length;
-      tally.chunks += chunks.length;
+      tally.chunks += indexed.chunks.length;
     }
   }
   return upsert;
+}
+
+/** Chunks embedded per step; the time budget is checked between steps. */
+const EMBED_STEP = 256;
+
+interface IndexedText {
+  chunks: Chunk[];
+  vectors: DocumentUpsert['vectors'];
+  stopped?: ChunkingStop;
+}
+
+/**
+ * Chunks a document and embeds the chunks with every model, within the per-document limits: at most
+ * `maxChunks` chunks, and no new step once `budgetMs` has passed. Embedding goes in steps of
+ * {@link EMBED_STEP} chunks, each with every model, so what is kept when time runs out is a prefix of
+ * the chunks that every model has vectors for.
+ */
+async function chunkAndEmbed(result: ExtractResult, deps: IngestDeps): Promise<IndexedText> {
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  const deadline = Date.now() + limits.budgetMs;
+  const [primary] = deps.embedders;
+  if (!primary) throw new Error('No embedding model is available');
+  const maxTokens = Math.min(...deps.embedders.map((e) => e.info.maxTokens));
+  const chunked = await chunkDocument(result.pages, {
+    maxTokens,
+    countTokens: (t) => primary.countTokens(t),
+    maxChunks: limits.maxChunks,
+    deadline,
+  });
+  let { chunks } = chunked;
+  let stopped = chunked.stopped;
+  const vectors = deps.embedders.map((embedder) => ({ model: embedder.info, vectors: [] as Float32Array[] }));
+  for (let from = 0; from < chunks.length; from += EMBED_STEP) {
+    if (from > 0 && Date.now() > deadline) {
+      const next = chunks[from]!;
+      stopped = { reason: 'deadline', page: next.page, offset: next.start };
+      chunks = chunks.slice(0, from);
+      break;
+    }
+    const texts = chunks.slice(from, from + EMBED_STEP).map((c) => c.text);
+    for (const [m, embedder] of deps.embedders.entries()) {
+      const embedded = await embedder.embed(texts, { purpose: 'passage', signal: deps.signal });
+      vectors[m]!.vectors.push(...embedded.vectors);
+    }
+  }
+  return { chunks, vectors, ...(stopped ? { stopped } : {}) };
+}
+
+/** The reason a document is partial because chunking or embedding stopped early. */
+function describeStop(stop: ChunkingStop, kept: number, deps: IngestDeps): string {
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  const why =
+    stop.reason === 'max-chunks'
+      ? `chunk limit of ${limits.maxChunks.toLocaleString('en')} reached`
+      : `time budget of ${Math.round(limits.budgetMs / 1000)} s for chunking and embedding ran out`;
+  return `${why}: ${kept.toLocaleString('en')} chunks indexed, text from page ${stop.page}, character ${stop.offset.toLocaleString('en')} on left out`;
 }

@@ -6,6 +6,7 @@ import type { EventBus } from '../eventBus';
 import type { Embedder } from '../embed/types';
 import type { ModelRegistry } from '../embed/registry';
 import { createExtractPool } from '../ingest/extractPool';
+import type { DocumentIndexLimits } from '../ingest/types';
 import type { JobContext, JobManager } from '../jobs/jobManager';
 import { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError } from '../store/storeErrors';
@@ -26,6 +27,8 @@ export interface LibraryServiceDeps {
   jobs: JobManager;
   events: EventBus;
   threads?: number;
+  /** Per-document chunk and time limits of ingest (defaults in `DEFAULT_DOCUMENT_INDEX_LIMITS`). */
+  documentLimits?: Partial<DocumentIndexLimits>;
 }
 
 /**
@@ -80,7 +83,7 @@ export class LibraryService {
 
   async status(): Promise<LibraryStatus> {
     const store = await this.reader();
-    const empty = { ok: 0, failed: 0, encrypted: 0, skipped: 0, timeout: 0 };
+    const empty = { ok: 0, partial: 0, failed: 0, encrypted: 0, skipped: 0, timeout: 0 };
     if (!store) {
       return {
         libraryDir: this.dir,
@@ -264,6 +267,7 @@ export class LibraryService {
           pool,
           embedders,
           signal: ctx.signal,
+          ...(this.deps.documentLimits ? { limits: this.deps.documentLimits } : {}),
           target: {
             known: (p) => known.get(p),
             write: async (batch) => {
@@ -337,6 +341,7 @@ export class LibraryService {
       removed,
       failed: tally.failed,
       skipped: tally.skipped,
+      partial: tally.partial,
       pages: tally.pages,
       chunks: tally.chunks,
       seconds: (Date.now() - started) / 1000,

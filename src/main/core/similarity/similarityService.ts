@@ -7,7 +7,7 @@ import type { SearchService } from '../search/searchService';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError, UnknownModelError } from '../store/storeErrors';
-import type { DocumentRecord } from '../store/storeTypes';
+import { isIndexed, type DocumentRecord } from '../store/storeTypes';
 import { loadDocumentSpace, type DocumentSpace } from './documentVectors';
 import { labelGroups, type TermIndex } from './keyTerms';
 import { assertSameSpace } from './modelSpace';
@@ -138,7 +138,7 @@ export class SimilarityService {
       // Term statistics settle long before every document is read: above TERM_SAMPLE documents, an
       // even pseudo-random sample (ids are hashes) keeps the cold path of a huge library to seconds.
       const documents = [...catalog.byId.values()]
-        .filter((d) => d.status === 'ok' && d.chunkCount > 0)
+        .filter((d) => isIndexed(d.status) && d.chunkCount > 0)
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .slice(0, TERM_SAMPLE)
         .map((d) => [d.id, d.generation, d.title] as [string, string, string]);

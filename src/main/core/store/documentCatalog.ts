@@ -1,11 +1,11 @@
 import type { Table } from '@lancedb/lancedb';
 import { matchesFilters } from './filterSql';
 import { toDocumentRecord } from './rowConversion';
-import type { DocumentFilters, DocumentRecord } from './storeTypes';
+import { isIndexed, type DocumentFilters, type DocumentRecord } from './storeTypes';
 
 /**
  * All document rows in memory, reloaded only when the documents table's version moves. Search joins
- * every chunk hit against it: a chunk is visible only if its document row is `ok` and carries the
+ * every chunk hit against it: a chunk is visible only if its document row is indexed (`ok` or `partial`) and carries the
  * chunk's generation. Document rows are small (a few hundred bytes), so even 100k documents is a
  * few tens of MB and one scan per change.
  */
@@ -13,7 +13,7 @@ export class DocumentCatalog {
   private constructor(
     readonly version: number,
     readonly byId: ReadonlyMap<string, DocumentRecord>,
-    /** Sum of chunkCount over `ok` documents. */
+    /** Sum of chunkCount over indexed (`ok`, `partial`) documents. */
     readonly visibleChunks: number,
   ) {}
 
@@ -25,7 +25,7 @@ export class DocumentCatalog {
       for (const row of batch.toArray() as Array<Record<string, unknown>>) {
         const doc = toDocumentRecord(row);
         byId.set(doc.id, doc);
-        if (doc.status === 'ok') visibleChunks += doc.chunkCount;
+        if (isIndexed(doc.status)) visibleChunks += doc.chunkCount;
       }
     }
     return new DocumentCatalog(version, byId, visibleChunks);
@@ -34,16 +34,16 @@ export class DocumentCatalog {
   /** The committed document a chunk belongs to, or null if the chunk must not be shown. */
   visibleDocument(docId: string, generation: string): DocumentRecord | null {
     const doc = this.byId.get(docId);
-    if (!doc || doc.status !== 'ok' || doc.generation !== generation) return null;
+    if (!doc || !isIndexed(doc.status) || doc.generation !== generation) return null;
     return doc;
   }
 
-  /** Chunks of ok documents passing the filters, as a fraction of all visible chunks (0..1). */
+  /** Chunks of indexed documents passing the filters, as a fraction of all visible chunks (0..1). */
   visibleFraction(filters: DocumentFilters | undefined): number {
     if (this.visibleChunks === 0) return 0;
     let allowed = 0;
     for (const doc of this.byId.values()) {
-      if (doc.status === 'ok' && matchesFilters(doc, filters)) allowed += doc.chunkCount;
+      if (isIndexed(doc.status) && matchesFilters(doc, filters)) allowed += doc.chunkCount;
     }
     return allowed / this.visibleChunks;
   }

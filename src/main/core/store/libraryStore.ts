@@ -8,7 +8,7 @@
  *
  * COMMIT PROTOCOL (crash safety). LanceDB commits each table operation atomically (a new manifest),
  * but there are no transactions across tables. Visibility is therefore decided by one row: a chunk
- * (or vector) row is visible only if the `documents` row for its docId has status 'ok' AND the same
+ * (or vector) row is visible only if the `documents` row for its docId has status 'ok' or 'partial' AND the same
  * `generation`. A generation is a content hash of the document's chunks (chunkIdentity.ts), and chunk
  * ids/keys derive from it. upsertDocuments() writes, in this order:
  *   1. chunks rows of the new generation (merge-insert on chunk id: a retry inserts nothing twice)
@@ -55,6 +55,7 @@ import {
   type ModelRecord,
   type ModelVectors,
   type SourceRecord,
+  isIndexed,
 } from './storeTypes';
 import { compactIfFragmented, refreshKeywordIndex, type MaintenanceReport } from './tableMaintenance';
 import { iterateVectorBatches, type VectorBatch } from './vectorRows';
@@ -258,10 +259,10 @@ export class LibraryStore {
     return rows.map(toDocumentRecord).sort((a, b) => a.path.localeCompare(b.path));
   }
 
-  /** The visible chunks of a document, in order (empty for unknown or non-ok documents). */
+  /** The visible chunks of a document, in order (empty for unknown documents and those without chunks). */
   async getChunks(docId: string): Promise<ChunkRecord[]> {
     const doc = await this.getDocument(docId);
-    if (!doc || doc.status !== 'ok') return [];
+    if (!doc || !isIndexed(doc.status)) return [];
     const where = `\`docId\` = ${sqlString(docId)} AND \`generation\` = ${sqlString(doc.generation)}`;
     return (await readChunks(this.lance.chunks, where)).sort((a, b) => a.ordinal - b.ordinal);
   }

@@ -1,5 +1,12 @@
 import { chunkRecordsFor } from './chunkIdentity';
-import type { ChunkInput, ChunkRecord, DocumentRecord, DocumentUpsert, VectorModel } from './storeTypes';
+import {
+  isIndexed,
+  type ChunkInput,
+  type ChunkRecord,
+  type DocumentRecord,
+  type DocumentUpsert,
+  type VectorModel,
+} from './storeTypes';
 import { buildVectorRows } from './vectorRows';
 
 /** Everything one upsertDocuments() call writes, built and validated before the first write. */
@@ -22,9 +29,9 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
   const chunkRows: ChunkRecord[] = [];
   const vectorRows = new Map<string, { model: VectorModel; rows: Array<Record<string, unknown>> }>();
   for (const { doc, chunks, vectors } of byId.values()) {
-    // Documents that are not ok keep no chunks. Chunk i and vectors[i] belong together: both are
+    // Only indexed documents (ok, partial) keep chunks. Chunk i and vectors[i] belong together: both are
     // stored in ordinal order.
-    const order = doc.status === 'ok' ? chunks.map((_, i) => i) : [];
+    const order = isIndexed(doc.status) ? chunks.map((_, i) => i) : [];
     order.sort((a, b) => (chunks[a] as ChunkInput).ordinal - (chunks[b] as ChunkInput).ordinal);
     const kept = order.map((i) => chunks[i] as ChunkInput);
     assertDistinctOrdinals(doc.id, kept);

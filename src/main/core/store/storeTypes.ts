@@ -1,14 +1,24 @@
 /** Records the library store reads and writes. Times are epoch milliseconds. */
 
-export type DocumentStatus = 'ok' | 'failed' | 'encrypted' | 'skipped' | 'timeout';
+/**
+ * `ok`: fully indexed. `partial`: indexed up to a per-document limit (characters, chunks or time; the
+ * reason says which); its chunks are searchable like an `ok` document's. The others hold no chunks.
+ */
+export type DocumentStatus = 'ok' | 'partial' | 'failed' | 'encrypted' | 'skipped' | 'timeout';
 
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = [
   'ok',
+  'partial',
   'failed',
   'encrypted',
   'skipped',
   'timeout',
 ];
+
+/** Whether a document with this status has chunks that search, maps and heatmaps show. */
+export function isIndexed(status: DocumentStatus): boolean {
+  return status === 'ok' || status === 'partial';
+}
 
 /** What ingest knows about a document; the store adds generation, chunkCount and indexedAt. */
 export interface DocumentInput {
@@ -27,7 +37,7 @@ export interface DocumentInput {
   /** Page count (1 for formats without pages). */
   pages: number;
   status: DocumentStatus;
-  /** Why a document is not `ok` (shown in `loci status`), null when ok. */
+  /** Why a document is not `ok` (shown in `loci status`), null when ok (a note such as a truncation when partial). */
   reason: string | null;
 }
 

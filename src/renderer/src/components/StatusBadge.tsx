@@ -2,6 +2,7 @@ import type { DocumentStatus } from '../../../shared/api/methods/library';
 
 const labels: Record<DocumentStatus, string> = {
   ok: 'OK',
+  partial: 'Partial',
   failed: 'Failed',
   encrypted: 'Encrypted',
   skipped: 'Skipped',

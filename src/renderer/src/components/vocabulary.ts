@@ -8,6 +8,7 @@ import type { SearchMode } from '../../../shared/api/methods/search';
  */
 export const documentStatuses = [
   'ok',
+  'partial',
   'failed',
   'encrypted',
   'skipped',

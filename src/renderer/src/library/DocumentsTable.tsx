@@ -41,9 +41,13 @@ export function DocumentsTable({
                 <button
                   type="button"
                   className="link-button doc-title"
-                  disabled={doc.status !== 'ok'}
+                  disabled={doc.status !== 'ok' && doc.status !== 'partial'}
                   onClick={() => onOpen(doc)}
-                  title={doc.status === 'ok' ? 'Open in the viewer' : 'Not indexed; nothing to show'}
+                  title={
+                    doc.status === 'ok' || doc.status === 'partial'
+                      ? 'Open in the viewer'
+                      : 'Not indexed; nothing to show'
+                  }
                 >
                   {doc.title || doc.path}
                 </button>

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { method } from '../define';
 
-export const documentStatuses = ['ok', 'failed', 'encrypted', 'skipped', 'timeout'] as const;
+/**
+ * A document's ingest outcome. `partial`: indexed only up to a per-document limit (characters, chunks or
+ * the time budget; `reason` says which) and searchable like `ok`; `failed`, `encrypted`, `skipped` and
+ * `timeout` documents hold no chunks.
+ */
+export const documentStatuses = ['ok', 'partial', 'failed', 'encrypted', 'skipped', 'timeout'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 
 export const documentKinds = ['pdf', 'text', 'markdown', 'html', 'docx'] as const;
@@ -28,7 +33,10 @@ export interface DocumentSummary {
   pages: number;
   chunks: number;
   status: DocumentStatus;
-  /** Why a document is not `ok` (e.g. "encrypted: needs a password", "timeout after 60 s"). */
+  /**
+   * Why a document is not `ok` (e.g. "encrypted: needs a password", "timeout after 60 s"); for `partial`,
+   * which limit stopped it and how much was indexed.
+   */
   reason: string | null;
   indexedAt: number;
 }
@@ -57,6 +65,8 @@ export interface IngestSummary {
   removed: number;
   failed: Array<{ path: string; reason: string }>;
   skipped: Array<{ path: string; reason: string }>;
+  /** Documents indexed only up to a per-document limit, with the reason (counted in added/updated too). */
+  partial: Array<{ path: string; reason: string }>;
   pages: number;
   chunks: number;
   seconds: number;
