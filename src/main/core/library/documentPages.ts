@@ -71,7 +71,11 @@ export function createDocumentPagesReader(options: DocumentPagesOptions = {}): D
     clearTimeout(idleTimer);
     pool ??= createExtractPool({ workers });
     extractions++;
-    const result = await pool.extract({ path: doc.path, kind: doc.kind as SourceKind });
+    const result = await pool.extract({ path: doc.path, kind: doc.kind as SourceKind }).catch((err) => {
+      // The pool rejects only when it is closed: the server is stopping, not a failure to report.
+      if (closed) throw new LociError('UNAVAILABLE', 'Loci is shutting down');
+      throw err;
+    });
     if (result.status !== 'ok') {
       throw new LociError('UNAVAILABLE', `Cannot read ${doc.path}: ${result.reason ?? result.status}`);
     }
