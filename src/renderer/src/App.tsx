@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import { NavBar, type Section } from './components/NavBar';
+import { useEffect, useRef } from 'react';
+import { NavBar } from './components/NavBar';
 import { HeatmapScreen } from './heatmap/HeatmapScreen';
 import { DropUploader } from './library/DropUploader';
 import { LibraryScreen } from './library/LibraryScreen';
 import { useUploadDir } from './library/uploadDirStore';
 import { MapScreen } from './map/MapScreen';
+import { RouterContext, useHashRouter } from './routing/hashRouter';
+import { useDocumentTitle } from './routing/useDocumentTitle';
 import { SearchScreen } from './search/SearchScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 
@@ -23,7 +25,9 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function App({ mode }: { mode: 'desktop' | 'browser' }) {
-  const [section, setSection] = useState<Section>('library');
+  const router = useHashRouter();
+  const section = router.route.tab;
+  const { show } = router;
   const searchBox = useRef<HTMLInputElement>(null);
   const uploadDir = useUploadDir();
 
@@ -33,54 +37,57 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
       e.preventDefault();
-      setSection('search');
+      show('search');
       requestAnimationFrame(() => searchBox.current?.focus());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [show]);
+  useDocumentTitle(router.route);
 
   // Library and Search stay mounted while hidden, so a query, its results and the open document
   // survive a trip to another section.
   return (
-    <div className="app">
-      <NavBar current={section} onSelect={setSection} />
-      <main className="panel-host">
-        <div
-          id="panel-library"
-          role="tabpanel"
-          aria-labelledby="tab-library"
-          className="panel"
-          hidden={section !== 'library'}
-        >
-          <LibraryScreen mode={mode} uploadDir={uploadDir} />
-        </div>
-        <div
-          id="panel-search"
-          role="tabpanel"
-          aria-labelledby="tab-search"
-          className="panel panel-wide"
-          hidden={section !== 'search'}
-        >
-          <SearchScreen inputRef={searchBox} onGoToLibrary={() => setSection('library')} />
-        </div>
-        {section === 'map' && (
-          <div id="panel-map" role="tabpanel" aria-labelledby="tab-map" className="panel">
-            <MapScreen />
+    <RouterContext.Provider value={router}>
+      <div className="app">
+        <NavBar current={section} onSelect={show} />
+        <main className="panel-host">
+          <div
+            id="panel-library"
+            role="tabpanel"
+            aria-labelledby="tab-library"
+            className="panel"
+            hidden={section !== 'library'}
+          >
+            <LibraryScreen mode={mode} uploadDir={uploadDir} />
           </div>
-        )}
-        {section === 'heatmaps' && (
-          <div id="panel-heatmaps" role="tabpanel" aria-labelledby="tab-heatmaps" className="panel">
-            <HeatmapScreen />
+          <div
+            id="panel-search"
+            role="tabpanel"
+            aria-labelledby="tab-search"
+            className="panel panel-wide"
+            hidden={section !== 'search'}
+          >
+            <SearchScreen inputRef={searchBox} onGoToLibrary={() => show('library')} />
           </div>
-        )}
-        {section === 'settings' && (
-          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="panel">
-            <SettingsScreen mode={mode} />
-          </div>
-        )}
-      </main>
-      {mode === 'browser' && <DropUploader />}
-    </div>
+          {section === 'map' && (
+            <div id="panel-map" role="tabpanel" aria-labelledby="tab-map" className="panel">
+              <MapScreen />
+            </div>
+          )}
+          {section === 'heatmaps' && (
+            <div id="panel-heatmaps" role="tabpanel" aria-labelledby="tab-heatmaps" className="panel">
+              <HeatmapScreen />
+            </div>
+          )}
+          {section === 'settings' && (
+            <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="panel">
+              <SettingsScreen mode={mode} />
+            </div>
+          )}
+        </main>
+        {mode === 'browser' && <DropUploader />}
+      </div>
+    </RouterContext.Provider>
   );
 }

@@ -10,7 +10,7 @@ export type ConnectResult =
  */
 export function connect(): ConnectResult {
   if (window.loci) return { ok: true, client: createClient(window.loci), mode: 'desktop' };
-  const token = takeSessionToken(window.location, window.history, window.sessionStorage);
+  const token = takeSessionToken(window.location, window.history, window.sessionStorage, window.localStorage);
   if (!token) {
     return {
       ok: false,

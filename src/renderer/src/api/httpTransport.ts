@@ -6,19 +6,27 @@ import { decodeWire, wireContentType } from '../../../shared/api/wire';
 const tokenKey = 'loci.sessionToken';
 
 /**
- * Reads the session token from the URL `loci serve` printed (`/?token=...`), keeps it for this tab
- * only, and removes it from the address bar so it does not end up in screenshots or history.
+ * Reads the session token from the URL `loci serve` printed (`/?token=...`), keeps it, and removes it
+ * from the address bar so it does not end up in screenshots, history or bookmarks. It is kept for the
+ * tab and for this origin (the server's own host and port; the token changes at every start), so a
+ * bookmark of a place in the app, opened in a new tab while the same server runs, still connects.
  */
-export function takeSessionToken(location: Location, history: History, storage: Storage): string | null {
+export function takeSessionToken(
+  location: Location,
+  history: History,
+  tabStorage: Storage,
+  originStorage?: Storage,
+): string | null {
   const url = new URL(location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
-    storage.setItem(tokenKey, fromUrl);
+    tabStorage.setItem(tokenKey, fromUrl);
+    originStorage?.setItem(tokenKey, fromUrl);
     url.searchParams.delete('token');
     history.replaceState(null, '', url.pathname + url.search + url.hash);
     return fromUrl;
   }
-  return storage.getItem(tokenKey);
+  return tabStorage.getItem(tokenKey) ?? originStorage?.getItem(tokenKey) ?? null;
 }
 
 /**

@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import type { DocRef } from '../../../shared/api/methods/heatmap';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
+import { useTabRoute } from '../routing/hashRouter';
+import type { HeatmapView } from '../routing/route';
 import { ExploreView } from '../explore/ExploreView';
 import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
@@ -15,7 +17,7 @@ import { QueryView } from './QueryView';
 import { TimeView } from './TimeView';
 import './heatmap.css';
 
-const views = [
+const views: Array<{ id: HeatmapView; label: string }> = [
   { id: 'documents', label: 'Documents' },
   { id: 'clusters', label: 'Clusters' },
   { id: 'query', label: 'Query' },
@@ -23,8 +25,7 @@ const views = [
   { id: 'time', label: 'Over time' },
   { id: 'duplicates', label: 'Duplicates' },
   { id: 'explore', label: 'Explore' },
-] as const;
-type View = (typeof views)[number]['id'];
+];
 
 /**
  * The Heatmaps section: similarity of documents, clusters, a query's results, two models and time
@@ -32,8 +33,11 @@ type View = (typeof views)[number]['id'];
  * applies to every view; a click on a cell opens both documents side by side.
  */
 export function HeatmapScreen() {
-  const [view, setView] = useState<View>('documents');
-  const [model, setModel] = useState('');
+  // The view (heatmap kind) and model are in the URL.
+  const [route, setRoute] = useTabRoute('heatmaps');
+  const { view, model } = route;
+  const setView = (next: HeatmapView) => setRoute({ view: next });
+  const setModel = (next: string) => setRoute({ model: next });
   const [colours, setColours] = useState<ColourView>({ colorscale: 'Viridis', zmin: null, zmax: null });
   const [block, setBlock] = useState<{ row: number; col: number } | null>(null);
   const [pair, setPair] = useState<{ docs: DocPair; score: number | null } | null>(null);

@@ -4,8 +4,10 @@ import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { FolderPicker } from '../components/FolderPicker';
 import { plural } from '../components/formatters';
+import { useTabRoute } from '../routing/hashRouter';
+import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
-import { targetFromDocument, type ViewerTarget } from '../viewer/viewerTarget';
+import { targetFromDocument } from '../viewer/viewerTarget';
 import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
 import { DocumentsTable } from './DocumentsTable';
 import { addWhenIdle } from './addWhenIdle';
@@ -32,7 +34,8 @@ export function LibraryScreen({
   const [offset, setOffset] = useState(0);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [viewing, setViewing] = useState<ViewerTarget | null>(null);
+  const [route, setRoute] = useTabRoute('library');
+  const viewer = useRoutedViewer(route.doc, (doc, how) => setRoute({ doc }, how));
   // Folders the user added while another job ran; they are added when it ends.
   const [queued, setQueued] = useState<string[]>([]);
 
@@ -82,7 +85,7 @@ export function LibraryScreen({
   const busy = Boolean(status.data?.activeJob);
 
   return (
-    <div className={`library-screen ${viewing ? 'with-viewer' : ''}`}>
+    <div className={`library-screen ${route.doc ? 'with-viewer' : ''}`}>
       <div className="library-main">
         <header className="screen-header">
           <div>
@@ -151,7 +154,7 @@ export function LibraryScreen({
           ) : items.length === 0 && !documents.loading ? (
             <p className="muted">No documents match these filters.</p>
           ) : (
-            <DocumentsTable items={items} onOpen={(doc) => setViewing(targetFromDocument(doc))} />
+            <DocumentsTable items={items} onOpen={(doc) => viewer.open(targetFromDocument(doc))} />
           )}
           {total > pageSize && (
             <nav className="pager" aria-label="Document pages">
@@ -173,7 +176,9 @@ export function LibraryScreen({
           )}
         </section>
       </div>
-      {viewing && <ViewerPane target={viewing} onClose={() => setViewing(null)} />}
+      {viewer.target && (
+        <ViewerPane target={viewer.target} onClose={viewer.close} onPageChange={viewer.onPage} />
+      )}
       {picking && (
         <FolderPicker
           title="Add a folder to the library"

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { MapLayout } from '../../../shared/api/methods/map';
 import { formatDuration } from '../components/formatters';
+import { useTabRoute } from '../routing/hashRouter';
+import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
 import { colorPoints } from './mapColors';
@@ -62,38 +64,73 @@ function statusLine(layout: MapLayout): string {
  * click opens it in the viewer, a search is drawn as its own marker joined to its closest points.
  */
 export function MapScreen() {
-  const [toolbar, setToolbar] = useState<ToolbarState>({
-    level: 'documents',
-    method: 'umap',
-    dims: 3,
-    colorBy: 'cluster',
-    pointSize: 4,
-    opacity: 0.85,
-    showLabels: true,
-  });
+  // The view (level, projection, dimensions, colouring), the selected legend entry, the placed query
+  // and the open document live in the URL; point size, opacity and labels are display preferences.
+  const [route, setRoute] = useTabRoute('map');
+  const [display, setDisplay] = useState({ pointSize: 4, opacity: 0.85, showLabels: true });
+  const toolbar: ToolbarState = {
+    level: route.level,
+    method: route.method,
+    dims: route.dims,
+    colorBy: route.color,
+    ...display,
+  };
+  function setToolbar(patch: Partial<ToolbarState>) {
+    const { level, method, dims, colorBy, ...rest } = patch;
+    setDisplay((d) => ({ ...d, ...rest }));
+    const viewPatch = {
+      ...(level !== undefined ? { level } : {}),
+      ...(method !== undefined ? { method } : {}),
+      ...(dims !== undefined ? { dims } : {}),
+      ...(colorBy !== undefined ? { color: colorBy, sel: null } : {}),
+    };
+    if (Object.keys(viewPatch).length > 0) setRoute(viewPatch);
+  }
   const params: MapParams = useMemo(
-    () => ({ level: toolbar.level, method: toolbar.method, dims: toolbar.dims, filters: {} }),
-    [toolbar.level, toolbar.method, toolbar.dims],
+    () => ({ level: route.level, method: route.method, dims: route.dims, filters: {} }),
+    [route.level, route.method, route.dims],
   );
   const map = useMapLayout(params);
   const query = useMapQuery(params, map.layout !== null && !map.preview);
-  const [selection, setSelection] = useState<MapSelection | null>(null);
-  const [viewing, setViewing] = useState<ViewerTarget | null>(null);
-  const [q, setQ] = useState('');
+  const [region, setRegion] = useState<MapSelection | null>(null);
+  const viewer = useRoutedViewer(route.doc, (doc, how) => setRoute({ doc }, how));
+  const [q, setQ] = useState(route.q);
   const plot = useRef<MapPlotHandle>(null);
   const textColor = useTextColor();
 
   const layout = map.layout;
-  // A new layout (other points) invalidates the selection.
+  // A new layout (other points) invalidates a drawn region; a legend entry is found again by its key.
   const [seenLayout, setSeenLayout] = useState<string | null>(null);
   if (layout && layout.layoutId !== seenLayout) {
     setSeenLayout(layout.layoutId);
-    setSelection(null);
+    setRegion(null);
   }
   const coloring = useMemo(
     () => (layout ? colorPoints(layout, toolbar.colorBy) : null),
     [layout, toolbar.colorBy],
   );
+  const selection: MapSelection | null = useMemo(() => {
+    if (region) return region;
+    const entry = route.sel ? coloring?.legend.find((e) => e.key === route.sel) : undefined;
+    return entry ? { label: entry.label, points: entry.points, key: entry.key } : null;
+  }, [region, route.sel, coloring]);
+  function setSelection(next: MapSelection | null) {
+    setRegion(next && !next.key ? next : null);
+    setRoute({ sel: next?.key ?? null });
+  }
+
+  // A query in the URL (reload, bookmark, Back) is placed again once the layout is ready.
+  const { search: placeQuery, clear: clearQuery } = query;
+  const queryReady = map.layout !== null && !map.preview;
+  useEffect(() => {
+    if (route.q.trim() && queryReady) placeQuery(route.q);
+    else if (!route.q.trim()) clearQuery();
+  }, [route.q, queryReady, placeQuery, clearQuery]);
+  const [seenQ, setSeenQ] = useState(route.q);
+  if (seenQ !== route.q) {
+    setSeenQ(route.q);
+    setQ(route.q);
+  }
   const projection =
     query.result && layout && query.result.layoutId === layout.layoutId ? query.result : null;
   const view: MapView = useMemo(
@@ -109,22 +146,27 @@ export function MapScreen() {
     [toolbar.dims, toolbar.pointSize, toolbar.opacity, toolbar.showLabels, selection, projection, textColor],
   );
 
+  const { open: openTarget } = viewer;
   const open = useCallback(
     (point: number) => {
       if (!layout) return;
       const target = targetOf(layout, point);
-      if (target) setViewing(target);
+      if (target) openTarget(target);
     },
-    [layout],
+    [layout, openTarget],
   );
-  const onRegion = useCallback((points: number[] | null) => {
-    setSelection(points && points.length > 0 ? { label: 'Selected region', points } : null);
-  }, []);
+  const onRegion = useCallback(
+    (points: number[] | null) => {
+      setRegion(points && points.length > 0 ? { label: 'Selected region', points } : null);
+      if (points && points.length > 0) setRoute({ sel: null }, 'replace');
+    },
+    [setRoute],
+  );
 
   function onSearch(e: FormEvent) {
     e.preventDefault();
-    setSelection(null);
-    query.search(q);
+    setRegion(null);
+    setRoute({ q: q.trim(), sel: null });
   }
 
   const job = map.job;
@@ -132,11 +174,11 @@ export function MapScreen() {
   const empty = layout !== null && layout.points === 0;
 
   return (
-    <div className={`map-screen ${viewing ? 'with-viewer' : ''}`}>
+    <div className={`map-screen ${route.doc ? 'with-viewer' : ''}`}>
       <div className="map-main">
         <MapToolbar
           state={toolbar}
-          onChange={(patch) => setToolbar((t) => ({ ...t, ...patch }))}
+          onChange={setToolbar}
           onResetCamera={() => plot.current?.resetCamera()}
           onExport={() => void plot.current?.exportPng()}
           onRecompute={map.recompute}
@@ -159,7 +201,7 @@ export function MapScreen() {
             <button
               type="button"
               onClick={() => {
-                query.clear();
+                setRoute({ q: '' });
                 setQ('');
               }}
             >
@@ -205,7 +247,7 @@ export function MapScreen() {
                 onPointClick={open}
                 onRegion={onRegion}
               />
-              {!viewing && (
+              {!route.doc && (
                 <MapSidebar
                   layout={layout}
                   coloring={coloring}
@@ -219,7 +261,9 @@ export function MapScreen() {
           )
         )}
       </div>
-      {viewing && <ViewerPane target={viewing} onClose={() => setViewing(null)} />}
+      {viewer.target && (
+        <ViewerPane target={viewer.target} onClose={viewer.close} onPageChange={viewer.onPage} />
+      )}
     </div>
   );
 }

@@ -4,6 +4,8 @@ import type { Coloring } from './mapColors';
 export interface MapSelection {
   label: string;
   points: number[];
+  /** The legend entry's key when the selection is one (kept in the URL); absent for a drawn region. */
+  key?: string;
 }
 
 interface SidebarProps {
@@ -91,7 +93,7 @@ export function MapSidebar({ layout, coloring, selection, query, onSelect, onOpe
                 <button
                   type="button"
                   className="legend-entry"
-                  onClick={() => onSelect({ label: entry.label, points: entry.points })}
+                  onClick={() => onSelect({ label: entry.label, points: entry.points, key: entry.key })}
                   title={`Show the ${unit} of “${entry.label}”`}
                 >
                   <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />

@@ -1,9 +1,11 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { SearchHit, SearchMode } from '../../../shared/api/methods/search';
+import type { SearchHit } from '../../../shared/api/methods/search';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
+import { useTabRoute } from '../routing/hashRouter';
+import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
-import { targetFromHit, type ViewerTarget } from '../viewer/viewerTarget';
+import { targetFromHit } from '../viewer/viewerTarget';
 import { ResultsList, resultOptionId } from './ResultsList';
 import { SearchControls, type SearchFilterState } from './SearchControls';
 import { paramsKey, useSearch, type SearchParams } from './useSearch';
@@ -20,11 +22,17 @@ export function SearchScreen({
   inputRef: React.RefObject<HTMLInputElement | null>;
   onGoToLibrary: () => void;
 }) {
-  const [q, setQ] = useState('');
-  const [mode, setMode] = useState<SearchMode>('hybrid');
-  const [filters, setFilters] = useState<SearchFilterState>({ source: '', kind: '', pathPrefix: '' });
+  // Query, mode, filters and the open document live in the URL (Back, Reload and bookmarks keep them).
+  const [route, setRoute] = useTabRoute('search');
+  const { q, mode } = route;
+  const setQ = (next: string) => setRoute({ q: next }, 'replace');
+  const setMode = (next: typeof mode) => setRoute({ mode: next });
+  const filters: SearchFilterState = { source: route.source, kind: route.kind, pathPrefix: route.folder };
+  const setFilters = (f: SearchFilterState) =>
+    setRoute({ source: f.source, kind: f.kind, folder: f.pathPrefix }, 'replace');
   const [selected, setSelected] = useState(-1);
-  const [viewing, setViewing] = useState<{ target: ViewerTarget; chunkId: string } | null>(null);
+  const viewer = useRoutedViewer(route.doc, (doc, how) => setRoute({ doc }, how));
+  const [openChunkId, setOpenChunkId] = useState<string | null>(null);
 
   const status = useCoreQuery('library.status', {});
   useCoreEvent('library.changed', status.reload);
@@ -40,7 +48,7 @@ export function SearchScreen({
         ...(filters.pathPrefix.trim() ? { pathPrefix: filters.pathPrefix.trim() } : {}),
       },
     }),
-    [q, mode, filters],
+    [q, mode, filters.source, filters.kind, filters.pathPrefix],
   );
   const search = useSearch(params);
   const current = search.answered === paramsKey(params);
@@ -54,7 +62,8 @@ export function SearchScreen({
   }
 
   function open(hit: SearchHit) {
-    setViewing({ target: targetFromHit(hit), chunkId: hit.chunkId });
+    setOpenChunkId(hit.chunkId);
+    viewer.open(targetFromHit(hit));
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
@@ -78,7 +87,7 @@ export function SearchScreen({
   const trimmed = q.trim();
 
   return (
-    <div className={`search-screen ${viewing ? 'with-viewer' : ''}`}>
+    <div className={`search-screen ${route.doc ? 'with-viewer' : ''}`}>
       <div className="search-column">
         <SearchControls
           inputRef={inputRef}
@@ -136,13 +145,15 @@ export function SearchScreen({
           <ResultsList
             results={results}
             selected={selected}
-            openChunkId={viewing?.chunkId ?? null}
+            openChunkId={viewer.target ? openChunkId : null}
             onSelect={setSelected}
             onOpen={open}
           />
         )}
       </div>
-      {viewing && <ViewerPane target={viewing.target} onClose={() => setViewing(null)} />}
+      {viewer.target && (
+        <ViewerPane target={viewer.target} onClose={viewer.close} onPageChange={viewer.onPage} />
+      )}
     </div>
   );
 }

@@ -16,13 +16,18 @@ export function PdfViewer({
   startPage,
   openedAt,
   highlight,
+  markPage = startPage,
+  onPageChange,
 }: {
   docId: string;
   startPage: number;
   /** Changes on every open: jump back to `startPage` even when it did not change. */
   openedAt: number;
-  /** Text to mark on `startPage` (the hit's passage), or null. */
+  /** Text to mark on `markPage` (the hit's passage), or null. */
   highlight: string | null;
+  /** The page holding the hit (default `startPage`). */
+  markPage?: number;
+  onPageChange?: (page: number) => void;
 }) {
   const client = useClient();
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
@@ -45,6 +50,14 @@ export function PdfViewer({
     setSeenOpen(openedAt);
     setPage(startPage);
   }
+
+  const reportPage = useRef(onPageChange);
+  useEffect(() => {
+    reportPage.current = onPageChange;
+  });
+  useEffect(() => {
+    reportPage.current?.(page);
+  }, [page]);
 
   useEffect(() => {
     let destroyed = false;
@@ -126,7 +139,7 @@ export function PdfViewer({
       box.replaceChildren(canvas, textDiv);
       setShownScale(scale);
       const marks =
-        highlight && clampedPage === startPage ? highlightTextLayer(textLayer.textDivs, highlight) : [];
+        highlight && clampedPage === markPage ? highlightTextLayer(textLayer.textDivs, highlight) : [];
       marks[0]?.scrollIntoView({ block: 'center' });
       if (!marks.length) scroller.current?.scrollTo({ top: 0 });
       setRendered({ page: clampedPage, marks: marks.length });
@@ -139,7 +152,7 @@ export function PdfViewer({
       renderTask?.cancel();
       cancelText?.();
     };
-  }, [pdf, clampedPage, zoom, width, highlight, startPage, openedAt]);
+  }, [pdf, clampedPage, zoom, width, highlight, markPage, openedAt]);
 
   const go = (n: number) => setPage(Math.max(1, Math.min(pages || 1, n)));
   usePageKeys(

@@ -10,7 +10,16 @@ import './viewer.css';
  * The viewer beside the results (or the library table): the document's title and path, buttons to
  * open it in the system app or show it in its folder, and the PDF viewer or the reader view.
  */
-export function ViewerPane({ target, onClose }: { target: ViewerTarget; onClose: () => void }) {
+export function ViewerPane({
+  target,
+  onClose,
+  onPageChange,
+}: {
+  target: ViewerTarget;
+  onClose: () => void;
+  /** The PDF viewer turned to another page (the URL follows it). */
+  onPageChange?: (page: number) => void;
+}) {
   const client = useClient();
   const pages = useCoreQuery('document.pages', { id: target.docId });
   const [notice, setNotice] = useState<string | null>(null);
@@ -69,9 +78,11 @@ export function ViewerPane({ target, onClose }: { target: ViewerTarget; onClose:
         docPages || pages.error ? (
           <PdfViewer
             docId={target.docId}
-            startPage={target.page ?? 1}
+            startPage={target.startPage ?? target.page ?? 1}
+            markPage={target.page ?? 1}
             openedAt={target.openedAt}
             highlight={range ? highlight : null}
+            {...(onPageChange ? { onPageChange } : {})}
           />
         ) : (
           <p className="muted viewer-message" aria-busy="true">

@@ -7,8 +7,10 @@ export interface ViewerTarget {
   title: string;
   kind: DocumentKind;
   path: string;
-  /** 1-based page or section; null opens at the start. */
+  /** 1-based page or section of the hit (where its passage is marked); null opens at the start. */
   page: number | null;
+  /** Page to show first when it is not `page` (a page from the URL: Back, Reload, a bookmark). */
+  startPage?: number | null;
   /** The hit's character range within that page's text (`document.pages`). */
   charStart?: number;
   charEnd?: number;
