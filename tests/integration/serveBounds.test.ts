@@ -86,6 +86,41 @@ describe('loci serve: bounds', () => {
     expect(body.message).not.toMatch(/URIError|\n\s+at /);
   });
 
+  it('answers an over-large JSON body with 413 and keeps the connection usable', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (body: string) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        const url = new URL(`${served.origin}/api/app.ping`);
+        const req = http.request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = await post(JSON.stringify({ echo: 'x'.repeat(6 * 1024 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(big.body).toMatchObject({ code: 'TOO_LARGE', message: expect.any(String) });
+      // The next call on the same kept-alive connection is answered, not reset.
+      const small = await post(JSON.stringify({ echo: 'still here' }));
+      expect(small.status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('serve --host 127.0.0.2 answers at the URL it prints, and still refuses foreign Host headers', async () => {
     const other = await startServe(path.join(tmp.dir, 'library-2'), ['--host', '127.0.0.2']);
     try {

@@ -90,7 +90,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           message: streamed ? `Use PUT with the file as the body for ${method}` : 'Use POST for API methods',
         });
       }
-      if (req.method === 'PUT') discardUnreadBody(req, res);
+      // A body refused part way (too large, bad input) is drained after the answer, not reset.
+      discardUnreadBody(req, res);
       const body =
         req.method === 'PUT' ? streamedInput(req, url, maxUpload) : await readJsonBody(req, maxBody);
       if (!body.ok) return sendError(res, body.error);
@@ -160,7 +161,9 @@ async function readJsonBody(
 ): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes)
+    return { ok: false, error: { code: 'TOO_LARGE', message: 'Request body too large' } };
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
     if (size > maxBytes)
       return { ok: false, error: { code: 'TOO_LARGE', message: 'Request body too large' } };
