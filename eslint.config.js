@@ -21,6 +21,22 @@ const electronPattern = { group: ['electron/*'], message: electronBan.message };
 const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: 'No Node built-ins here.' }));
 const nodeBuiltinPattern = { group: ['node:*'], message: 'No Node built-ins here.' };
 
+/**
+ * ONNX Runtime only through src/main/core/embed/loadOrt.ts, which switches its telemetry off before the
+ * native library loads (embed/ortTelemetry.ts). One selector covers `import`, `export ... from`,
+ * `require()` and `import()`; `import type` is allowed (it loads nothing).
+ */
+const ortOnlyThroughLoader = [
+  'error',
+  {
+    selector:
+      "Literal[value='onnxruntime-node']:not(ImportDeclaration[importKind='type'] > Literal), " +
+      "TemplateElement[value.cooked='onnxruntime-node']",
+    message:
+      "Load ONNX Runtime through src/main/core/embed/loadOrt.ts (`import { ort } from '.../loadOrt'`): it turns ORT's telemetry off first.",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -55,6 +71,11 @@ export default tseslint.config(
       'src/preload/**',
     ],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: ['src/main/core/embed/loadOrt.ts'],
+    rules: { 'no-restricted-syntax': ortOnlyThroughLoader },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -15,7 +15,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../src/main/core/embed/loadOrt';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { sourceResourcesDir } from '../src/main/core/config';
 import { openEmbedder } from '../src/main/core/embed/openEmbedder';

@@ -1,4 +1,5 @@
 import { ESLint } from 'eslint';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/repoPaths';
@@ -61,5 +62,46 @@ describe('layering is enforced by lint', () => {
     expect(
       await restrictedImportErrors("import { app } from 'electron';\nvoid app;\n", 'src/main/electron/ok.ts'),
     ).toEqual([]);
+  });
+
+  it('onnxruntime-node is loaded only through embed/loadOrt.ts (which turns its telemetry off first)', async () => {
+    const ortErrors = async (code: string, file: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
+      return (result?.messages ?? [])
+        .filter((m) => m.ruleId === 'no-restricted-syntax')
+        .map((m) => m.message);
+    };
+    const bad = [
+      "import * as ort from 'onnxruntime-node';\nvoid ort;\n",
+      "import { InferenceSession } from 'onnxruntime-node';\nvoid InferenceSession;\n",
+      "export { Tensor } from 'onnxruntime-node';\n",
+      "import { createRequire } from 'node:module';\nvoid createRequire(import.meta.url)('onnxruntime-node');\n",
+      "void import('onnxruntime-node');\n",
+      'void import(`onnxruntime-node`);\n',
+    ];
+    for (const file of [
+      'src/main/core/embed/bad.ts',
+      'src/main/server/bad.ts',
+      'tests/unit/bad.test.ts',
+      'bench/bad.ts',
+    ]) {
+      for (const code of bad) {
+        const errors = await ortErrors(code, file);
+        expect(errors, `${file}: ${code}`).toHaveLength(1);
+        expect(errors[0]).toContain('loadOrt.ts');
+      }
+    }
+    // Types load nothing, and the loader itself is the one place allowed to require it.
+    expect(
+      await ortErrors(
+        "import type { InferenceSession } from 'onnxruntime-node';\nexport type S = InferenceSession;\n",
+        'src/main/core/embed/good.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await ortErrors("import { ort } from './loadOrt';\nvoid ort;\n", 'src/main/core/embed/good.ts'),
+    ).toEqual([]);
+    const loader = fs.readFileSync(path.join(repoRoot, 'src/main/core/embed/loadOrt.ts'), 'utf8');
+    expect(await ortErrors(loader, 'src/main/core/embed/loadOrt.ts')).toEqual([]);
   });
 });

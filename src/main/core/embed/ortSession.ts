@@ -1,5 +1,5 @@
 import os from 'node:os';
-import * as ort from 'onnxruntime-node';
+import { ort } from './loadOrt';
 import { EmbedError } from './embedError';
 import type { SessionSettings } from './workerModel';
 

@@ -1,7 +1,8 @@
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { isMainThread, Worker, type WorkerOptions } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { disableOrtTelemetry, ORT_TELEMETRY_OFF } from '../embed/ortTelemetry';
 
 /**
  * Where worker entry points live and how to start them.
@@ -26,8 +27,20 @@ function tsxApi(): string {
   return tsxApiUrl;
 }
 
-/** Starts the named worker (`<name>.worker.ts|js`). */
-export function spawnWorker(name: string, options: WorkerOptions = {}): Worker {
+/**
+ * Starts the named worker (`<name>.worker.ts|js`).
+ *
+ * Any worker may load ONNX Runtime, whose native code reads the real process environment, which a
+ * worker cannot change: so the main thread puts the telemetry switch there before every start, and
+ * a caller's own `env` object gets it too (see embed/ortTelemetry.ts).
+ */
+export function spawnWorker(name: string, workerOptions: WorkerOptions = {}): Worker {
+  if (isMainThread) disableOrtTelemetry();
+  const env = workerOptions.env;
+  const options =
+    env && typeof env === 'object'
+      ? { ...workerOptions, env: { ...env, ...ORT_TELEMETRY_OFF } }
+      : workerOptions;
   const entry = workerEntry(name);
   if (!runningFromSource) return new Worker(entry, options);
   // Node 20 does not apply `--import` hooks before a worker's entry module loads, so a tiny bootstrap

@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
+import { ort } from '../../../../src/main/core/embed/loadOrt';
 import { OnnxGraphBuilder, attr } from '../../../../src/main/core/embed/onnx/graphBuilder';
 
 async function run(
   b: OnnxGraphBuilder,
   feeds: Record<string, ort.Tensor>,
-): Promise<ort.InferenceSession.OnnxValueMapType> {
+): Promise<InferenceSession.OnnxValueMapType> {
   const session = await ort.InferenceSession.create(b.toBytes());
   try {
     return await session.run(feeds);

@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../../../../src/main/core/embed/loadOrt';
 import type { GraphModel } from '@tensorflow/tfjs';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
 import { buildUseLiteModel, useLiteSource } from '../../../../src/main/core/embed/use-lite/buildUseLiteModel';

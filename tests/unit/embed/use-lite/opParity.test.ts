@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../../../../src/main/core/embed/loadOrt';
 import { convertTfjsGraph } from '../../../../src/main/core/embed/use-lite/convertTfjsGraph';
 import { decodeWeightGroup, type TfjsWeight } from '../../../../src/main/core/embed/use-lite/tfjsModelFiles';
 import type { TfNodeJson } from '../../../../src/main/core/embed/use-lite/tfGraph';

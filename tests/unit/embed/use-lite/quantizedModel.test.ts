@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../../../../src/main/core/embed/loadOrt';
 import { useLiteSource } from '../../../../src/main/core/embed/use-lite/buildUseLiteModel';
 import { convertTfjsGraph } from '../../../../src/main/core/embed/use-lite/convertTfjsGraph';
 import { SentencePieceTokenizer } from '../../../../src/main/core/embed/use-lite/sentencePiece';

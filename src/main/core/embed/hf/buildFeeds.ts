@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import { ort } from '../loadOrt';
 import type { EncodedText } from './hfTokenizer';
 
 /** Inputs a BERT-style encoder may declare; every one is filled from the tokeniser output. */

@@ -21,7 +21,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../loadOrt';
 import type { EmbedResult, ModelInfo } from '../types';
 import type { UseLiteManifest } from './buildUseLiteModel';
 import { SentencePieceTokenizer } from './sentencePiece';
