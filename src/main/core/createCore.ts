@@ -14,7 +14,7 @@ import { mapHandlers } from './handlers/map';
 import { modelHandlers, toModelSummary } from './handlers/models';
 import { searchHandlers } from './handlers/search';
 import { settingsHandlers } from './handlers/settings';
-import { withErrorMapping } from './handlers/toLociError';
+import { toLociError, withErrorMapping } from './handlers/toLociError';
 import type { Handlers } from './handlers/types';
 import { JobManager } from './jobs/jobManager';
 import { createDocumentPagesReader } from './library/documentPages';
@@ -49,7 +49,8 @@ export interface CoreOptions {
  */
 export async function createCore(config: CoreConfig, options: CoreOptions = {}): Promise<Core> {
   const events = new EventBus();
-  const jobs = new JobManager(events);
+  // A job that meets a damaged file fails with LIBRARY_DAMAGED, not LanceDB's message.
+  const jobs = new JobManager(events, 250, toLociError);
   const settings = SettingsStore.inDataDir(config.dataDir);
   const stored = await settings.get();
   const threads = config.threads ?? stored.threads ?? undefined;

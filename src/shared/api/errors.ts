@@ -16,6 +16,8 @@ export const errorStatus = {
   LOCKED: 423,
   CANCELLED: 499,
   UNAVAILABLE: 503,
+  /** A library file is truncated, missing or overwritten; `loci doctor --repair` fixes it. */
+  LIBRARY_DAMAGED: 503,
   INTERNAL: 500,
 } as const;
 

@@ -10,6 +10,8 @@ export const methodNames = [
   'library.sync',
   'library.remove',
   'library.documents',
+  'library.check',
+  'library.repair',
   'jobs.list',
   'jobs.cancel',
   'search.query',

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { command as add } from './add';
+import { command as doctor } from './doctor';
 import { command as embed } from './embed';
 import { command as evalCommand } from './eval';
 import { command as models } from './models';
@@ -10,4 +11,15 @@ import { command as status } from './status';
 import { command as sync } from './sync';
 
 /** Every `loci` sub-command, in the order `loci --help` lists them. One file each. */
-export const commands: CliCommand[] = [add, sync, remove, status, search, serve, embed, models, evalCommand];
+export const commands: CliCommand[] = [
+  add,
+  sync,
+  remove,
+  status,
+  doctor,
+  search,
+  serve,
+  embed,
+  models,
+  evalCommand,
+];

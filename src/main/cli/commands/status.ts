@@ -44,7 +44,9 @@ function formatStatus(s: LibraryStatus): string {
     `Documents: ${d.total} (${d.ok} ok, ${d.partial} partial, ${d.failed} failed, ${d.encrypted} encrypted, ${d.skipped} skipped, ${d.timeout} timed out)`,
     `Chunks: ${s.chunks}`,
     `Models: ${s.models.map((m) => `${m.id} (${m.dims}-d, ${m.vectors} vectors)`).join(', ') || 'none yet'}`,
-    `Index: ${s.index.state}, ${s.index.vectors} vectors`,
+    s.damage
+      ? `Index: DAMAGED (${s.damage}): run \`loci doctor --repair\``
+      : `Index: ${s.index.state}, ${s.index.vectors} vectors`,
     `Sources:`,
     ...(s.sources.length
       ? s.sources.map((src) => `  ${src.path}  (${src.documents} documents${src.present ? '' : ', MISSING'})`)

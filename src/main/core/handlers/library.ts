@@ -5,12 +5,20 @@ import type { DomainHandlers } from './types';
 export function libraryHandlers(
   library: LibraryService,
 ): DomainHandlers<
-  'library.status' | 'library.add' | 'library.sync' | 'library.remove' | 'library.documents'
+  | 'library.status'
+  | 'library.add'
+  | 'library.sync'
+  | 'library.remove'
+  | 'library.documents'
+  | 'library.check'
+  | 'library.repair'
 > {
   return {
     'library.status': () => library.status(),
     'library.add': async ({ paths }) => ({ jobId: library.startAdd(paths).jobId }),
     'library.sync': async () => ({ jobId: library.startSync().jobId }),
+    'library.check': ({ full }) => library.check(full),
+    'library.repair': async () => ({ jobId: library.startRepair().jobId }),
     'library.remove': async ({ paths }) => ({ removed: await library.remove(paths) }),
     'library.documents': ({ filter, offset, limit }) =>
       library.documents(

@@ -1,6 +1,7 @@
 import { LociError } from '../../../shared/api/errors';
 import type { ErrorCode } from '../../../shared/api/errors';
 import { API_CODE_FOR, EmbedError } from '../embed/embedError';
+import { asLibraryDamage } from '../store/libraryDamage';
 import { StoreError } from '../store/storeErrors';
 import { LibraryLockedError } from '../store/writerLock';
 
@@ -10,19 +11,24 @@ const storeCodes: Record<string, ErrorCode> = {
   LIBRARY_TOO_NEW: 'CONFLICT',
   MODEL_MISMATCH: 'CONFLICT',
   MODEL_NOT_INDEXED: 'NOT_FOUND',
+  LIBRARY_DAMAGED: 'LIBRARY_DAMAGED',
 };
 import type { Handlers } from './types';
 
 /**
  * Turns the core's own error classes into LociError with the right API code, so the dispatcher can
- * send `{code, message}`. Anything unknown passes through (and is reported as INTERNAL, with its stack
- * logged on the core's side only).
+ * send `{code, message}`. A raw LanceDB error that means a damaged file (truncated, missing, garbage
+ * manifest) becomes LIBRARY_DAMAGED ("run `loci doctor --repair`"), never the Rust message. Anything
+ * else unknown passes through (and is reported as INTERNAL, with its stack logged on the core's side
+ * only).
  */
 export function toLociError(err: unknown): unknown {
   if (err instanceof LociError) return err;
   if (err instanceof EmbedError) return new LociError(API_CODE_FOR[err.code], err.message);
   if (err instanceof LibraryLockedError) return new LociError('LOCKED', err.message);
   if (err instanceof StoreError) return new LociError(storeCodes[err.code] ?? 'INTERNAL', err.message);
+  const damage = asLibraryDamage(err);
+  if (damage) return new LociError('LIBRARY_DAMAGED', damage.message);
   return err;
 }
 

@@ -38,6 +38,8 @@ export class JobManager {
   constructor(
     private readonly events: EventBus,
     private readonly minIntervalMs = 250,
+    /** Turns a job's failure into what the user should see (the core passes toLociError). */
+    private readonly mapError: (err: unknown) => unknown = (err) => err,
   ) {}
 
   /**
@@ -103,7 +105,8 @@ export class JobManager {
         const value = await work(ctx);
         progress.state = controller.signal.aborted ? 'cancelled' : 'done';
         return value;
-      } catch (err) {
+      } catch (raw) {
+        const err = this.mapError(raw);
         progress.state = controller.signal.aborted ? 'cancelled' : 'failed';
         progress.message = err instanceof Error ? err.message : String(err);
         throw err;

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocumentSummary, IngestSummary, LibraryStatus } from '../../../shared/api/methods/library';
+import type {
+  DocumentSummary,
+  IngestSummary,
+  LibraryCheckReport,
+  LibraryRepairSummary,
+  LibraryStatus,
+} from '../../../shared/api/methods/library';
 import { LociError } from '../../../shared/api/errors';
 import type { EventBus } from '../eventBus';
 import type { Embedder } from '../embed/types';
@@ -8,6 +14,8 @@ import type { ModelRegistry } from '../embed/registry';
 import { createExtractPool } from '../ingest/extractPool';
 import type { DocumentIndexLimits } from '../ingest/types';
 import type { JobContext, JobManager } from '../jobs/jobManager';
+import { checkLibrary } from '../store/libraryDoctor';
+import { asLibraryDamage } from '../store/libraryDamage';
 import { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError } from '../store/storeErrors';
 import type { DocumentFilters, DocumentRecord, VectorModel } from '../store/storeTypes';
@@ -17,6 +25,7 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import { toDocumentSummary } from './librarySummaries';
 import { planIngest, resolveSource } from './planIngest';
+import { repairLibrary } from './repairLibrary';
 import { SourceWatcher } from './sourceWatcher';
 import { WRITER_GROUP } from './writerGroup';
 
@@ -41,6 +50,7 @@ export class LibraryService {
   private watcher: SourceWatcher | null = null;
   /** One vector index per model over the reader store, opened on first search. */
   private readonly indexes = new Map<string, Promise<VectorIndex>>();
+  private lastQuickCheck: { key: string; at: number; report: LibraryCheckReport } | null = null;
 
   constructor(private readonly deps: LibraryServiceDeps) {}
 
@@ -81,20 +91,92 @@ export class LibraryService {
     return index;
   }
 
+  /**
+   * Counts, sources and index state. A damaged library is reported, not thrown: `damage` says what a
+   * quick check found (one column of every table, chunks and vectors per document) and the index
+   * state is `damaged`, so neither `loci status` nor the app claims "ready" over a truncated file.
+   */
   async status(): Promise<LibraryStatus> {
-    const store = await this.reader();
-    const empty = { ok: 0, partial: 0, failed: 0, encrypted: 0, skipped: 0, timeout: 0 };
-    if (!store) {
-      return {
-        libraryDir: this.dir,
-        documents: { total: 0, ...empty },
-        chunks: 0,
-        models: [],
-        index: { state: 'empty', vectors: 0 },
-        sources: [],
-        activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
-      };
+    let status: LibraryStatus;
+    try {
+      status = await this.countsStatus();
+    } catch (err) {
+      const damage = asLibraryDamage(err);
+      if (!damage) throw err;
+      return { ...this.emptyStatus(), index: { state: 'damaged', vectors: 0 }, damage: damage.detail };
     }
+    if (status.index.state === 'empty' && status.documents.total === 0) return status;
+    const check = await this.quickCheck();
+    if (check.healthy) return status;
+    return { ...status, index: { ...status.index, state: 'damaged' }, damage: check.problems.join('; ') };
+  }
+
+  /** The doctor's examination (library.check): read-only, never throws on damage. */
+  async check(full: boolean): Promise<LibraryCheckReport> {
+    return checkLibrary(this.dir, { full });
+  }
+
+  /** Starts a repair job (library.repair): see repairLibrary.ts. Resolves with the job id at once. */
+  startRepair(): { jobId: string; result: Promise<LibraryRepairSummary> } {
+    return this.deps.jobs.start(
+      'repair',
+      async (ctx) => {
+        try {
+          return await repairLibrary(
+            {
+              libraryDir: this.dir,
+              ingest: (store, items, jobCtx, tally) => this.ingest(store, items, jobCtx, tally, true),
+              updateIndexes: (store) => this.updateIndexes(store),
+            },
+            ctx,
+          );
+        } finally {
+          await this.reopenReader();
+          this.deps.events.emit('library.changed', { reason: 'repaired' });
+        }
+      },
+      { exclusive: WRITER_GROUP },
+    );
+  }
+
+  /** The quick check, at most once per data version and minute (status is polled by the app). */
+  private async quickCheck(): Promise<LibraryCheckReport> {
+    const store = await this.reader();
+    const key = store ? await store.dataVersion() : '';
+    const cached = this.lastQuickCheck;
+    if (cached && cached.key === key && Date.now() - cached.at < 60_000) return cached.report;
+    const report = await checkLibrary(this.dir, { full: false });
+    this.lastQuickCheck = { key, at: Date.now(), report };
+    return report;
+  }
+
+  /** Drops the shared reader and its indexes, so the next read opens the repaired tables afresh. */
+  private async reopenReader(): Promise<void> {
+    const indexes = [...this.indexes.values()];
+    this.indexes.clear();
+    await Promise.all(indexes.map((i) => i.then((x) => x.close()).catch(() => undefined)));
+    const reader = this.readerStore;
+    this.readerStore = null;
+    this.lastQuickCheck = null;
+    await (await reader?.catch(() => null))?.close().catch(() => undefined);
+  }
+
+  private emptyStatus(): LibraryStatus {
+    return {
+      libraryDir: this.dir,
+      documents: { total: 0, ok: 0, partial: 0, failed: 0, encrypted: 0, skipped: 0, timeout: 0 },
+      chunks: 0,
+      models: [],
+      index: { state: 'empty', vectors: 0 },
+      sources: [],
+      activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
+      damage: null,
+    };
+  }
+
+  private async countsStatus(): Promise<LibraryStatus> {
+    const store = await this.reader();
+    if (!store) return this.emptyStatus();
     const counts = await store.counts();
     const catalog = await store.catalog();
     const perSource = new Map<string, number>();
@@ -115,6 +197,7 @@ export class LibraryService {
       index: vectors === 0 ? { state: 'empty', vectors: 0 } : index,
       sources,
       activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
+      damage: null,
     };
   }
 
@@ -255,10 +338,12 @@ export class LibraryService {
     items: IngestItem[],
     ctx: JobContext,
     tally: IngestTally,
+    /** Index every item even if it looks unchanged (a repair re-indexing documents that lost rows). */
+    force = false,
   ): Promise<void> {
     const embedders = await this.embeddersFor(store);
     const catalog = await store.catalog();
-    const known = new Map([...catalog.byId.values()].map((d) => [d.path, d]));
+    const known = new Map(force ? [] : [...catalog.byId.values()].map((d) => [d.path, d]));
     const pool = createExtractPool(this.deps.threads ? { workers: this.deps.threads } : {});
     try {
       await ingestFiles(

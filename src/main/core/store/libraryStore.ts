@@ -66,6 +66,8 @@ export interface OpenLibraryOptions {
   readonly?: boolean;
   /** Named in the lock file, so a blocked writer can say who holds the library (`loci add`). */
   command?: string;
+  /** A writer lock the caller already holds (a repair takes it before the tables can be opened). */
+  lock?: WriterLock;
 }
 
 export interface RecoveryReport {
@@ -95,7 +97,7 @@ export class LibraryStore {
   static async open(dir: string, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
     const readonly = options.readonly ?? false;
     const absolute = path.resolve(dir);
-    const lock = readonly ? null : acquireWriterLock(absolute, options.command ?? 'loci');
+    const lock = readonly ? null : (options.lock ?? acquireWriterLock(absolute, options.command ?? 'loci'));
     try {
       const lance = await openLibraryTables(absolute, readonly);
       const models = new ModelRegistry(lance);

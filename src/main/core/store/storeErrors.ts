@@ -55,3 +55,13 @@ export class UnknownModelError extends StoreError {
     );
   }
 }
+
+/**
+ * A table, manifest or data file of the library cannot be read (truncated, missing, overwritten). The
+ * message never carries the raw storage error: the user can do one thing about it, run the doctor.
+ */
+export class LibraryDamagedError extends StoreError {
+  constructor(readonly detail: string) {
+    super('LIBRARY_DAMAGED', `The library is damaged (${detail}): run \`loci doctor --repair\`.`);
+  }
+}

@@ -46,7 +46,10 @@ export interface LibraryStatus {
   documents: { total: number } & Record<DocumentStatus, number>;
   chunks: number;
   models: Array<{ id: string; dims: number; vectors: number }>;
-  index: { state: 'ready' | 'rebuilding' | 'stale' | 'empty'; vectors: number };
+  /** `damaged`: a table cannot be read (see `damage`); `loci doctor --repair` / library.repair fix it. */
+  index: { state: 'ready' | 'rebuilding' | 'stale' | 'empty' | 'damaged'; vectors: number };
+  /** What a quick check found wrong with the library's files, or null when it reads fine. */
+  damage: string | null;
   sources: SourceSummary[];
   /** The running ingest or sync job, if any. */
   activeJob: string | null;
@@ -69,6 +72,69 @@ export interface IngestSummary {
   partial: Array<{ path: string; reason: string }>;
   pages: number;
   chunks: number;
+  seconds: number;
+  cancelled: boolean;
+}
+
+/** One LanceDB table as the doctor found it. */
+export interface TableHealth {
+  table: string;
+  /** The version read (null when the table could not be opened). */
+  version: number | null;
+  /** Rows the scan read (null when it failed). */
+  rows: number | null;
+  /** What is wrong, or null. */
+  problem: string | null;
+  /** Older versions whose manifest cannot be read (harmless for reads, but a repair moves them away). */
+  unreadableVersions: number[];
+}
+
+/** A saved vector index (a cache of one model's vectors table) as the doctor found it. */
+export interface IndexHealth {
+  modelId: string;
+  /** `none`: no index file (small libraries are searched exactly); `stale`: behind the table, catches up. */
+  state: 'ok' | 'none' | 'stale' | 'damaged';
+  problem: string | null;
+}
+
+/** What `loci doctor` / library.check found. */
+export interface LibraryCheckReport {
+  libraryDir: string;
+  /** False when anything below needs a repair. */
+  healthy: boolean;
+  /** True when every column of every table was read (the doctor); false for the quick check. */
+  full: boolean;
+  seconds: number;
+  tables: TableHealth[];
+  documents: {
+    /** Documents indexed (ok or partial), and the chunks they should have. */
+    ok: number;
+    chunks: number;
+    /** Indexed documents whose chunks or vectors are missing or extra. */
+    damaged: Array<{ path: string; problem: string }>;
+  };
+  /** Vectors per model (visible rows) against the chunks they belong to. */
+  models: Array<{ id: string; vectors: number | null; problem: string | null }>;
+  indexes: IndexHealth[];
+  /** Every problem as one readable line (empty when healthy). */
+  problems: string[];
+}
+
+/** What a repair job did; its result and the last `loci doctor --repair --json` line. */
+export interface LibraryRepairSummary {
+  type: 'repair';
+  /** Problems found before the repair. */
+  found: string[];
+  /** What was done, one readable line each (e.g. "chunks: went back to version 5 (version 7 unreadable)"). */
+  actions: string[];
+  /** Damaged files moved into `quarantine/` inside the library (relative paths). */
+  quarantined: string[];
+  /** Documents re-extracted and re-embedded from their source files. */
+  reindexed: number;
+  /** Documents that could not be brought back (source file gone or unreadable), with the reason. */
+  lost: Array<{ path: string; reason: string }>;
+  /** The check after the repair. */
+  after: LibraryCheckReport;
   seconds: number;
   cancelled: boolean;
 }
@@ -107,6 +173,19 @@ export const libraryMethods = {
   'library.sync': method<JobStarted>()(z.object({}).strict()),
   /** Removes sources (or single documents by path) and everything indexed from them. */
   'library.remove': method<{ removed: number }>()(z.object({ paths }).strict()),
+  /**
+   * Checks the library's files: opens every table, reads every column of every row (`full`, the
+   * default; the quick form reads one column per table), counts chunks and vectors per document, and
+   * verifies the saved vector indexes. Read-only; never fails on damage, it reports it.
+   */
+  'library.check': method<LibraryCheckReport>()(z.object({ full: z.boolean().default(true) }).strict()),
+  /**
+   * Repairs a damaged library as a job (progress on `job.progress`, cancellable; the result is a
+   * LibraryRepairSummary): tables go back to their newest readable version, unreadable files move to
+   * `quarantine/`, documents whose rows were lost are re-indexed from their (untouched) source files,
+   * and vector indexes are rebuilt. Resolves with the job id at once.
+   */
+  'library.repair': method<JobStarted>()(z.object({}).strict()),
   /** Documents, filtered and paged, newest first. */
   'library.documents': method<{ total: number; items: DocumentSummary[] }>()(
     z
