@@ -19,7 +19,7 @@ export function formatCheckReport(r: LibraryCheckReport): string {
   if (unread.length > 0) lines.push('Documents: not counted (their tables cannot be read)');
   else
     lines.push(
-      `Documents: ${d.ok} ok with ${d.chunks} chunks; ${d.damaged.length === 0 ? 'every one complete' : `${d.damaged.length} lost chunks or vectors`}`,
+      `Documents: ${d.ok} indexed with ${d.chunks} chunks; ${d.damaged.length === 0 ? 'every one complete' : `${d.damaged.length} lost chunks or vectors`}`,
     );
   for (const doc of d.damaged.slice(0, 10)) lines.push(`  ${doc.path}: ${doc.problem}`);
   if (d.damaged.length > 10) lines.push(`  ... and ${d.damaged.length - 10} more (see --json)`);
