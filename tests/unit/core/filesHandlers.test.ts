@@ -80,6 +80,17 @@ describe('files.upload (saveUpload)', () => {
     expect(fs.existsSync(path.join(process.cwd(), 'uploads', 'a.pdf'))).toBe(false);
   });
 
+  it('stores into the real folder behind a linked one and answers with the real path', async () => {
+    const real = path.join(tmp.dir, 'real-folder');
+    fs.mkdirSync(real);
+    const link = path.join(tmp.dir, 'linked-folder');
+    fs.symlinkSync(real, link);
+    const stored = await saveUpload(link, 'via-link.txt', bytes('through a link'));
+    expect(stored).toBe(path.join(fs.realpathSync(real), 'via-link.txt'));
+    expect(fs.lstatSync(stored).isFile()).toBe(true);
+    expect(fs.readFileSync(path.join(real, 'via-link.txt'), 'utf8')).toBe('through a link');
+  });
+
   it('shortens a long name to fit the file system when it has to number it', async () => {
     const dir = path.join(tmp.dir, 'long');
     fs.mkdirSync(dir);
