@@ -9,7 +9,9 @@ import { builtinModules } from 'node:module';
  * Layering rules (ARCHITECTURE.md, rule 1), enforced here rather than remembered:
  * - src/main/core and src/shared never import electron;
  * - src/shared never imports Node built-ins (it runs in the renderer too);
- * - src/renderer never imports src/main (the core reaches the page only through the contract).
+ * - src/renderer never imports src/main (the core reaches the page only through the contract);
+ * - only src/main/core/store imports the database and the vector index (@lancedb/lancedb, usearch):
+ *   everything else reads and writes through LibraryStore and the store's modules.
  */
 const electronBan = {
   name: 'electron',
@@ -17,6 +19,10 @@ const electronBan = {
     'The core and the contract are pure Node/TS: electron belongs in src/main/electron and src/preload.',
 };
 const electronPattern = { group: ['electron/*'], message: electronBan.message };
+const storeOnlyMessage =
+  'Only src/main/core/store talks to LanceDB and USearch: ask LibraryStore (or a store/ module) instead.';
+const storeOnlyPaths = ['@lancedb/lancedb', 'usearch'].map((name) => ({ name, message: storeOnlyMessage }));
+const storeOnlyPattern = { group: ['@lancedb/lancedb/*', 'usearch/*'], message: storeOnlyMessage };
 // Bare names (`fs`, `events`) must match exactly, or a local './events' would be caught too.
 const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: 'No Node built-ins here.' }));
 const nodeBuiltinPattern = { group: ['node:*'], message: 'No Node built-ins here.' };
@@ -88,8 +94,25 @@ export default tseslint.config(
   },
   {
     files: ['src/main/core/**/*.{ts,tsx}'],
+    ignores: ['src/main/core/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan, ...storeOnlyPaths], patterns: [electronPattern, storeOnlyPattern] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/core/store/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan], patterns: [electronPattern] }],
+    },
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}', 'src/preload/**/*.{ts,tsx}'],
+    ignores: ['src/main/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: storeOnlyPaths, patterns: [storeOnlyPattern] }],
     },
   },
   {

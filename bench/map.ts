@@ -33,7 +33,6 @@ import { sourceResourcesDir } from '../src/main/core/config';
 import { createModelRegistry } from '../src/main/core/embed/registry';
 import { readCranfield } from '../src/main/eval/cranfield';
 import { LibraryStore } from '../src/main/core/store/libraryStore';
-import { openLibraryTables } from '../src/main/core/store/libraryTables';
 import { colorPoints } from '../src/renderer/src/map/mapColors';
 import { buildFigureLayout, buildTraces, hoverTexts } from '../src/renderer/src/map/mapTraces';
 import { findChromium, launchChromium } from '../tests/support/chromium';
@@ -348,13 +347,12 @@ async function quality(libraryDir: string | null): Promise<void> {
   measure('Cranfield 1400 abstracts (use-lite, documents)', await cranfieldPoints());
   if (!libraryDir) return void console.log('\n(no --library given: the real-PDF measures are skipped)');
   const store = await LibraryStore.open(libraryDir, { readonly: true });
-  const tables = await openLibraryTables(libraryDir, true);
   try {
     const modelId = (await store.listModels())[0]?.id as string;
     for (const level of ['documents', 'chunks'] as const) {
       const [points, loadMs] = await (async () => {
         const t = performance.now();
-        const p = await loadPointSet(store, tables.chunks, {
+        const p = await loadPointSet(store, {
           level,
           modelId,
           filters: {},

@@ -79,7 +79,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...searchHandlers(search),
     ...documentHandlers(library, options.opener ?? platformOpener, pages),
     ...fileHandlers(),
-    ...modelHandlers({ registry, settings, library, jobs, events }),
+    ...modelHandlers({ registry, settings, library }),
     ...settingsHandlers(registry, settings),
     ...heatmapHandlers(similarity),
     ...exploreHandlers(similarity),

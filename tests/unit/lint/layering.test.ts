@@ -104,4 +104,36 @@ describe('layering is enforced by lint', () => {
     const loader = fs.readFileSync(path.join(repoRoot, 'src/main/core/embed/loadOrt.ts'), 'utf8');
     expect(await ortErrors(loader, 'src/main/core/embed/loadOrt.ts')).toEqual([]);
   });
+
+  it('only src/main/core/store may import @lancedb/lancedb and usearch', async () => {
+    const lance = "import * as lancedb from '@lancedb/lancedb';\nvoid lancedb;\n";
+    const usearch = "import usearch from 'usearch';\nvoid usearch;\n";
+    for (const file of [
+      'src/main/core/similarity/bad.ts',
+      'src/main/core/search/bad.ts',
+      'src/main/core/analyze/bad.ts',
+      'src/main/cli/bad.ts',
+      'src/main/server/bad.ts',
+    ]) {
+      const lanceErrors = await restrictedImportErrors(lance, file);
+      expect(lanceErrors, file).toHaveLength(1);
+      expect(lanceErrors[0]).toContain('src/main/core/store');
+      expect(await restrictedImportErrors(usearch, file), file).toHaveLength(1);
+    }
+    expect(
+      await restrictedImportErrors(
+        "import type { Table } from '@lancedb/lancedb/dist/table';\nexport type T = Table;\n",
+        'src/main/core/library/bad.ts',
+      ),
+    ).toHaveLength(1);
+    expect(await restrictedImportErrors(lance, 'src/main/core/store/good.ts')).toEqual([]);
+    expect(await restrictedImportErrors(usearch, 'src/main/core/store/good.ts')).toEqual([]);
+    // The store keeps the core's electron ban.
+    expect(
+      await restrictedImportErrors(
+        "import { app } from 'electron';\nvoid app;\n",
+        'src/main/core/store/bad.ts',
+      ),
+    ).toHaveLength(1);
+  });
 });

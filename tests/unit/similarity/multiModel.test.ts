@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedLibrary } from '../../../src/main/core/library/embedWithModel';
 import type { JobContext } from '../../../src/main/core/jobs/jobManager';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { sqlInList } from '../../../src/main/core/store/filterSql';
@@ -90,13 +89,7 @@ describe('several models in one library', () => {
         if (p.done >= 2) controller.abort(); // cancel after the second document
       },
     };
-    const deps = {
-      libraryDir: fx.core.library.dir,
-      registry: fx.core.registry,
-      jobs: fx.core.jobs,
-      events: fx.core.events,
-    };
-    const first = await embedLibrary(deps, modelB, ctx, { batchChunks: 2 });
+    const first = await fx.core.library.embedModel(modelB, ctx, { batchChunks: 2 });
     expect(first).toMatchObject({ cancelled: true, embedded: 2 });
     expect((await (await reader()).counts()).models.find((m) => m.id === modelB)?.vectors).toBe(2);
     const { jobId } = await fx.call('models.embedLibrary', { model: modelB });

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Table } from '@lancedb/lancedb';
 import type { DocumentCatalog } from '../store/documentCatalog';
+import type { LibraryStore } from '../store/libraryStore';
 import { sqlInList } from '../store/filterSql';
 import { isIndexed, type ModelRecord } from '../store/storeTypes';
-import { scanBatches, stringColumn, vectorColumn } from '../store/arrowColumns';
+import { stringColumn, vectorColumn } from '../store/arrowColumns';
 import { mapCacheDir, readCacheFile, writeCacheFile } from './mapFiles';
 
 /**
@@ -51,13 +51,14 @@ export function documentVectorsFile(indexDir: string, model: ModelRecord): strin
 
 /** Sums chunk vectors per document for the rows whose generation is the wanted one. */
 async function accumulate(
-  table: Table,
+  store: LibraryStore,
+  modelId: string,
   dims: number,
   wanted: Map<string, string>,
   where: string | null,
   sums: Map<string, Float64Array>,
 ): Promise<void> {
-  for await (const batch of scanBatches(table, ['docId', 'generation', 'vector'], where)) {
+  for await (const batch of store.scanVectors(modelId, ['docId', 'generation', 'vector'], where)) {
     const docId = stringColumn(batch, 'docId');
     const generation = stringColumn(batch, 'generation');
     const vectors = vectorColumn(batch, 'vector', dims);
@@ -76,12 +77,11 @@ async function accumulate(
  * (and re-saved when anything changed). Documents without vectors for this model are absent.
  */
 export async function currentDocumentVectors(
-  vectorsTable: Table,
+  store: LibraryStore,
   model: ModelRecord,
   catalog: DocumentCatalog,
-  indexDir: string,
 ): Promise<DocumentVectors> {
-  const file = documentVectorsFile(indexDir, model);
+  const file = documentVectorsFile(store.indexDir, model);
   const cached = readCacheFile<DocumentVectorsFile>(file, DOCUMENT_VECTORS_FORMAT);
   const usable =
     cached &&
@@ -104,11 +104,18 @@ export async function currentDocumentVectors(
 
   const sums = new Map<string, Float64Array>();
   if (missing.size > FULL_SCAN_SHARE * docs.length) {
-    await accumulate(vectorsTable, dims, missing, null, sums);
+    await accumulate(store, model.id, dims, missing, null, sums);
   } else {
     const ids = [...missing.keys()];
     for (let s = 0; s < ids.length; s += LOOKUP_SLICE)
-      await accumulate(vectorsTable, dims, missing, sqlInList('docId', ids.slice(s, s + LOOKUP_SLICE)), sums);
+      await accumulate(
+        store,
+        model.id,
+        dims,
+        missing,
+        sqlInList('docId', ids.slice(s, s + LOOKUP_SLICE)),
+        sums,
+      );
   }
 
   const ids: string[] = [];

@@ -1,7 +1,5 @@
-import type { Table } from '@lancedb/lancedb';
 import type { MapQueryProjection } from '../../../shared/api/methods/map';
 import { LibraryStore } from '../store/libraryStore';
-import { openLibraryTables, type LibraryTables } from '../store/libraryTables';
 import { UnknownModelError } from '../store/storeErrors';
 import { computeLayout, type LayoutProgress } from './computeLayout';
 import { currentDocumentVectors } from './documentVectors';
@@ -25,25 +23,23 @@ import {
  */
 export class MapEngine {
   private store: Promise<LibraryStore> | null = null;
-  private tables: Promise<LibraryTables> | null = null;
   private recent: { key: string; points: PointSet } | null = null;
 
   constructor(private readonly libraryDir: string) {}
 
-  private async handles(): Promise<{ store: LibraryStore; chunks: Table }> {
+  private async handles(): Promise<{ store: LibraryStore }> {
     this.store ??= LibraryStore.open(this.libraryDir, { readonly: true });
-    this.tables ??= openLibraryTables(this.libraryDir, true);
-    return { store: await this.store, chunks: (await this.tables).chunks };
+    return { store: await this.store };
   }
 
   /** The points for these parameters at the library's current data version (cached while current). */
   private async points(params: LayoutParams): Promise<PointSet> {
-    const { store, chunks } = await this.handles();
+    const { store } = await this.handles();
     const version = await store.dataVersion();
     const key = JSON.stringify([params.level, params.modelId, params.filters, params.maxPoints, version]);
     if (this.recent?.key === key) return this.recent.points;
     this.recent = null; // let the old set be collected before loading the next
-    const points = await loadPointSet(store, chunks, {
+    const points = await loadPointSet(store, {
       level: params.level,
       modelId: params.modelId,
       filters: params.filters,
@@ -110,22 +106,15 @@ export class MapEngine {
   /** Keeps a model's document vectors current (called after ingests); returns how many were computed. */
   async refreshDocumentVectors(modelId: string): Promise<{ computed: number }> {
     const { store } = await this.handles();
-    const model = await store.models.get(modelId);
-    const table = await store.models.table(modelId);
-    if (!model || !table) return { computed: 0 };
-    const vectors = await currentDocumentVectors(table, model, await store.catalog(), store.indexDir);
+    const model = await store.vectorModel(modelId);
+    if (!model) return { computed: 0 };
+    const vectors = await currentDocumentVectors(store, model, await store.catalog());
     return { computed: vectors.computed };
   }
 
   async close(): Promise<void> {
     this.recent = null;
     const store = await this.store?.catch(() => null);
-    const tables = await this.tables?.catch(() => null);
     await store?.close();
-    tables?.chunks.close();
-    tables?.documents.close();
-    tables?.sources.close();
-    tables?.meta.close();
-    tables?.db.close();
   }
 }

@@ -1,9 +1,8 @@
-import type { Table } from '@lancedb/lancedb';
 import { filtersToSql, matchesFilters, sqlAnd } from '../store/filterSql';
 import type { LibraryStore } from '../store/libraryStore';
 import { isIndexed, type DocumentRecord, type ModelRecord } from '../store/storeTypes';
 import { UnknownModelError } from '../store/storeErrors';
-import { bigintColumn, numberColumn, scanBatches, stringColumn, vectorColumn } from '../store/arrowColumns';
+import { bigintColumn, numberColumn, stringColumn, vectorColumn } from '../store/arrowColumns';
 import { currentDocumentVectors } from './documentVectors';
 import { hashString } from './seededRandom';
 
@@ -101,33 +100,26 @@ function emptyPointSet(spec: PointSetSpec, model: ModelRecord, dataVersion: stri
 }
 
 /** Loads the points of a map from the library (read-only). */
-export async function loadPointSet(
-  store: LibraryStore,
-  chunks: Table,
-  spec: PointSetSpec,
-): Promise<PointSet> {
+export async function loadPointSet(store: LibraryStore, spec: PointSetSpec): Promise<PointSet> {
   const dataVersion = await store.dataVersion();
-  const model = await store.models.get(spec.modelId);
-  const vectorsTable = await store.models.table(spec.modelId);
-  if (!model || !vectorsTable) throw new UnknownModelError(spec.modelId);
+  const model = await store.vectorModel(spec.modelId);
+  if (!model) throw new UnknownModelError(spec.modelId);
   const catalog = await store.catalog();
   const filterWhere = filtersToSql({ ...spec.filters }, 'chunks');
   return spec.level === 'documents'
-    ? loadDocuments(store, chunks, vectorsTable, catalog, model, spec, dataVersion, filterWhere)
-    : loadChunks(chunks, vectorsTable, catalog, model, spec, dataVersion, filterWhere);
+    ? loadDocuments(store, catalog, model, spec, dataVersion, filterWhere)
+    : loadChunks(store, catalog, model, spec, dataVersion, filterWhere);
 }
 
 async function loadDocuments(
   store: LibraryStore,
-  chunks: Table,
-  vectorsTable: Table,
   catalog: Awaited<ReturnType<LibraryStore['catalog']>>,
   model: ModelRecord,
   spec: PointSetSpec,
   dataVersion: string,
   filterWhere: string | null,
 ): Promise<PointSet> {
-  const docVectors = await currentDocumentVectors(vectorsTable, model, catalog, store.indexDir);
+  const docVectors = await currentDocumentVectors(store, model, catalog);
   const matching = docVectors.ids.filter((id) => {
     const doc = catalog.byId.get(id);
     return doc !== undefined && matchesFilters(doc, spec.filters);
@@ -147,7 +139,7 @@ async function loadDocuments(
   // The opening chunks of each document, for labels and hover.
   const parts: Array<Array<[number, string]>> = docs.map(() => []);
   const where = sqlAnd([filterWhere, `\`ordinal\` < ${LABEL_CHUNKS_PER_DOCUMENT}`]);
-  for await (const batch of scanBatches(chunks, ['docId', 'generation', 'ordinal', 'text'], where)) {
+  for await (const batch of store.scanChunks(['docId', 'generation', 'ordinal', 'text'], where)) {
     const docId = stringColumn(batch, 'docId');
     const generation = stringColumn(batch, 'generation');
     const ordinal = numberColumn(batch, 'ordinal');
@@ -181,8 +173,7 @@ async function loadDocuments(
 }
 
 async function loadChunks(
-  chunks: Table,
-  vectorsTable: Table,
+  store: LibraryStore,
   catalog: Awaited<ReturnType<LibraryStore['catalog']>>,
   model: ModelRecord,
   spec: PointSetSpec,
@@ -202,7 +193,8 @@ async function loadChunks(
   let total = 0;
   if (expected > spec.maxPoints) {
     const ids: string[] = [];
-    for await (const batch of scanBatches(vectorsTable, ['chunkId', 'docId', 'generation'], filterWhere)) {
+    const idColumns = ['chunkId', 'docId', 'generation'];
+    for await (const batch of store.scanVectors(model.id, idColumns, filterWhere)) {
       const chunkId = stringColumn(batch, 'chunkId');
       const docId = stringColumn(batch, 'docId');
       const generation = stringColumn(batch, 'generation');
@@ -212,8 +204,8 @@ async function loadChunks(
     chosen = stableSample(ids, spec.maxPoints);
   }
   const rows: Array<{ id: string; docId: string; key: bigint; vector: Float32Array }> = [];
-  for await (const batch of scanBatches(
-    vectorsTable,
+  for await (const batch of store.scanVectors(
+    model.id,
     ['chunkId', 'docId', 'generation', 'key', 'vector'],
     filterWhere,
   )) {
@@ -252,8 +244,7 @@ async function loadChunks(
   const charStart = new Int32Array(n);
   const charEnd = new Int32Array(n);
   const texts: string[] = new Array<string>(n).fill('');
-  for await (const batch of scanBatches(
-    chunks,
+  for await (const batch of store.scanChunks(
     ['id', 'page', 'ordinal', 'charStart', 'charEnd', 'text'],
     filterWhere,
   )) {

@@ -1,8 +1,5 @@
 import type { ModelSummary } from '../../../shared/api/methods/app';
 import type { ModelRegistry, RegisteredModel } from '../embed/registry';
-import type { EventBus } from '../eventBus';
-import type { JobManager } from '../jobs/jobManager';
-import { startEmbedLibrary } from '../library/embedWithModel';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { DomainHandlers } from './types';
@@ -23,8 +20,6 @@ export interface ModelHandlerDeps {
   registry: ModelRegistry;
   settings: SettingsStore;
   library: LibraryService;
-  jobs: JobManager;
-  events: EventBus;
 }
 
 /** `models.*`: the model registry, and embedding the library with another model. */
@@ -43,7 +38,7 @@ export function modelHandlers(
     },
     'models.embedLibrary': async ({ model }) => {
       await registry.getModel(model); // NOT_FOUND with the known ids, before a job starts
-      const started = startEmbedLibrary({ libraryDir: deps.library.dir, ...deps }, model);
+      const started = deps.library.startEmbedModel(model);
       return { jobId: started.jobId };
     },
   };

@@ -1,11 +1,9 @@
-import type { Table } from '@lancedb/lancedb';
 import type { EventBus } from '../eventBus';
 import type { ModelRegistry } from '../embed/registry';
-import type { JobContext, JobManager } from '../jobs/jobManager';
-import { LibraryStore } from '../store/libraryStore';
+import type { JobContext } from '../jobs/jobManager';
+import type { LibraryStore } from '../store/libraryStore';
 import { isIndexed, type ChunkRecord, type DocumentRecord } from '../store/storeTypes';
 import { buildVectorRows } from '../store/vectorRows';
-import { WRITER_GROUP } from './writerGroup';
 
 /**
  * "Embed this library with one more model": a background job that writes vectors of an extra model
@@ -13,10 +11,10 @@ import { WRITER_GROUP } from './writerGroup';
  *
  * Why this is safe without a store method of its own: a vectors row is visible only while its
  * (docId, generation) matches the committed document row (libraryStore.ts), so inserting rows for the
- * current generation is the whole commit; the job holds the writer lock for its duration, so no
- * generation can change under it. Rows are merge-inserted on chunkId: a retried batch inserts nothing
- * twice. LibraryStore exposes what is needed (`models.ensure`, the fingerprint check included, and
- * `buildVectorRows`), so no store change was required.
+ * current generation is the whole commit; the job runs inside LibraryService's write (writer lock,
+ * then table maintenance, the vector indexes brought up to date and the watchers refreshed), so no
+ * generation can change under it. Rows are merge-inserted on chunkId (`addModelVectors`, which also
+ * checks the fingerprint): a retried batch inserts nothing twice.
  *
  * Resume: documents whose current generation already has one vector per chunk for this model are
  * skipped, so a cancelled or killed job continues where it stopped. Ingest jobs afterwards embed new
@@ -28,9 +26,7 @@ const EMBED_BATCH = 64;
 const WRITE_BATCH = 512;
 
 export interface EmbedLibraryDeps {
-  libraryDir: string;
   registry: ModelRegistry;
-  jobs: JobManager;
   events: EventBus;
 }
 
@@ -47,18 +43,9 @@ export interface EmbedLibrarySummary {
   cancelled: boolean;
 }
 
-/** Starts the job; resolves with its id at once. CONFLICT while another write job runs. */
-export function startEmbedLibrary(
-  deps: EmbedLibraryDeps,
-  modelId: string,
-): { jobId: string; result: Promise<EmbedLibrarySummary> } {
-  return deps.jobs.start('embed-model', (ctx) => embedLibrary(deps, modelId, ctx), {
-    exclusive: WRITER_GROUP,
-  });
-}
-
-/** The job body (exported for tests that drive it with their own context and smaller batches). */
+/** The job body, run by LibraryService.embedModel with the writer store. */
 export async function embedLibrary(
+  store: LibraryStore,
   deps: EmbedLibraryDeps,
   modelId: string,
   ctx: JobContext,
@@ -66,7 +53,6 @@ export async function embedLibrary(
 ): Promise<EmbedLibrarySummary> {
   const started = Date.now();
   const embedder = await deps.registry.getEmbedder(modelId);
-  const store = await LibraryStore.open(deps.libraryDir, { command: `loci embed-library ${modelId}` });
   const summary: EmbedLibrarySummary = {
     model: modelId,
     documents: 0,
@@ -76,75 +62,70 @@ export async function embedLibrary(
     seconds: 0,
     cancelled: false,
   };
-  try {
-    // Registers the model on first use; refuses an id already stored with another fingerprint.
-    const table = await store.models.ensure(embedder.info);
-    const catalog = await store.catalog();
-    const docs = [...catalog.byId.values()]
-      .filter((d) => isIndexed(d.status) && d.chunkCount > 0)
-      .sort((a, b) => a.path.localeCompare(b.path));
-    const have = await vectorsPerDocument(table, docs);
-    const todo = docs.filter((d) => (have.get(d.id) ?? 0) < d.chunkCount);
-    summary.documents = docs.length;
-    summary.alreadyDone = docs.length - todo.length;
-    let done = summary.alreadyDone;
-    ctx.progress({ done, total: docs.length, message: `${summary.alreadyDone} already embedded` });
+  // Registers the model on first use; refuses an id already stored with another fingerprint.
+  await store.addModelVectors(embedder.info, []);
+  const catalog = await store.catalog();
+  const docs = [...catalog.byId.values()]
+    .filter((d) => isIndexed(d.status) && d.chunkCount > 0)
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const have = await vectorsPerDocument(store, modelId, docs);
+  const todo = docs.filter((d) => (have.get(d.id) ?? 0) < d.chunkCount);
+  summary.documents = docs.length;
+  summary.alreadyDone = docs.length - todo.length;
+  let done = summary.alreadyDone;
+  ctx.progress({ done, total: docs.length, message: `${summary.alreadyDone} already embedded` });
 
-    let pending: Array<Record<string, unknown>> = [];
-    const flush = async () => {
-      if (pending.length === 0) return;
-      await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(pending);
-      pending = [];
-      deps.events.emit('library.changed', { reason: `vectors for ${modelId}` });
-    };
-    for (const group of documentGroups(todo, options.batchChunks ?? EMBED_BATCH)) {
+  let pending: Array<Record<string, unknown>> = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await store.addModelVectors(embedder.info, pending);
+    pending = [];
+    deps.events.emit('library.changed', { reason: `vectors for ${modelId}` });
+  };
+  for (const group of documentGroups(todo, options.batchChunks ?? EMBED_BATCH)) {
+    if (ctx.signal.aborted) break;
+    const chunksOf = await Promise.all(group.map((d) => store.getChunks(d.id)));
+    const texts = chunksOf.flat().map((c) => c.text);
+    let vectors: Float32Array[];
+    try {
+      vectors = (await embedder.embed(texts, { purpose: 'passage', signal: ctx.signal })).vectors;
+    } catch (error) {
       if (ctx.signal.aborted) break;
-      const chunksOf = await Promise.all(group.map((d) => store.getChunks(d.id)));
-      const texts = chunksOf.flat().map((c) => c.text);
-      let vectors: Float32Array[];
-      try {
-        vectors = (await embedder.embed(texts, { purpose: 'passage', signal: ctx.signal })).vectors;
-      } catch (error) {
-        if (ctx.signal.aborted) break;
-        throw error;
-      }
-      let at = 0;
-      group.forEach((doc, i) => {
-        const chunks = chunksOf[i] as ChunkRecord[];
-        const mine = vectors.slice(at, at + chunks.length);
-        at += chunks.length;
-        pending.push(...buildVectorRows(chunks, { model: embedder.info, vectors: mine }));
-        summary.chunks += chunks.length;
-        summary.embedded++;
-        done++;
-        ctx.progress({
-          done,
-          total: docs.length,
-          current: doc.path,
-          message: `${summary.chunks} chunks embedded`,
-        });
-      });
-      if (pending.length >= WRITE_BATCH) await flush();
+      throw error;
     }
-    await flush();
-    await store.maintain({ force: true });
-  } finally {
-    await store.close();
+    let at = 0;
+    group.forEach((doc, i) => {
+      const chunks = chunksOf[i] as ChunkRecord[];
+      const mine = vectors.slice(at, at + chunks.length);
+      at += chunks.length;
+      pending.push(...buildVectorRows(chunks, { model: embedder.info, vectors: mine }));
+      summary.chunks += chunks.length;
+      summary.embedded++;
+      done++;
+      ctx.progress({
+        done,
+        total: docs.length,
+        current: doc.path,
+        message: `${summary.chunks} chunks embedded`,
+      });
+    });
+    if (pending.length >= WRITE_BATCH) await flush();
   }
+  await flush();
   summary.cancelled = ctx.signal.aborted;
   summary.seconds = (Date.now() - started) / 1000;
-  deps.events.emit('library.changed', { reason: `embedded with ${modelId}` });
   return summary;
 }
 
 /** Vector rows per document at the document's committed generation. */
 async function vectorsPerDocument(
-  table: Table,
+  store: LibraryStore,
+  modelId: string,
   docs: readonly DocumentRecord[],
 ): Promise<Map<string, number>> {
   const generation = new Map(docs.map((d) => [d.id, d.generation]));
   const counts = new Map<string, number>();
-  for await (const batch of table.query().select(['docId', 'generation'])) {
+  for await (const batch of store.scanVectors(modelId, ['docId', 'generation'])) {
     const ids = batch.getChild('docId');
     const gens = batch.getChild('generation');
     if (!ids || !gens) continue;

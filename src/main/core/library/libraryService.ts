@@ -22,6 +22,7 @@ import type { DocumentFilters, DocumentRecord, VectorModel } from '../store/stor
 import { VectorIndex } from '../store/vectorIndex';
 import { EXACT_SEARCH_BELOW } from '../store/hnswParameters';
 import type { SettingsStore } from '../settings/settingsStore';
+import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import { toDocumentSummary } from './librarySummaries';
 import { planIngest, resolveSource } from './planIngest';
@@ -407,17 +408,7 @@ export class LibraryService {
   ): Promise<IngestSummary> {
     const started = Date.now();
     const tally = emptyTally();
-    const store = await LibraryStore.open(this.dir, { command });
-    let removed = 0;
-    try {
-      removed = await work(store, tally);
-      await store.maintain({ force: true });
-      await this.updateIndexes(store);
-    } finally {
-      await store.close();
-    }
-    this.deps.events.emit('library.changed', { reason: 'ingest finished' });
-    await this.refreshWatch().catch(() => undefined);
+    const removed = await this.withWriter(command, 'ingest finished', (store) => work(store, tally));
     return {
       type: 'summary',
       added: tally.added,
@@ -432,6 +423,47 @@ export class LibraryService {
       seconds: (Date.now() - started) / 1000,
       cancelled: ctx.signal.aborted,
     };
+  }
+
+  /**
+   * Every write goes through here: the writer store for `work`, then table maintenance, every
+   * model's vector index brought up to date and saved, `library.changed`, and the watchers refreshed.
+   */
+  private async withWriter<T>(
+    command: string,
+    reason: string,
+    work: (store: LibraryStore) => Promise<T>,
+  ): Promise<T> {
+    const store = await LibraryStore.open(this.dir, { command });
+    let result: T;
+    try {
+      result = await work(store);
+      await store.maintain({ force: true });
+      await this.updateIndexes(store);
+    } finally {
+      await store.close();
+    }
+    this.deps.events.emit('library.changed', { reason });
+    await this.refreshWatch().catch(() => undefined);
+    return result;
+  }
+
+  /** Starts a job embedding every visible chunk with one more model (resumable, cancellable). */
+  startEmbedModel(modelId: string): { jobId: string; result: Promise<EmbedLibrarySummary> } {
+    return this.deps.jobs.start('embed-model', (ctx) => this.embedModel(modelId, ctx), {
+      exclusive: WRITER_GROUP,
+    });
+  }
+
+  /** The embed-model job body (tests drive it with their own context and smaller batches). */
+  embedModel(
+    modelId: string,
+    ctx: JobContext,
+    options: { batchChunks?: number } = {},
+  ): Promise<EmbedLibrarySummary> {
+    return this.withWriter(`loci embed-library ${modelId}`, `embedded with ${modelId}`, (store) =>
+      embedLibrary(store, this.deps, modelId, ctx, options),
+    );
   }
 
   /**

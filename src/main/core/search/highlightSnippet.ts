@@ -1,5 +1,4 @@
-import { tokenize } from '@lancedb/lancedb';
-import { KEYWORD_TOKENIZER } from '../store/keywordIndex';
+import { tokenizeLikeIndex } from '../store/keywordIndex';
 
 /**
  * Snippets with the query's terms marked, as plain text plus [start, end) ranges: never HTML, so the
@@ -44,7 +43,7 @@ function words(text: string): Word[] {
 async function normalise(distinct: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (distinct.length === 0) return out;
-  const tokens = await tokenize(distinct.join(' '), KEYWORD_TOKENIZER);
+  const tokens = await tokenizeLikeIndex(distinct.join(' '));
   for (const token of tokens) {
     const word = distinct[token.position];
     if (word !== undefined) out.set(word, token.text);

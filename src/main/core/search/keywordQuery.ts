@@ -1,4 +1,4 @@
-import { BooleanQuery, MatchQuery, Occur, PhraseQuery, type FullTextQuery } from '@lancedb/lancedb';
+import type { KeywordClause, KeywordQuery } from '../store/keywordQuery';
 import type { ParsedQuery, QueryPart } from './parseQueryArithmetic';
 
 /**
@@ -8,20 +8,13 @@ import type { ParsedQuery, QueryPart } from './parseQueryArithmetic';
  * - negative parts are exclusions (MUST_NOT): a chunk containing the word, or the phrase, is dropped.
  * Tokenisation (stemming, stop words) is the index's, so `-wings` also drops chunks saying `wing`.
  */
-export function keywordQuery(parsed: ParsedQuery, column = 'text'): FullTextQuery | null {
+export function keywordQuery(parsed: ParsedQuery, column = 'text'): KeywordQuery | null {
   if (parsed.positive.length === 0) return null;
-  const clause = (part: QueryPart): FullTextQuery =>
-    part.quoted && /\s/.test(part.text)
-      ? new PhraseQuery(part.text, column)
-      : new MatchQuery(part.text, column);
-  const negatives = parsed.negative.map((part): [Occur, FullTextQuery] => [
-    Occur.MustNot,
-    // An unquoted negative is a single word; a quoted one may be a phrase.
-    /\s/.test(part.text) ? new PhraseQuery(part.text, column) : new MatchQuery(part.text, column),
-  ]);
-  if (parsed.positive.length === 1 && negatives.length === 0) return clause(parsed.positive[0] as QueryPart);
-  return new BooleanQuery([
-    ...parsed.positive.map((p): [Occur, FullTextQuery] => [Occur.Should, clause(p)]),
-    ...negatives,
-  ]);
+  const positive = (part: QueryPart): KeywordClause => ({
+    text: part.text,
+    phrase: part.quoted && /\s/.test(part.text),
+  });
+  // An unquoted negative is a single word; a quoted one may be a phrase.
+  const negative = (part: QueryPart): KeywordClause => ({ text: part.text, phrase: /\s/.test(part.text) });
+  return { should: parsed.positive.map(positive), mustNot: parsed.negative.map(negative), column };
 }

@@ -1,4 +1,4 @@
-import type { FullTextQuery } from '@lancedb/lancedb';
+import type { KeywordQuery } from '../store/keywordQuery';
 import type { DocumentCatalog } from '../store/documentCatalog';
 import { filtersToSql, hasDocumentFilters, matchesFilters } from '../store/filterSql';
 import type { LibraryStore } from '../store/libraryStore';
@@ -33,7 +33,7 @@ const MAX_ROUNDS = 4;
 export async function keywordCandidates(
   store: LibraryStore,
   catalog: DocumentCatalog,
-  query: FullTextQuery,
+  query: KeywordQuery,
   filters: DocumentFilters | undefined,
   limit: number,
 ): Promise<Candidate[]> {

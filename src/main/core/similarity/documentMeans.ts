@@ -30,11 +30,10 @@ export async function documentMeans(libraryDir: string, modelId: string): Promis
   }
   const store = await opening;
   const dataVersion = await store.dataVersion();
-  const model = await store.models.get(modelId);
-  const table = await store.models.table(modelId);
-  if (!model || !table) throw new UnknownModelError(modelId);
+  const model = await store.vectorModel(modelId);
+  if (!model) throw new UnknownModelError(modelId);
   const catalog = await store.catalog();
-  const vectors = await currentDocumentVectors(table, model, catalog, store.indexDir);
+  const vectors = await currentDocumentVectors(store, model, catalog);
   const data = new Float32Array(new SharedArrayBuffer(vectors.vectors.length * 4));
   data.set(vectors.vectors);
   return { dataVersion, docs: vectors.ids.map((id) => catalog.byId.get(id) as DocumentRecord), data };

@@ -32,12 +32,11 @@ export async function loadDocumentSpace(
   modelId: string,
   pool: SimilarityPool,
 ): Promise<DocumentSpace> {
-  const model = await store.models.get(modelId);
-  const table = await store.models.table(modelId);
-  if (!model || !table) throw new UnknownModelError(modelId);
+  const model = await store.vectorModel(modelId);
+  if (!model) throw new UnknownModelError(modelId);
   // Every row carries the fingerprint it was made with; a row of another fingerprint in this table
   // would be a different model's vector, and averaging it in would be cross-model maths.
-  const foreign = await table.countRows(`\`fingerprint\` != ${sqlString(model.fingerprint)}`);
+  const foreign = await store.countVectors(modelId, `\`fingerprint\` != ${sqlString(model.fingerprint)}`);
   if (foreign > 0) {
     throw new CrossModelError(model, { id: model.id, dims: model.dims, fingerprint: 'another fingerprint' });
   }

@@ -5,7 +5,6 @@ import { queryVector } from '../search/queryVector';
 import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
 import { UnknownModelError } from '../store/storeErrors';
-import { iterateVectorBatches } from '../store/vectorRows';
 import { projectPca } from '../analyze/pca';
 import {
   assertSameSpace,
@@ -169,11 +168,9 @@ async function nearestChunks(
 
 /** One chunk's stored vector as a one-row matrix of its model. */
 async function storedVector(store: LibraryStore, modelId: string, key: bigint): Promise<ModelMatrix> {
-  const model = await store.models.get(modelId);
-  const table = await store.models.table(modelId);
-  if (!model || !table) throw new UnknownModelError(modelId);
-  for await (const batch of iterateVectorBatches(table, model.dims, { keys: [key] })) {
-    if (batch.keys.length > 0) return modelMatrix(model, batch.vectors.slice(0, model.dims));
-  }
+  const model = await store.vectorModel(modelId);
+  if (!model) throw new UnknownModelError(modelId);
+  const [vector] = (await store.vectorsByKeys(modelId, [key])).values();
+  if (vector) return modelMatrix(model, vector);
   throw new LociError('NOT_FOUND', `The chunk has no vector for model "${modelId}"`);
 }

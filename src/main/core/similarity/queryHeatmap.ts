@@ -6,7 +6,6 @@ import type { SearchMode } from '../search/searchTypes';
 import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
 import type { ModelRecord } from '../store/storeTypes';
-import { iterateVectorBatches } from '../store/vectorRows';
 import { modelMatrix, normalizeRows, type ModelMatrix } from './modelSpace';
 import { docRef, finiteRange, plainCopy, type SimilarityService } from './similarityService';
 
@@ -78,14 +77,9 @@ async function queryMatrix(
   const data = new Float32Array((keys.length + 1) * dims);
   data.set(query, 0);
   const rowOfKey = new Map(keys.map((key, i) => [key, i + 1]));
-  const table = await store.models.table(model.id);
-  if (table && keys.length > 0) {
-    for await (const batch of iterateVectorBatches(table, dims, { keys })) {
-      batch.keys.forEach((key, i) => {
-        const row = rowOfKey.get(BigInt.asIntN(64, key));
-        if (row !== undefined) data.set(batch.vectors.subarray(i * dims, (i + 1) * dims), row * dims);
-      });
-    }
+  for (const [key, vector] of await store.vectorsByKeys(model.id, keys)) {
+    const row = rowOfKey.get(BigInt.asIntN(64, key));
+    if (row !== undefined) data.set(vector, row * dims);
   }
   return modelMatrix(model, normalizeRows(data, dims));
 }

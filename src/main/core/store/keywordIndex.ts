@@ -1,4 +1,4 @@
-import { Index, type Table } from '@lancedb/lancedb';
+import { Index, tokenize, type Table } from '@lancedb/lancedb';
 
 /**
  * LanceDB's native full-text index (BM25) on chunk text.
@@ -16,6 +16,14 @@ export const KEYWORD_TOKENIZER = {
   removeStopWords: true,
   maxTokenLength: 40,
 } as const;
+
+/**
+ * Words as the keyword index sees them (lowercased, folded, stemmed, stop words dropped), each with
+ * its word position in `text`: what highlighting compares against to mark exactly what BM25 matched.
+ */
+export async function tokenizeLikeIndex(text: string): Promise<Array<{ text: string; position: number }>> {
+  return tokenize(text, KEYWORD_TOKENIZER);
+}
 
 export const KEYWORD_INDEX_NAME = 'text_idx';
 

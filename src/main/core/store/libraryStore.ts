@@ -25,7 +25,8 @@
  * Readers open with { readonly: true }: no lock, no recovery, and every read checks for the latest
  * committed version, so a running app sees `loci add` commits as they land.
  */
-import type { FullTextQuery, Table } from '@lancedb/lancedb';
+import type { Table } from '@lancedb/lancedb';
+import type { RecordBatch } from 'apache-arrow';
 import path from 'node:path';
 import {
   exactVectorHits,
@@ -37,6 +38,7 @@ import {
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
+import { toFullTextQuery, type KeywordQuery } from './keywordQuery';
 import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
 import { prepareUpserts } from './prepareUpserts';
 import { deleteOrphanRows } from './recoverOrphans';
@@ -56,9 +58,11 @@ import {
   type ModelVectors,
   type SourceRecord,
   isIndexed,
+  type VectorModel,
 } from './storeTypes';
 import { compactIfFragmented, refreshKeywordIndex, type MaintenanceReport } from './tableMaintenance';
 import { iterateVectorBatches, type VectorBatch } from './vectorRows';
+import { scanBatches } from './arrowColumns';
 import { acquireWriterLock, type WriterLock } from './writerLock';
 
 export interface OpenLibraryOptions {
@@ -276,10 +280,11 @@ export class LibraryStore {
 
   /** BM25 hits on chunk text; `where` (filtersToSql) is applied before ranking. */
   async keywordHits(
-    query: string | FullTextQuery,
+    query: string | KeywordQuery,
     options: { where?: string | null; limit: number },
   ): Promise<ChunkHit[]> {
-    return keywordChunkHits(this.lance.chunks, query, options);
+    const fts = typeof query === 'string' ? query : toFullTextQuery(query);
+    return keywordChunkHits(this.lance.chunks, fts, options);
   }
 
   /** Exact nearest neighbours of a unit vector among a model's vectors (brute force in LanceDB). */
@@ -330,6 +335,45 @@ export class LibraryStore {
     const table = await this.models.table(modelId);
     if (!model || !table) throw new UnknownModelError(modelId);
     yield* iterateVectorBatches(table, model.dims);
+  }
+
+  /** A model's record when the library holds its vectors table, else null. */
+  async vectorModel(modelId: string): Promise<ModelRecord | null> {
+    const model = await this.models.get(modelId);
+    return model && (await this.models.table(modelId)) ? model : null;
+  }
+
+  /** Scans the chunks table (chosen columns, optional SQL filter) in Arrow batches. */
+  scanChunks(columns: string[], where: string | null = null): AsyncGenerator<RecordBatch> {
+    return scanBatches(this.lance.chunks, columns, where);
+  }
+
+  /** Scans a model's vectors table in Arrow batches; UnknownModelError when it has none. */
+  async *scanVectors(
+    modelId: string,
+    columns: string[],
+    where: string | null = null,
+  ): AsyncGenerator<RecordBatch> {
+    const table = await this.models.table(modelId);
+    if (!table) throw new UnknownModelError(modelId);
+    yield* scanBatches(table, columns, where);
+  }
+
+  /** Vector rows of a model matching an SQL filter (all with none); 0 when the model has no table. */
+  async countVectors(modelId: string, where?: string): Promise<number> {
+    const table = await this.models.table(modelId);
+    return table ? table.countRows(where) : 0;
+  }
+
+  /**
+   * Adds a model's vectors for chunks that have none yet (embedding the library with another model).
+   * Registers the model on first use and refuses an id stored with another fingerprint.
+   */
+  async addModelVectors(model: VectorModel, rows: Array<Record<string, unknown>>): Promise<void> {
+    await this.write(async () => {
+      const table = await this.models.ensure(model);
+      if (rows.length > 0) await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(rows);
+    });
   }
 
   async counts(): Promise<LibraryCounts> {
