@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavBar } from './components/NavBar';
 import { HeatmapScreen } from './heatmap/HeatmapScreen';
+import { DamageBanner } from './library/DamageBanner';
 import { DropUploader } from './library/DropUploader';
 import { LibraryScreen } from './library/LibraryScreen';
 import { useUploadDir } from './library/uploadDirStore';
@@ -51,6 +52,7 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
     <RouterContext.Provider value={router}>
       <div className="app">
         <NavBar current={section} onSelect={show} />
+        <DamageBanner onRepairStarted={() => show('library')} />
         <main className="panel-host">
           <div
             id="panel-library"

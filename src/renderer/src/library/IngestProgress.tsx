@@ -121,5 +121,6 @@ export function IngestProgress({ onChange }: { onChange: () => void }) {
 function jobKindLabel(kind: string): string {
   if (kind === 'ingest') return 'Adding documents';
   if (kind === 'sync') return 'Re-syncing sources';
+  if (kind === 'repair') return 'Repairing the library';
   return kind.charAt(0).toUpperCase() + kind.slice(1);
 }
