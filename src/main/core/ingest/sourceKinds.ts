@@ -10,7 +10,8 @@ import type { SourceKind } from './types';
  * - `.csv`/`.tsv`, `.log`, `.json`, `.xml`, source code and `.tex` are NOT extracted: their "sentences" are
  *   rows, records or markup, which sentence-aware chunking and a sentence-embedding model handle badly.
  *   They are reported as `unsupported-kind`, so a user can see they were seen and left out.
- * - Legacy `.doc`, `.rtf`, `.odt`, `.epub` have no extractor yet.
+ * - Images (`.png`, `.jpg`/`.jpeg`, `.tif`/`.tiff`, multi-page TIFF included) are read by OCR.
+ * - Legacy `.doc`, `.rtf` have no extractor.
  */
 const KIND_BY_EXTENSION: ReadonlyMap<string, SourceKind> = new Map([
   ['.pdf', 'pdf'],
@@ -28,6 +29,11 @@ const KIND_BY_EXTENSION: ReadonlyMap<string, SourceKind> = new Map([
   ['.htm', 'html'],
   ['.xhtml', 'html'],
   ['.docx', 'docx'],
+  ['.png', 'image'],
+  ['.jpg', 'image'],
+  ['.jpeg', 'image'],
+  ['.tif', 'image'],
+  ['.tiff', 'image'],
 ]);
 
 /** Every extension (with dot, lower case) that `kindOfPath` recognises. */

@@ -5,7 +5,17 @@
  */
 
 /** Document kinds Loci can extract. See `sourceKinds.ts` for the file extensions behind each. */
-export type SourceKind = 'pdf' | 'text' | 'markdown' | 'html' | 'docx';
+export type SourceKind =
+  | 'pdf'
+  | 'text'
+  | 'markdown'
+  | 'html'
+  | 'docx'
+  /** PNG, JPEG, TIFF: read by OCR. */
+  | 'image'
+  | 'epub'
+  | 'odt'
+  | 'pptx';
 
 /** A file the walker found that an extractor can read. */
 export interface SourceFile {
@@ -74,6 +84,29 @@ export interface ExtractedPage {
   text: string;
   /** Heading structure of the page, when the format has one. */
   sections?: PageSection[];
+  /** Set when the page's text was read by OCR: where each word of `text` is on the page. */
+  boxes?: OcrWordBoxes;
+}
+
+/**
+ * Word boxes of an OCR'd page, compact (parallel arrays, structured-clone and JSON friendly): word `i`
+ * is `text.slice(starts[i], ends[i])` and covers `rects[4i..4i+3]` = x, y, width, height as fractions
+ * (0..1) of the page's width and height, origin top left.
+ */
+export interface OcrWordBoxes {
+  starts: number[];
+  ends: number[];
+  rects: number[];
+}
+
+/** What OCR contributed to a document. */
+export interface OcrSummary {
+  /** Pages whose text came from OCR. */
+  pages: number;
+  /** Mean word confidence over those pages, 0-100. */
+  confidence: number;
+  /** Pages OCR gave up on (time limit per page, engine error). */
+  failedPages: number;
 }
 
 export interface ExtractResult {
@@ -101,6 +134,8 @@ export interface ExtractResult {
   encoding?: string;
   /** Wall-clock milliseconds spent on this document. */
   elapsedMs: number;
+  /** Present when some pages were read by OCR (status `ok (ocr)` in the user's words). */
+  ocr?: OcrSummary;
 }
 
 /** Per-document limits applied inside the extraction worker. */
@@ -113,11 +148,33 @@ export interface ExtractLimits {
    * when unpacked. Plain text and Markdown are streamed and only read up to `maxChars`. Default 256 MiB.
    */
   maxFileBytes: number;
+  /** OCR of image-only PDF pages and of images (language, resolution, time per page). */
+  ocr: OcrOptions;
 }
+
+/** How pages without a usable text layer, and images, are read. */
+export interface OcrOptions {
+  /** Off: image-only pages stay empty (and image-only PDFs `skipped`), images are not read. */
+  enabled: boolean;
+  /** Tesseract language codes with an installed `@tesseract.js-data/<code>` pack; default `['eng']`. */
+  languages: string[];
+  /** Resolution PDF pages are rendered at for OCR. Default 200 (see bench/ocr.ts). */
+  dpi: number;
+  /** Time limit per OCR'd page, in ms (the document's own timeout still applies). Default 30 s. */
+  pageTimeoutMs: number;
+}
+
+export const DEFAULT_OCR_OPTIONS: OcrOptions = {
+  enabled: true,
+  languages: ['eng'],
+  dpi: 200,
+  pageTimeoutMs: 30_000,
+};
 
 export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxChars: 5_000_000,
   maxFileBytes: 256 * 1024 * 1024,
+  ocr: DEFAULT_OCR_OPTIONS,
 };
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '../types';
 import { decodeText } from './decodeText';
 import { extractDocx } from './extractDocx';
+import { extractImage } from './extractImage';
 import { extractPdf } from './extractPdf';
 import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
@@ -76,6 +77,7 @@ export async function extractDocument(
       const pdf = await extractPdf(
         new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
         limits.maxChars,
+        limits.ocr,
       );
       const firstLine = pdf.pages
         .find((p) => p.text)
@@ -89,7 +91,25 @@ export async function extractDocument(
         pageCount: pdf.pageCount,
       };
       if (pdf.reason !== undefined) fields.reason = pdf.reason;
+      if (pdf.ocr) fields.ocr = pdf.ocr;
       return finish({ ...fields, chars: pdf.chars, truncated: pdf.truncated });
+    }
+    if (kind === 'image') {
+      const { bytes, sha256, size } = await readWholeFile(file.path, limits.maxFileBytes);
+      Object.assign(base, { sha256, size });
+      if (size === 0) return finish({ status: 'failed', reason: 'empty file' });
+      if (!limits.ocr.enabled) return finish({ status: 'skipped', reason: 'OCR is turned off' });
+      const image = await extractImage(bytes, file.path, limits.maxChars, limits.ocr);
+      const fields: Partial<ExtractResult> = {
+        status: image.chars > 0 ? 'ok' : 'skipped',
+        pages: image.pages,
+        pageCount: image.pageCount,
+        chars: image.chars,
+        truncated: image.truncated,
+      };
+      if (image.reason) fields.reason = image.reason;
+      if (image.ocr) fields.ocr = image.ocr;
+      return finish(fields);
     }
     if (kind === 'text' || kind === 'markdown') {
       const read = await readFilePrefix(file.path, limits.maxChars * MAX_BYTES_PER_CHAR);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { ExtractedPage, ExtractStatus } from '../types';
+import type { ExtractedPage, ExtractStatus, OcrOptions, OcrSummary } from '../types';
+import { OcrTally, ocrPdfPageIfNeeded } from './ocrPages';
 import { cutAt } from './decodeText';
 import { loadPdfjs } from './pdfjsLoader';
 import { layoutPageText, type PositionedText } from './pdfTextLayout';
@@ -15,6 +16,8 @@ export interface PdfExtraction {
   pageCount: number;
   chars: number;
   truncated: boolean;
+  /** Present when pages were read by OCR (see `ocrPages.ts`). */
+  ocr?: OcrSummary;
 }
 
 let cMapDir: string | null | undefined;
@@ -39,7 +42,11 @@ function localCMapDir(): string | null {
  * `maxChars` characters are collected (`truncated`). Password-protected files are `encrypted`;
  * unparseable ones `failed` with pdf.js's message; a PDF without any text layer is `skipped`.
  */
-export async function extractPdf(data: Uint8Array, maxChars: number): Promise<PdfExtraction> {
+export async function extractPdf(
+  data: Uint8Array,
+  maxChars: number,
+  ocr?: OcrOptions,
+): Promise<PdfExtraction> {
   const pdfjs = await loadPdfjs();
   const cMapUrl = localCMapDir();
   const task = pdfjs.getDocument({
@@ -71,12 +78,16 @@ export async function extractPdf(data: Uint8Array, maxChars: number): Promise<Pd
     let chars = 0;
     let truncated = false;
     let pageErrors = 0;
+    const ocrTally = new OcrTally();
     for (let n = 1; n <= doc.numPages && !truncated; n++) {
       let text = '';
+      let boxes: ExtractedPage['boxes'];
       try {
         const page = await doc.getPage(n);
         const content = await page.getTextContent();
         text = layoutPageText(content.items.filter((i): i is PositionedText & typeof i => 'str' in i));
+        const ocrd = ocr ? await ocrPdfPageIfNeeded(page, text, ocr, ocrTally) : undefined;
+        if (ocrd) ({ text, boxes } = ocrd);
         page.cleanup();
       } catch {
         // One broken page (bad content stream, missing object) should not cost the others.
@@ -87,12 +98,28 @@ export async function extractPdf(data: Uint8Array, maxChars: number): Promise<Pd
         truncated = true;
       }
       chars += text.length;
-      pages.push({ page: n, text });
+      pages.push(boxes && !truncated ? { page: n, text, boxes } : { page: n, text });
     }
-    const base = { metadataTitle, pages, pageCount: doc.numPages, chars, truncated };
+    const ocrSummary = ocrTally.summary();
+    const base = {
+      metadataTitle,
+      pages,
+      pageCount: doc.numPages,
+      chars,
+      truncated,
+      ...(ocrSummary ? { ocr: ocrSummary } : {}),
+    };
     if (pageErrors === doc.numPages) return { ...base, status: 'failed', reason: 'no page could be read' };
     if (chars === 0)
-      return { ...base, status: 'skipped', reason: 'no text layer (scanned or image-only PDF?)' };
+      return {
+        ...base,
+        status: 'skipped',
+        reason: ocrTally.lastError
+          ? `no text layer, and OCR failed: ${ocrTally.lastError}`
+          : ocrTally.pages > 0
+            ? 'no text layer, and OCR found no text'
+            : 'no text layer (scanned or image-only PDF?)',
+      };
     if (pageErrors > 0)
       return { ...base, status: 'ok', reason: `${pageErrors} of ${doc.numPages} pages could not be read` };
     return { ...base, status: 'ok' };

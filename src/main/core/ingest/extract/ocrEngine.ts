@@ -1,0 +1,178 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { OcrWordBoxes } from '../types';
+
+/**
+ * Offline OCR with tesseract.js (Tesseract compiled to WebAssembly). Why this engine and not PaddleOCR
+ * on onnxruntime: see `../README.md` ("OCR") and `bench/ocr.ts`.
+ *
+ * Everything is local: the worker script, the WebAssembly core and the traineddata come from
+ * node_modules (`@tesseract.js-data/<lang>` packs); `cacheMethod: 'none'` keeps tesseract.js from writing
+ * a cache file into the current directory, and an explicit local `langPath` keeps it from its CDN
+ * default. tesseract.js runs Tesseract in its own worker thread, started from (and owned by) the
+ * extraction worker: terminating the extraction worker (timeout, cancel, memory limit) ends it too.
+ */
+
+/** One recognised page: its text, built from the recognised words, and where those words are. */
+export interface OcrPageResult {
+  text: string;
+  /** Mean word confidence, 0-100 (0 when no word was found). */
+  confidence: number;
+  boxes: OcrWordBoxes;
+}
+
+interface TesseractWorker {
+  recognize(
+    image: Buffer,
+    options: object,
+    output: object,
+  ): Promise<{ data: { tsv: string | null; confidence: number } }>;
+  terminate(): Promise<unknown>;
+}
+
+const requireHere = createRequire(import.meta.url);
+const PACK_VERSION = '4.0.0_best_int';
+
+/** Folder of an installed language pack's traineddata, or undefined when the pack is not installed. */
+export function languagePackDir(lang: string): string | undefined {
+  if (!/^[a-z_]{3,12}$/.test(lang)) return undefined;
+  try {
+    const pkg = requireHere.resolve(`@tesseract.js-data/${lang}/package.json`);
+    return path.join(path.dirname(pkg), PACK_VERSION);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The OCR languages whose packs are installed, from `candidates` (Tesseract codes: eng, deu, fra...). */
+export function installedOcrLanguages(candidates: readonly string[]): string[] {
+  return candidates.filter((lang) => languagePackDir(lang) !== undefined);
+}
+
+let current: { key: string; worker: Promise<TesseractWorker> } | undefined;
+
+async function startWorker(languages: readonly string[]): Promise<TesseractWorker> {
+  const dirs = languages.map((lang) => languagePackDir(lang));
+  const dir = dirs[0];
+  if (!dir) throw new Error(`OCR language pack not installed: @tesseract.js-data/${languages[0]}`);
+  // Every pack lives in its own package folder: tesseract.js takes one langPath, so several languages
+  // are loaded as `{code, data}` objects read here from their own folders.
+  const { createWorker, OEM } = (await import('tesseract.js')).default;
+  const langs =
+    languages.length === 1
+      ? languages[0]!
+      : await Promise.all(
+          languages.map(async (code, i) => {
+            const { readFile } = await import('node:fs/promises');
+            const { gunzipSync } = await import('node:zlib');
+            const data = gunzipSync(await readFile(path.join(dirs[i]!, `${code}.traineddata.gz`)));
+            return { code, data };
+          }),
+        );
+  return (await createWorker(langs as string, OEM.LSTM_ONLY, {
+    langPath: dir,
+    cacheMethod: 'none',
+    gzip: true,
+    // Paths inside tesseract.js/tesseract.js-core resolve from node_modules; nothing is fetched.
+    workerPath: path.join(
+      path.dirname(requireHere.resolve('tesseract.js/package.json')),
+      'src/worker-script/node/index.js',
+    ),
+    logger: () => undefined,
+    errorHandler: () => undefined,
+  })) as unknown as TesseractWorker;
+}
+
+function workerFor(languages: readonly string[]): Promise<TesseractWorker> {
+  const key = languages.join('+');
+  if (current?.key !== key) {
+    void dropWorker();
+    current = { key, worker: startWorker(languages) };
+    // A failed start must not be cached: the next page tries again.
+    const mine = current;
+    mine.worker.catch(() => {
+      if (current === mine) current = undefined;
+    });
+  }
+  return current.worker;
+}
+
+/** Ends the Tesseract worker (it is restarted on the next page). */
+export async function dropWorker(): Promise<void> {
+  const old = current;
+  current = undefined;
+  if (old) await (await old.worker.catch(() => undefined))?.terminate().catch(() => undefined);
+}
+
+/** Thrown when one page takes longer than its time limit. */
+export class OcrTimeoutError extends Error {}
+
+/**
+ * Recognises one page image (PNG, JPEG, BMP...). `width`/`height` are the image's pixel size, used to
+ * normalise word boxes to 0..1 of the page. A page over `pageTimeoutMs` ends the Tesseract worker (the only
+ * way to stop it) and throws `OcrTimeoutError`.
+ */
+export async function recognizeImage(
+  image: Buffer,
+  size: { width: number; height: number },
+  options: { languages: readonly string[]; pageTimeoutMs: number },
+): Promise<OcrPageResult> {
+  const worker = await workerFor(options.languages);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrTimeoutError('OCR page time limit')), options.pageTimeoutMs);
+  });
+  try {
+    const { data } = await Promise.race([
+      worker.recognize(image, {}, { text: false, tsv: true, blocks: false, hocr: false }),
+      timeout,
+    ]);
+    return pageFromTsv(data.tsv ?? '', size);
+  } catch (error) {
+    await dropWorker();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Builds page text and word boxes from Tesseract's TSV (level 5 rows are words): words joined by a
+ * space within a line, lines by a newline, paragraphs and blocks by a blank line, so sentence splitting
+ * and chunking see the page's structure. Each word's offset in the text is kept with its box.
+ */
+export function pageFromTsv(tsv: string, size: { width: number; height: number }): OcrPageResult {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const rects: number[] = [];
+  let confSum = 0;
+  let lastLine = '';
+  let lastPar = '';
+  for (const row of tsv.split('\n')) {
+    const f = row.split('\t');
+    if (f[0] !== '5' || f.length < 12) continue;
+    const word = f.slice(11).join('\t').trim();
+    if (!word) continue;
+    const par = `${f[2]}.${f[3]}`;
+    const line = `${par}.${f[4]}`;
+    if (text) text += par !== lastPar ? '\n\n' : line !== lastLine ? '\n' : ' ';
+    lastPar = par;
+    lastLine = line;
+    starts.push(text.length);
+    text += word;
+    ends.push(text.length);
+    const [left, top, w, h] = [f[6], f[7], f[8], f[9]].map(Number) as [number, number, number, number];
+    rects.push(
+      round4(left / size.width),
+      round4(top / size.height),
+      round4(w / size.width),
+      round4(h / size.height),
+    );
+    confSum += Math.max(0, Number(f[10]));
+  }
+  const confidence = starts.length ? Math.round(confSum / starts.length) : 0;
+  return { text, confidence, boxes: { starts, ends, rects } };
+}
+
+const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
