@@ -33,6 +33,8 @@ interface Slot {
   ready: boolean;
   task?: Task;
   startedAt: number;
+  /** When the document times out: start + timeout, plus one page limit per OCR'd page. */
+  deadline: number;
   rssAtStart: number;
   timer?: NodeJS.Timeout;
   /** Error the worker reported before exiting (e.g. ERR_WORKER_OUT_OF_MEMORY). */
@@ -87,7 +89,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
     });
     stats.workersStarted++;
-    const slot: Slot = { worker, ready: false, startedAt: 0, rssAtStart: 0 };
+    const slot: Slot = { worker, ready: false, startedAt: 0, deadline: 0, rssAtStart: 0 };
     slots.add(slot);
     worker.on('message', (msg: ExtractWorkerMessage) => {
       if (msg.type === 'ready') {
@@ -99,6 +101,11 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
+      if (msg.type === 'ocr-page') {
+        slot.deadline += msg.extendMs;
+        armTimer(slot, task);
+        return;
+      }
       const elapsed = Date.now() - slot.startedAt;
       finish(
         slot,
@@ -153,16 +160,24 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     slot.startedAt = Date.now();
     slot.rssAtStart = process.memoryUsage.rss();
     slot.worker.ref();
+    slot.deadline = slot.startedAt + timeoutMs;
+    armTimer(slot, task);
+    rssTimer ??= setInterval(checkRss, RSS_SAMPLE_MS).unref();
+    slot.worker.postMessage({ id: task.id, path: task.file.path, kind: task.file.kind });
+  }
+
+  /** (Re)starts the slot's timer for its deadline (which OCR'd pages push back). */
+  function armTimer(slot: Slot, task: Task): void {
+    if (slot.timer) clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       stats.timeouts++;
-      const seconds = (timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0);
+      const limit = slot.deadline - slot.startedAt;
+      const seconds = (limit / 1000).toFixed(limit < 10_000 ? 1 : 0);
       stop(
         slot,
         emptyResult(task.file, 'timeout', `no result within ${seconds} s`, Date.now() - slot.startedAt),
       );
-    }, timeoutMs);
-    rssTimer ??= setInterval(checkRss, RSS_SAMPLE_MS).unref();
-    slot.worker.postMessage({ id: task.id, path: task.file.path, kind: task.file.kind });
+    }, slot.deadline - Date.now());
   }
 
   /** The RSS watchdog: stops documents whose extraction grows the process past the limit. */

@@ -62,6 +62,8 @@ export interface ExtractWorkerData {
 export type ExtractWorkerMessage =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: ExtractResult }
+  /** The document is OCR'ing another page: its time limit grows by that page's limit. */
+  | { type: 'ocr-page'; id: number; extendMs: number }
   | { type: 'error'; id: number; message: string };
 
 /** The result for a document that produced none (timeout, dead worker). */

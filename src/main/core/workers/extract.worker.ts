@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { extractDocument, preloadExtractors } from '../ingest/extract/extractDocument';
+import { setOcrPageListener } from '../ingest/extract/ocrPages';
 import type { ExtractWorkerData, ExtractWorkerMessage } from '../ingest/extractPoolTypes';
 import type { SourceKind } from '../ingest/types';
 
@@ -23,7 +24,11 @@ const post = (msg: ExtractWorkerMessage): void => port.postMessage(msg);
 // take the worker (and the document after it) down. Real failures reach extractDocument's own catch.
 process.on('unhandledRejection', () => undefined);
 
+let currentTask = 0;
+setOcrPageListener((extendMs) => post({ type: 'ocr-page', id: currentTask, extendMs }));
+
 port.on('message', (task: Task) => {
+  currentTask = task.id;
   void extractDocument(
     { path: task.path, ...(task.kind ? { kind: task.kind } : {}) },
     limits,

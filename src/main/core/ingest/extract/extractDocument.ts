@@ -9,7 +9,10 @@ import {
 } from '../types';
 import { decodeText } from './decodeText';
 import { extractDocx } from './extractDocx';
+import { extractEpub } from './extractEpub';
 import { extractImage } from './extractImage';
+import { extractOdt } from './extractOdt';
+import { extractPptx } from './extractPptx';
 import { extractPdf } from './extractPdf';
 import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
@@ -135,9 +138,21 @@ export async function extractDocument(
       base.encoding = decoded.encoding;
       return finish(sectionedPage(htmlToText(decoded.text, limits.maxChars), fileTitle, false));
     }
-    return finish(
-      sectionedPage(await extractDocx(bytes, limits.maxChars, limits.maxFileBytes), fileTitle, false),
-    );
+    if (kind === 'pptx') {
+      const deck = await extractPptx(bytes, limits.maxChars, limits.maxFileBytes);
+      if (deck.chars === 0 || deck.pages.every((p) => p.text.trim() === ''))
+        return finish({ status: 'skipped', reason: 'no text' });
+      return finish({
+        status: 'ok',
+        title: (deck.title ?? fileTitle).slice(0, 300),
+        pages: deck.pages,
+        pageCount: deck.pages.length,
+        chars: deck.chars,
+        truncated: deck.truncated,
+      });
+    }
+    const zipped = { docx: extractDocx, epub: extractEpub, odt: extractOdt }[kind];
+    return finish(sectionedPage(await zipped(bytes, limits.maxChars, limits.maxFileBytes), fileTitle, false));
   } catch (error) {
     if (error instanceof SourceReadError) return finish({ status: 'failed', reason: error.message });
     return finish({
