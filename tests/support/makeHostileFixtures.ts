@@ -144,7 +144,9 @@ export async function makeHostileFixtures(root: string): Promise<HostileFixtures
   write('.git/HEAD', 'ref: refs/heads/main');
   expected['.git'] = { walk: 'ignored-folder' };
   write('other/data.csv', 'a,b\n1,2\n', { walk: 'unsupported-kind' });
-  write('other/picture.png', pseudoRandomBytes(64, 3), { walk: 'unsupported-kind' });
+  write('other/picture.gif', pseudoRandomBytes(64, 3), { walk: 'unsupported-kind' });
+  // Images are read by OCR; one that is not an image fails with a reason, like a garbage PDF.
+  write('docs/garbage.png', pseudoRandomBytes(64, 3), { walk: 'file', status: 'failed', reason: /image/ });
 
   // Links.
   fs.mkdirSync(path.join(root, 'links'));
