@@ -84,6 +84,130 @@ export class FakeSession {
       this.beforeRequest = h;
     },
   };
+  spellCheckerEnabled = true;
+  dictionaryDownloadUrl: string | null = null;
+  setSpellCheckerEnabled(enable: boolean) {
+    this.spellCheckerEnabled = enable;
+  }
+  setSpellCheckerDictionaryDownloadURL(url: string) {
+    this.dictionaryDownloadUrl = url;
+  }
+  /** Asks the request filter about `url`; true when it would be cancelled. */
+  blocks(url: string): boolean {
+    let cancel = false;
+    this.beforeRequest?.({ url }, (r) => (cancel = r.cancel));
+    return cancel;
+  }
+}
+
+/**
+ * Fake of `app`: records command-line switches (and whether the app was ready when each was
+ * appended), listeners, and lets the test decide when `whenReady()` resolves.
+ */
+export class FakeApp {
+  ready = false;
+  readonly switches: Array<{ name: string; value?: string; appendedWhenReady: boolean }> = [];
+  readonly listeners = new Map<string, Listener[]>();
+  isPackaged = false;
+  private resolveReady!: () => void;
+  private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  constructor(private readonly userData: string) {}
+
+  commandLine = {
+    appendSwitch: (name: string, value?: string) => {
+      this.switches.push({ name, ...(value === undefined ? {} : { value }), appendedWhenReady: this.ready });
+    },
+  };
+  isReady(): boolean {
+    return this.ready;
+  }
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const l of this.listeners.get(event) ?? []) l(...args);
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  /** Makes the app ready: creates the default session (firing 'session-created'), then resolves whenReady. */
+  becomeReady(defaultSession: FakeSession): Promise<void> {
+    this.emit('session-created', defaultSession);
+    this.ready = true;
+    this.resolveReady();
+    return this.readyPromise;
+  }
+  enableSandbox(): void {}
+  getPath(_name: string): string {
+    return this.userData;
+  }
+  getVersion(): string {
+    return '0.0.0-fake';
+  }
+  quit(): void {}
+}
+
+/** Fake of a UtilityProcess: records what it was forked with and what it was sent. */
+export class FakeUtilityProcess {
+  readonly sent: unknown[] = [];
+  constructor(
+    readonly modulePath: string,
+    readonly options: { env?: Record<string, string | undefined>; serviceName?: string },
+  ) {}
+  on(_event: string, _listener: Listener): this {
+    return this;
+  }
+  postMessage(message: unknown): void {
+    this.sent.push(message);
+  }
+}
+
+/** Fake of a BrowserWindow: records its options and the URL it loads. */
+export class FakeBrowserWindow {
+  static readonly created: FakeBrowserWindow[] = [];
+  loadedUrl: string | null = null;
+  readonly webContents = { send: () => {}, reload: () => {} };
+  constructor(readonly options: unknown) {
+    FakeBrowserWindow.created.push(this);
+  }
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.created;
+  }
+  once(_event: string, _listener: Listener): this {
+    return this;
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+  }
+  show(): void {}
+}
+
+/**
+ * A FAKE `electron` module for importing the real src/main/electron/main.ts under `vi.mock`: every
+ * export main.ts uses, as the fakes above. `forked` collects the utility processes it starts.
+ */
+export function createFakeElectronModule(userData: string) {
+  const forked: FakeUtilityProcess[] = [];
+  const ipcMain = Object.assign(new FakeIpcMain(), { on: () => {} });
+  return {
+    app: new FakeApp(userData),
+    session: { defaultSession: new FakeSession() },
+    protocol: Object.assign(new FakeProtocol(), { registerSchemesAsPrivileged: () => {} }),
+    ipcMain,
+    BrowserWindow: FakeBrowserWindow,
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => {} },
+    dialog: { showErrorBox: () => {}, showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    shell: { openPath: async () => '' },
+    utilityProcess: {
+      fork: (modulePath: string, _args: string[], options: FakeUtilityProcess['options']) => {
+        const child = new FakeUtilityProcess(modulePath, options);
+        forked.push(child);
+        return child;
+      },
+    },
+    forked,
+  };
 }
 
 /** Fake of `protocol.handle`. */

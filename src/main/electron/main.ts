@@ -13,12 +13,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultLibraryDir, type CoreConfig } from '../core/config';
+import { ORT_TELEMETRY_OFF } from '../core/embed/ortTelemetry';
 import { droppedPathsChannel } from '../../preload/dropForwarder';
 import { appOrigin, appSchemePrivileges, registerAppProtocol } from './appProtocol';
 import { startCoreProcess } from './coreProcess';
 import { guardWebContents, hardenSession } from './guardContents';
 import { eventChannel, isTrustedSender, registerIpcRelay } from './ipcRelay';
 import { buildMenuTemplate } from './menu';
+import { quietChromium, quietSession } from './quietChromium';
 import { createMainWindow } from './windowOptions';
 
 // The desktop face: windows, menu, dialogs, drag and drop, the app protocol and the IPC relay. The
@@ -27,6 +29,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 
+// First, before anything else touches Chromium: its background services off (read once, at startup).
+quietChromium(app);
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
@@ -58,7 +62,12 @@ function startCore(libraryDir: string): CoreProcess {
     watch: true,
   };
   return startCoreProcess(
-    (modulePath) => utilityProcess.fork(modulePath, [], { serviceName: 'Loci core' }),
+    // The core process turns ONNX Runtime's telemetry off itself; its environment says so from birth too.
+    (modulePath) =>
+      utilityProcess.fork(modulePath, [], {
+        serviceName: 'Loci core',
+        env: { ...process.env, ...ORT_TELEMETRY_OFF },
+      }),
     path.join(here, 'coreHost.js'),
     config,
     (event, payload) => {
@@ -74,6 +83,7 @@ async function addPaths(paths: string[]): Promise<void> {
 }
 
 void app.whenReady().then(() => {
+  quietSession(session.defaultSession);
   hardenSession(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
   let libraryDir = rememberedLibrary(app.getPath('userData'));
