@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeScannedPdf } from '../support/makeScanFixtures';
 import { writePdfCorpus } from '../support/pdfCorpus';
 import { lociBin, repoRoot } from '../support/repoPaths';
 import {
@@ -36,6 +37,8 @@ describe.runIf(enabled)('syscall privacy: no socket leaves loopback, nothing lan
   fs.mkdirSync(home);
   writePdfCorpus(docs, 3, 1);
   fs.writeFileSync(path.join(docs, 'notes.txt'), 'Boundary layer transition on a swept wing.\n');
+  // An image-only page: OCR (tesseract.js, its language data and wasm core) runs under the trace too.
+  writeScannedPdf(path.join(docs, 'scan.pdf'), ['Glaciers carve valleys shaped like the letter U.']);
   fs.mkdirSync(moreDocs);
   fs.writeFileSync(
     path.join(moreDocs, 'readme.md'),
@@ -90,7 +93,7 @@ describe.runIf(enabled)('syscall privacy: no socket leaves loopback, nothing lan
     const trace = path.join(tmp.dir, 'add.strace');
     const r = runInNetns(lociArgv('add', docs, '--json'), trace, { env, cwd: repoRoot });
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ added: 4 });
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ added: 5, failed: [] });
     const { violations } = inspect('add', trace);
     expect(describeCalls(violations)).toBe('');
     expect(undocumentedInHome()).toEqual([]);
@@ -105,6 +108,18 @@ describe.runIf(enabled)('syscall privacy: no socket leaves loopback, nothing lan
     expect(r.status, r.stderr).toBe(0);
     const response = JSON.parse(r.stdout) as { results: Array<{ path: string }> };
     expect(response.results[0]?.path).toMatch(/aerodynamics/);
+    // The scanned page was read by OCR inside the traced `add`.
+    const scanned = runInNetns(
+      lociArgv('search', 'glaciers carve valleys', '--mode', 'keyword', '--json'),
+      null,
+      {
+        env,
+        cwd: repoRoot,
+      },
+    );
+    expect((JSON.parse(scanned.stdout) as { results: Array<{ path: string }> }).results[0]?.path).toMatch(
+      /scan\.pdf$/,
+    );
     const { violations } = inspect('search', trace);
     expect(describeCalls(violations)).toBe('');
     expect(undocumentedInHome()).toEqual([]);
@@ -125,7 +140,7 @@ describe.runIf(enabled)('syscall privacy: no socket leaves loopback, nothing lan
       end: { code: number | null };
     };
     for (const [name, answer] of Object.entries(report.calls)) expect(answer.status, name).toBe(200);
-    expect(report.calls.status!.body).toMatchObject({ documents: { total: 5, ok: 5 } });
+    expect(report.calls.status!.body).toMatchObject({ documents: { total: 6, ok: 6 } });
     expect((report.calls.search!.body.results as unknown[]).length).toBeGreaterThan(0);
     expect(report.end.code).toBe(0);
 
