@@ -5,7 +5,7 @@
  *   node bin/run-ts.mjs bench/map.ts [--sizes 10000,50000,100000] [--no-frames]
  *   node bin/run-ts.mjs bench/map.ts --quality [--library DIR]   (DIR: an ingested library, e.g. texlive PDFs)
  *
- * Timing data: synthetic clustered 512-d unit vectors (tests/unit/store/clusteredVectors.ts), as the
+ * Timing data: synthetic clustered 512-d unit vectors (tests/support/clusteredVectors.ts), as the
  * goals are about scale, not content. Per size: PCA (fit on a 4096-row sample + projecting every row;
  * goal <= 3 s at 100k), UMAP's neighbours (the in-app chunk map reuses the library's HNSW index; here
  * a transient one is built), graph and layout (goal <= 180 s at 100k, with progress). Baseline in the
@@ -37,7 +37,7 @@ import { colorPoints } from '../src/renderer/src/map/mapColors';
 import { buildFigureLayout, buildTraces, hoverTexts } from '../src/renderer/src/map/mapTraces';
 import { findChromium, launchChromium } from '../tests/support/chromium';
 import { sharedDataDir } from '../tests/support/repoPaths';
-import { clusteredVectors } from '../tests/unit/store/clusteredVectors';
+import { clusteredVectors } from '../tests/support/clusteredVectors';
 
 const DIMS = 512;
 const arg = (name: string) => process.argv.includes(`--${name}`);

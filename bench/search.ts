@@ -1,7 +1,7 @@
 /**
  * Search benchmark: `node bin/run-ts.mjs bench/search.ts [--n 100000] [--queries 500] [--skip-crossover]`
  *
- * 1. HNSW at scale: N x 512 clustered unit vectors (tests/unit/store/clusteredVectors.ts), USearch with
+ * 1. HNSW at scale: N x 512 clustered unit vectors (tests/support/clusteredVectors.ts), USearch with
  *    the shipped parameters: build time, query p50/p99 and recall@10 against exact search (USearch's
  *    SIMD brute force, single thread) measured in the same run; the ratio is HNSW speed-up over exact.
  *    Goals: p50 <= 10 ms, p99 <= 25 ms, recall@10 >= 0.95.
@@ -23,8 +23,8 @@ import { search } from '../src/main/core/search/search';
 import { createModelRegistry } from '../src/main/core/embed/registry';
 import { sourceResourcesDir } from '../src/main/core/config';
 import type { SearchMode } from '../src/main/core/search/searchTypes';
-import { clusteredVectors, row } from '../tests/unit/store/clusteredVectors';
-import { hashingTestEmbedder } from '../tests/unit/search/hashingTestEmbedder';
+import { clusteredVectors, row } from '../tests/support/clusteredVectors';
+import { hashingTestEmbedder } from '../tests/support/hashingTestEmbedder';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {

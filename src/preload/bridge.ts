@@ -1,9 +1,10 @@
 import type { LociBridge } from '../shared/api/bridge';
 import type { DispatchResult } from '../shared/api/result';
+import { ipcChannels } from '../shared/api/ipcChannels';
 import { isEventName, isMethodName } from '../shared/api/names';
 
-const invokeChannel = 'loci:invoke';
-const eventChannel = 'loci:event';
+const invokeChannel = ipcChannels.invoke;
+const eventChannel = ipcChannels.event;
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
 

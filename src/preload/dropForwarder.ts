@@ -1,9 +1,11 @@
+import { ipcChannels } from '../shared/api/ipcChannels';
+
 /**
  * Desktop drag and drop: files and folders dropped anywhere on the window are handed to the main
  * process as paths (only the preload can turn a dropped File into its path, via `webUtils`), which
  * adds them to the library. The page never sees the paths API, and `window.loci` stays two functions.
  */
-export const droppedPathsChannel = 'loci:dropped-paths';
+export const droppedPathsChannel = ipcChannels.droppedPaths;
 
 export interface DropTargetLike {
   addEventListener(type: 'dragover' | 'drop', listener: (event: DragEventLike) => void): void;

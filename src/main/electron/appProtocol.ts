@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Protocol } from 'electron';
-import { securityHeaders } from '../server/contentSecurity';
-import { mimeTypeOf, resolveInside } from '../server/staticFiles';
+import { securityHeaders } from '../transport/contentSecurity';
+import { mimeTypeOf, resolveInside } from '../transport/staticFiles';
 
 /** The app's pages load from `loci-app://app/...`, never from file:// (which would grant file access). */
 export const appScheme = 'loci-app';

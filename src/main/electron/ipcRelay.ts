@@ -1,10 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ipcChannels } from '../../shared/api/ipcChannels';
 import { isMethodName } from '../../shared/api/names';
 import type { DispatchResult } from '../../shared/api/result';
 import { isAppUrl } from './guardContents';
 
-export const invokeChannel = 'loci:invoke';
-export const eventChannel = 'loci:event';
+export const invokeChannel = ipcChannels.invoke;
+export const eventChannel = ipcChannels.event;
 
 /** Where the relay forwards validated-name calls (the core's utility process). */
 export type Forward = (method: string, input: unknown) => Promise<DispatchResult>;

@@ -12,9 +12,9 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ipcChannels } from '../../shared/api/ipcChannels';
 import { defaultLibraryDir, type CoreConfig } from '../core/config';
 import { ORT_TELEMETRY_OFF } from '../core/embed/ortTelemetry';
-import { droppedPathsChannel } from '../../preload/dropForwarder';
 import { appOrigin, appSchemePrivileges, registerAppProtocol } from './appProtocol';
 import { startCoreProcess } from './coreProcess';
 import { guardWebContents, hardenSession } from './guardContents';
@@ -90,7 +90,7 @@ void app.whenReady().then(() => {
   core = startCore(libraryDir);
   registerIpcRelay(ipcMain, (method, input) => core!.call(method, input));
 
-  ipcMain.on(droppedPathsChannel, (event, paths: unknown) => {
+  ipcMain.on(ipcChannels.droppedPaths, (event, paths: unknown) => {
     if (!isTrustedSender(event)) return;
     if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) return;
     void addPaths(paths as string[]);

@@ -9,8 +9,8 @@ import { containsTypedArray, encodeWire, wireContentType } from '../../shared/ap
 import type { EventBus } from '../core/eventBus';
 import type { Dispatch } from '../transport/dispatch';
 import { createSessionToken, hasValidToken, isAllowedHost } from './auth';
-import { securityHeaders } from './contentSecurity';
-import { mimeTypeOf, resolveInside } from './staticFiles';
+import { securityHeaders } from '../transport/contentSecurity';
+import { mimeTypeOf, resolveInside } from '../transport/staticFiles';
 import { streamEvents } from './sse';
 import { discardUnreadBody, streamedInput } from './streamedRequest';
 

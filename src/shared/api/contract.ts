@@ -4,6 +4,8 @@ import type { EventPayloads } from './events';
 import type { EventName, MethodName } from './names';
 import { appMethods } from './methods/app';
 import { documentMethods } from './methods/documents';
+import { duplicateMethods } from './methods/duplicates';
+import { exploreMethods } from './methods/explore';
 import { fileMethods } from './methods/files';
 import { heatmapMethods } from './methods/heatmap';
 import { jobMethods } from './methods/jobs';
@@ -11,10 +13,11 @@ import { libraryMethods } from './methods/library';
 import { mapMethods } from './methods/map';
 import { modelMethods } from './methods/models';
 import { searchMethods } from './methods/search';
+import { settingsMethods } from './methods/settings';
 
 /**
  * The contract between the core and every face (Electron IPC, HTTP, CLI, tests, renderer client),
- * declared once. Each domain declares its methods in `methods/<domain>.ts` with JSDoc; they are merged
+ * declared once. Each domain declares its methods in `methods/<namespace>.ts` (one file per namespace: `search.*` in search.ts) with JSDoc; they are merged
  * here. Renaming a field changes the types everywhere at once.
  */
 export const contract = {
@@ -25,7 +28,10 @@ export const contract = {
   ...documentMethods,
   ...fileMethods,
   ...modelMethods,
+  ...settingsMethods,
   ...heatmapMethods,
+  ...exploreMethods,
+  ...duplicateMethods,
   ...mapMethods,
 };
 

@@ -7,7 +7,7 @@ import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
 import { search } from '../../../src/main/core/search/search';
 import type { DocumentUpsert } from '../../../src/main/core/store/storeTypes';
 import { makeChunks, makeDoc, makeTempDir } from '../store/libraryFixtures';
-import { hashingTestEmbedder } from './hashingTestEmbedder';
+import { hashingTestEmbedder } from '../../support/hashingTestEmbedder';
 
 /**
  * Search over real text: the 1,400 Cranfield abstracts, split into two chunks each (~2,800 chunks,

@@ -9,7 +9,7 @@ import { search } from '../../../src/main/core/search/search';
 import { SearchQueryError } from '../../../src/main/core/search/searchErrors';
 import type { SearchHit, SearchRequest } from '../../../src/main/core/search/searchTypes';
 import { makeChunks, makeDoc, makeTempDir } from '../store/libraryFixtures';
-import { hashingTestEmbedder } from './hashingTestEmbedder';
+import { hashingTestEmbedder } from '../../support/hashingTestEmbedder';
 
 const embedder = hashingTestEmbedder();
 const model = { id: embedder.info.id, dims: embedder.info.dims, fingerprint: embedder.info.fingerprint };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
 import type { DocumentUpsert, VectorModel } from '../../../src/main/core/store/storeTypes';
-import { clusteredVectors, row } from './clusteredVectors';
+import { clusteredVectors, row } from '../../support/clusteredVectors';
 import { makeChunks, makeDoc, makeTempDir } from './libraryFixtures';
 
 /**

@@ -12,7 +12,7 @@ import { vectorsTableName } from '../../../src/main/core/store/tableSchemas';
 import type { VectorModel } from '../../../src/main/core/store/storeTypes';
 import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
 import { overwriteWithGarbage } from '../../support/damageLibrary';
-import { clusteredVectors, row } from './clusteredVectors';
+import { clusteredVectors, row } from '../../support/clusteredVectors';
 import { makeChunks, makeDoc, makeTempDir } from './libraryFixtures';
 
 /**

@@ -9,7 +9,7 @@ import type {
   ModelVectors,
   VectorModel,
 } from '../../../src/main/core/store/storeTypes';
-import { gaussian, seededRandom } from './clusteredVectors';
+import { gaussian, seededRandom } from '../../support/clusteredVectors';
 
 /** Temp library directories for tests (real LanceDB on disk), removed by the returned cleanup. */
 export function makeTempDir(prefix = 'loci-store-'): { dir: string; cleanup: () => void } {

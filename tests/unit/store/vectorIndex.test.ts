@@ -6,7 +6,7 @@ import { readSidecar } from '../../../src/main/core/store/indexFiles';
 import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
 import { vectorsTableName } from '../../../src/main/core/store/tableSchemas';
 import type { VectorModel } from '../../../src/main/core/store/storeTypes';
-import { clusteredVectors, row } from './clusteredVectors';
+import { clusteredVectors, row } from '../../support/clusteredVectors';
 import { makeChunks, makeDoc, makeTempDir } from './libraryFixtures';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Settings } from '../../../shared/api/methods/models';
+import type { Settings } from '../../../shared/api/methods/settings';
 
 const defaults: Settings = { defaultModel: 'use-lite', threads: null };
 

@@ -1,4 +1,4 @@
-import type { DuplicateGroup, DuplicatesResult } from '../../../shared/api/methods/heatmap';
+import type { DuplicateGroup, DuplicatesResult } from '../../../shared/api/methods/duplicates';
 import type { DocumentRecord } from '../store/storeTypes';
 import { groupByKey, groupPairs, pairsAbove, type ScoredPair } from './duplicateGroups';
 import { docRef, type SimilarityService } from './similarityService';

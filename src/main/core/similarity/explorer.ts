@@ -1,4 +1,4 @@
-import type { ExploreHit, ExploreResult, NeighbourResult } from '../../../shared/api/methods/heatmap';
+import type { ExploreHit, ExploreResult, NeighbourResult } from '../../../shared/api/methods/explore';
 import { LociError } from '../../../shared/api/errors';
 import type { ParsedQuery, QueryPart } from '../search/parseQueryArithmetic';
 import { queryVector } from '../search/queryVector';

@@ -1,4 +1,4 @@
-import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
 import type { DocumentKind } from '../../../shared/api/methods/library';
 import type { ModelRegistry } from '../embed/registry';
 import type { Embedder } from '../embed/types';

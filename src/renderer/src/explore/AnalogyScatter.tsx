@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExploreMap } from '../../../shared/api/methods/heatmap';
+import type { ExploreMap } from '../../../shared/api/methods/explore';
 import { loadPlotly } from '../heatmap/loadPlotly';
 import type { PlotlyApi } from '../heatmap/plotlyTypes';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
 import { useOptionalCall } from '../heatmap/useOptionalCall';
 import { AnalogyScatter } from './AnalogyScatter';
 import { NeighboursPanel, type NeighbourTarget } from './NeighboursPanel';

@@ -1,4 +1,4 @@
-import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
 import { useOptionalCall } from '../heatmap/useOptionalCall';
 
 export type NeighbourTarget = { docId: string; title: string } | { chunkId: string; title: string };

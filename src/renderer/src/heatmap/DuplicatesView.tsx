@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { DocRef, DuplicateGroup } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
+import type { DuplicateGroup } from '../../../shared/api/methods/duplicates';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useOptionalCall } from './useOptionalCall';
 import { modelField, Status, type ViewProps } from './viewShared';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { useTabRoute } from '../routing/hashRouter';

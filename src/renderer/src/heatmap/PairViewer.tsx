@@ -1,4 +1,4 @@
-import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
 import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
 

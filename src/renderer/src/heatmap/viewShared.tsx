@@ -1,4 +1,4 @@
-import type { DocRef } from '../../../shared/api/methods/heatmap';
+import type { DocRef } from '../../../shared/api/methods/documents';
 import type { ColourView } from './HeatmapPlot';
 
 export interface ViewProps {

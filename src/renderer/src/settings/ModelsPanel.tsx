@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Settings } from '../../../shared/api/methods/models';
+import type { Settings } from '../../../shared/api/methods/settings';
 import { useClient } from '../api/ClientContext';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { FolderPicker } from '../components/FolderPicker';

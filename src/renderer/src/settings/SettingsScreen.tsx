@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../shared/api/methods/models';
+import type { Settings } from '../../../shared/api/methods/settings';
 import { useClient } from '../api/ClientContext';
 import { AboutPanel } from './AboutPanel';
 import { LibraryLocation } from './LibraryLocation';

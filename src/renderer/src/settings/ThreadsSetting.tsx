@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Settings } from '../../../shared/api/methods/models';
+import type { Settings } from '../../../shared/api/methods/settings';
 import { useClient } from '../api/ClientContext';
 
 /** Threads for ONNX Runtime and the extraction workers: automatic (all cores) or a fixed number. */

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { method } from '../define';
-import type { DocumentSummary } from './library';
+import type { DocumentKind, DocumentSummary } from './library';
+
+/** A document as the heatmaps, duplicates and explorer refer to it. */
+export interface DocRef {
+  docId: string;
+  title: string;
+  path: string;
+  kind: DocumentKind;
+}
 
 export interface PageText {
   /** 1-based page (PDF) or section (other kinds). */

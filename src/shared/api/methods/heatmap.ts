@@ -1,22 +1,14 @@
 import { z } from 'zod';
 import { method } from '../define';
-import type { DocumentKind, JobStarted } from './library';
+import type { DocRef } from './documents';
 import { searchModes, type SearchMode } from './search';
 
 /**
- * Similarity heatmaps, model comparison, near-duplicates and the vector-space explorer. Matrices are
+ * `heatmap.*`: similarity heatmaps (documents, clusters, query, time) and model comparison. Matrices are
  * Float32Arrays (row-major, NaN where a value is undefined); they cross HTTP in the binary wire
  * envelope and IPC as they are. Vectors of two models are never compared: a comparison of models
  * compares each model's own similarity matrix over the same documents.
  */
-
-/** A document as the heatmaps, duplicates and explorer refer to it. */
-export interface DocRef {
-  docId: string;
-  title: string;
-  path: string;
-  kind: DocumentKind;
-}
 
 /** One row or column of a heatmap. */
 export interface HeatmapAxisItem {
@@ -183,81 +175,6 @@ export const heatmapInput = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-export interface ExploreHit {
-  chunkId: string;
-  doc: DocRef;
-  page: number | null;
-  text: string;
-  score: number;
-}
-
-export interface ExploreTerm {
-  term: string;
-  score: number;
-  /** Documents containing the term. */
-  df: number;
-}
-
-export interface ExplorePoint {
-  label: string;
-  x: number;
-  y: number;
-}
-
-/** The analogy drawn on a 2D projection of the library's documents (PCA of this model's vectors). */
-export interface ExploreMap {
-  projection: 'pca';
-  /** Interleaved (x, y) of the background documents. */
-  points: Float32Array;
-  pointLabels: string[];
-  /** Each + / - part, where it sits. */
-  parts: Array<ExplorePoint & { sign: 1 | -1 }>;
-  /** Where A - B + C lands. */
-  result: ExplorePoint;
-  /** The nearest chunks' documents. */
-  neighbours: ExplorePoint[];
-}
-
-export interface ExploreResult {
-  model: string;
-  parts: Array<{ text: string; sign: 1 | -1 }>;
-  chunks: ExploreHit[];
-  terms: ExploreTerm[];
-  /** Size of the library vocabulary the terms were picked from. */
-  vocabularySize: number;
-  map: ExploreMap;
-  tookMs: number;
-}
-
-export interface NeighbourResult {
-  model: string;
-  /** The document or chunk asked about. */
-  of: { doc: DocRef; chunkId: string | null; text: string | null };
-  documents: Array<{ doc: DocRef; score: number }>;
-  chunks: ExploreHit[];
-}
-
-export interface DuplicateGroup {
-  documents: DocRef[];
-  pairs: Array<{ a: string; b: string; score: number }>;
-  /** Highest pair score in the group (1 for exact copies). */
-  best: number;
-}
-
-export interface DuplicatesResult {
-  model: string;
-  threshold: number;
-  /** How near pairs were found: the exact matrix (small libraries) or an HNSW graph. */
-  method: 'exact' | 'ann';
-  documents: number;
-  /** Same content hash (byte-identical files). */
-  exact: DuplicateGroup[];
-  /** Document vectors at or above the threshold, grouped by connected components. */
-  near: DuplicateGroup[];
-}
-
-const phrase = z.string().trim().min(1).max(500);
-
 export const heatmapMethods = {
   /**
    * A similarity heatmap: documents (ordered by cluster; cluster level above `maxDocuments`, with
@@ -266,53 +183,4 @@ export const heatmapMethods = {
    * per-document neighbour overlap and rank correlation) or time (similarity between time windows).
    */
   'heatmap.get': method<HeatmapResult>()(heatmapInput),
-  /**
-   * Vector arithmetic: normalise(sum(plus) - sum(minus)), each part embedded as a query and
-   * normalised; nearest chunks, nearest library key terms (inputs excluded) and the analogy on a 2D
-   * projection.
-   */
-  'explore.arithmetic': method<ExploreResult>()(
-    z
-      .object({
-        plus: z.array(phrase).min(1).max(10),
-        minus: z.array(phrase).max(10).default([]),
-        k: z.number().int().min(1).max(100).default(10),
-        model,
-      })
-      .strict(),
-  ),
-  /** Nearest documents and chunks of one document (its mean vector) or one chunk. */
-  'explore.neighbours': method<NeighbourResult>()(
-    z
-      .object({
-        docId: z.string().min(1).max(200).optional(),
-        chunkId: z.string().min(1).max(200).optional(),
-        k: z.number().int().min(1).max(100).default(10),
-        model,
-      })
-      .strict()
-      .refine((v) => (v.docId === undefined) !== (v.chunkId === undefined), {
-        message: 'Give exactly one of docId and chunkId',
-      }),
-  ),
-  /** The library's key terms (TF-IDF words and phrases), strongest first. */
-  'explore.vocabulary': method<{ terms: ExploreTerm[] }>()(
-    z.object({ limit: z.number().int().min(1).max(5000).default(200) }).strict(),
-  ),
-  /** Exact duplicates (same content hash) and near-duplicates (document similarity >= threshold). */
-  'duplicates.list': method<DuplicatesResult>()(
-    z
-      .object({
-        threshold: z.number().min(0.5).max(1).default(0.95),
-        limit: z.number().int().min(1).max(1000).default(200),
-        model,
-      })
-      .strict(),
-  ),
-  /**
-   * Embeds every document of the library with one more model, as a background job (progress,
-   * cancel). Resumable: documents that already have vectors for the model are skipped. Chunk rows are
-   * not touched; only the model's vectors are written.
-   */
-  'models.embedLibrary': method<JobStarted>()(z.object({ model: z.string().min(1).max(200) }).strict()),
 };

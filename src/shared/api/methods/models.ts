@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { method } from '../define';
 import type { ModelSummary } from './app';
+import type { JobStarted } from './library';
 
-export interface Settings {
-  /** Model used for ingest and search unless a call names another. */
-  defaultModel: string;
-  /** Threads for ONNX Runtime and extraction workers; null = number of cores. */
-  threads: number | null;
-}
+/** `models.*`: the embedding models, and embedding the library with one more. */
 
 export const modelMethods = {
   /** Built-in and imported models. */
@@ -21,13 +17,10 @@ export const modelMethods = {
   ),
   /** Removes an imported model (the built-in one cannot be removed). */
   'models.remove': method<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(100) }).strict()),
-  'settings.get': method<Settings>()(z.object({}).strict()),
-  'settings.set': method<Settings>()(
-    z
-      .object({
-        defaultModel: z.string().max(100).optional(),
-        threads: z.number().int().min(1).max(256).nullable().optional(),
-      })
-      .strict(),
-  ),
+  /**
+   * Embeds every document of the library with one more model, as a background job (progress,
+   * cancel). Resumable: documents that already have vectors for the model are skipped. Chunk rows are
+   * not touched; only the model's vectors are written.
+   */
+  'models.embedLibrary': method<JobStarted>()(z.object({ model: z.string().min(1).max(200) }).strict()),
 };

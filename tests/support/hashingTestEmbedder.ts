@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmbedOptions, EmbedResult, Embedder, ModelInfo } from '../../../src/main/core/embed/types';
+import type { EmbedOptions, EmbedResult, Embedder, ModelInfo } from '../../src/main/core/embed/types';
 
 /**
  * TEST-ONLY embedder: a hashed bag of words (each lowercased word, crudely de-pluralised, adds +-1 to
