@@ -9,6 +9,7 @@ import { sourceResourcesDir } from '../../src/main/core/config';
 import {
   allManifests,
   dataFiles,
+  indexFiles,
   newestManifest,
   overwriteWithGarbage,
   truncateHalf,
@@ -113,6 +114,10 @@ describe('library damage: detect and repair', () => {
       expect(after.damage).toBeNull();
       expect(counts(after)).toEqual(counts(expected.status));
       expect(await topHit(core)).toBe(expected.top);
+      const keyword = await core.handlers['search.query'](
+        contract['search.query'].input.parse({ q: 'glaciers', mode: 'keyword' }),
+      );
+      expect(keyword.results[0]?.path).toMatch(/glaciers\.md$/);
     } finally {
       await core.close();
     }
@@ -174,6 +179,15 @@ describe('library damage: detect and repair', () => {
     });
     expect(summary.actions.join('\n')).toMatch(/sources: no version .* quarantine/);
     expect(summary.actions.join('\n')).toMatch(/listed .*docs again/);
+    expect(summary.reindexed).toBe(0);
+  });
+
+  it('a truncated keyword index file: the index is dropped and built again, keyword search works', async () => {
+    const summary = await damageAndRepair('keyword-index-truncated', 'A', (dir) => {
+      for (const file of indexFiles(dir, 'chunks').filter((f) => f.endsWith('_invert.lance')))
+        truncateHalf(file);
+    });
+    expect(summary.found.join()).toMatch(/index text_idx is unreadable/);
     expect(summary.reindexed).toBe(0);
   });
 

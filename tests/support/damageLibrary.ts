@@ -51,3 +51,12 @@ export function newestManifest(libraryDir: string, table: string): string {
 export function allManifests(libraryDir: string, table: string): string[] {
   return listManifests(path.join(libraryDir, 'lance'), table).map((m) => m.file);
 }
+
+/** The files of a table's LanceDB indexes (keyword and chunk-key indexes of `chunks`). */
+export function indexFiles(libraryDir: string, table: string): string[] {
+  const dir = path.join(libraryDir, 'lance', `${table}.lance`, '_indices');
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}

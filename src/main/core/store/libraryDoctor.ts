@@ -62,7 +62,14 @@ export async function checkLibrary(dir: string, options: CheckOptions = {}): Pro
       options.onProgress?.(i, names.length + 1, name);
       const health: TableHealth = present.includes(name)
         ? await checkTable(db, lanceDir, name, full)
-        : { table: name, version: null, rows: null, problem: 'the table is missing', unreadableVersions: [] };
+        : {
+            table: name,
+            version: null,
+            rows: null,
+            problem: 'the table is missing',
+            unreadableVersions: [],
+            unreadableIndexes: [],
+          };
       report.tables.push(health);
       if (health.problem) report.problems.push(`table ${name}: ${health.problem}`);
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
 import type { Table } from '@lancedb/lancedb';
 import type { LibraryCheckReport } from '../../../shared/api/methods/library';
-import { readEveryRow } from './checkTable';
+import { readEveryRow, unreadableIndexes } from './checkTable';
 import { isDamageError } from './libraryDamage';
 import { libraryPaths } from './libraryTables';
 import { moveToQuarantine } from './quarantine';
@@ -20,6 +20,8 @@ import { listManifests, tableDir } from './tableVersions';
  * - A table with no readable version (the damaged file is in every version, e.g. after compaction
  *   pruned the old ones) is moved to `quarantine/` whole; opening the library for writing creates it
  *   again, empty, and the repair re-indexes its documents from their source files.
+ *
+ * An index whose files do not load (the keyword index, say) is dropped and built again.
  *
  * Rows that the older version lacks are not lost for good: the repair then finds the documents whose
  * chunks or vectors are missing and indexes them again.
@@ -111,6 +113,11 @@ async function repairTable(
       }
     }
     await table.checkoutLatest();
+    // Index files a scan never reads: drop them; opening the library for writing builds them again.
+    for (const index of await unreadableIndexes(table)) {
+      await table.dropIndex(index);
+      outcome.actions.push(`${name}: dropped the unreadable index ${index} (built again below)`);
+    }
   } finally {
     if (table.isOpen()) table.close();
   }

@@ -87,6 +87,8 @@ export interface TableHealth {
   problem: string | null;
   /** Older versions whose manifest cannot be read (harmless for reads, but a repair moves them away). */
   unreadableVersions: number[];
+  /** LanceDB indexes (keyword, chunk key) whose files cannot be read; a repair builds them again. */
+  unreadableIndexes: string[];
 }
 
 /** A saved vector index (a cache of one model's vectors table) as the doctor found it. */
