@@ -79,14 +79,25 @@ describe.runIf(enabled)('syscall privacy: no socket leaves loopback, nothing lan
   const undocumentedInHome = () =>
     listTree(home).filter((p) => !p.startsWith('.config/Loci/') && p !== '.config/');
 
-  it('the trace sees a connect from native code off loopback (so the checks below can fail)', () => {
+  it('the trace and its rules catch what they must (so the checks below can fail)', () => {
     const trace = path.join(tmp.dir, 'probe.strace');
-    // getent asks the system resolver from C: the kind of lookup ORT's uploader made.
-    runInNetns(['getent', 'hosts', 'mobile.events.data.microsoft.com'], trace, { env, cwd: tmp.dir });
-    const probe = parseSocketCalls(fs.readFileSync(trace, 'utf8'));
-    const dnsOrRemote = networkViolations(probe);
-    // Without any resolver configured glibc still tries 127.0.0.1:53 / ::1:53, which must count too.
-    expect(dnsOrRemote.length, describeCalls(probe)).toBeGreaterThan(0);
+    // A DNS query to systemd-resolved's loopback stub, a TCP connect off the machine, and a loopback
+    // connect that is allowed.
+    const probe = [
+      "const s = require('node:dgram').createSocket('udp4');",
+      "s.send('q', 53, '127.0.0.53', () => s.close());",
+      "require('node:net').connect(443, '192.0.2.1').on('error', () => {});",
+      "require('node:net').connect(9, '127.0.0.1').on('error', () => {});",
+      'setTimeout(() => {}, 500);',
+    ].join('\n');
+    runInNetns([process.execPath, '-e', probe], trace, { env, cwd: tmp.dir });
+    const calls = parseSocketCalls(fs.readFileSync(trace, 'utf8'));
+    const violations = networkViolations(calls).map((c) => `${c.address}:${c.port}`);
+    expect(violations, describeCalls(calls)).toEqual(
+      expect.arrayContaining(['127.0.0.53:53', '192.0.2.1:443']),
+    );
+    expect(calls.map((c) => `${c.address}:${c.port}`)).toContain('127.0.0.1:9');
+    expect(violations).not.toContain('127.0.0.1:9');
   });
 
   it('loci add: documents indexed, no socket off loopback', () => {
