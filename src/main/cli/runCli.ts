@@ -19,6 +19,12 @@ Global options:
   -h, --help     help for a command
   --version      print the version
 
+Exit codes:
+  0    the command ran (an ingest also when some files failed: the summary lists them)
+  1    it could not run or failed (library locked by another writer, model missing, ...)
+  2    bad arguments or input (unknown option, a query over 10,000 characters, ...)
+  130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM: cancelled cleanly, what was indexed is kept
+
 Run "loci <command> --help" for a command's options.
 `;
 }
@@ -53,7 +59,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     }
     if (err instanceof LociError) {
       ctx.stderr.write(`loci ${command.name}: ${err.message}\n`);
-      return 1;
+      // Input the command cannot take (a query over the limit...) is the caller's to fix, like a bad flag.
+      return err.code === 'INVALID_INPUT' ? 2 : 1;
     }
     ctx.stderr.write(`loci ${command.name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
     if (ctx.env.LOCI_DEBUG) ctx.stderr.write(`${(err as Error).stack ?? ''}\n`);

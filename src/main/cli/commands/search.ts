@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { LociError, type ApiError } from '../../../shared/api/errors';
 import { searchModes, type SearchMode, type SearchResponse } from '../../../shared/api/methods/search';
 import { UsageError, type CliCommand } from '../command';
 import { withCore } from '../withCore';
@@ -8,6 +9,11 @@ export const command: CliCommand = {
   summary: 'Search the library (hybrid, semantic or keyword; +phrase/-phrase arithmetic)',
   usage: `loci search "QUERY" [-k 10] [--mode hybrid|semantic|keyword] [--model ID] [--library DIR] [--json]
 loci search --batch FILE [-k 10] [--mode M]      one query per line; NDJSON out, one object per query
+
+In a batch every line gets its answer, or {"error":{"code","message"},"line":N} when that query
+cannot run (too long, only -exclusions...; the reason also goes to stderr); the batch goes on and
+exits 0. Queries may be up to 10,000 characters (a pasted paragraph): the keyword side uses all of
+them, the semantic side what fits the model (128 tokens for the built-in one, about 500 characters).
 
 Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts' meanings.`,
   options: {
@@ -26,19 +32,32 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
     if (!batchFile && args.positionals.length === 0) throw new UsageError('Give a query, or --batch FILE.');
 
     const queries = batchFile
-      ? (await fs.readFile(batchFile, 'utf8')).split(/\r?\n/).filter((l) => l.trim())
-      : [args.positionals.join(' ')];
+      ? (await fs.readFile(batchFile, 'utf8'))
+          .split(/\r?\n/)
+          .map((q, n) => ({ q, line: n + 1 }))
+          .filter(({ q }) => q.trim())
+      : [{ q: args.positionals.join(' '), line: 1 }];
     await withCore(args, ctx, async (core) => {
-      for (const q of queries) {
+      for (const { q, line } of queries) {
         if (ctx.signal.aborted) break;
-        const response = await core.handlers['search.query']({
-          q,
-          k,
-          mode,
-          filters: {},
-          groupBy: 'chunk',
-          ...(model ? { model } : {}),
-        });
+        let response: SearchResponse;
+        try {
+          response = await core.handlers['search.query']({
+            q,
+            k,
+            mode,
+            filters: {},
+            groupBy: 'chunk',
+            ...(model ? { model } : {}),
+          });
+        } catch (err) {
+          // One bad line must not cost the rest of the batch its answers.
+          if (!batchFile || ctx.signal.aborted) throw err;
+          const error = errorRecord(err);
+          ctx.stderr.write(`loci search: line ${line}: ${error.message}\n`);
+          ctx.stdout.write(`${JSON.stringify({ error, line })}\n`);
+          continue;
+        }
         if (args.json || batchFile) ctx.stdout.write(`${JSON.stringify(response)}\n`);
         else ctx.stdout.write(formatResults(response));
       }
@@ -46,6 +65,12 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
     return 0;
   },
 };
+
+/** The `{code, message}` of a failed query; anything unexpected is INTERNAL without internals. */
+function errorRecord(err: unknown): ApiError {
+  if (err instanceof LociError) return err.toJSON();
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
 
 function formatResults(r: SearchResponse): string {
   if (r.results.length === 0) return `No results for "${r.query}" (${r.mode}, ${r.tookMs} ms).\n`;

@@ -15,7 +15,14 @@ import { SearchQueryError } from './searchErrors';
 import type { SearchDeps, SearchHit, SearchMode, SearchRequest, SearchResponse } from './searchTypes';
 
 export const MAX_K = 200;
-const MAX_QUERY_CHARS = 2000;
+/**
+ * Longest query: a pasted paragraph or two ("find documents like this"). The keyword side searches all
+ * of it; each part is embedded only up to the model's token limit (128 tokens for the built-in model,
+ * ~500 characters), so the semantic side follows the start of a long query.
+ */
+export const MAX_QUERY_CHARS = 10_000;
+/** Most +/- parts: each is embedded on its own, so this bounds one query's embedding work. */
+export const MAX_QUERY_PARTS = 64;
 
 /**
  * Hybrid mode's dense pseudo-relevance feedback (denseFeedback.ts). On Cranfield with the built-in
@@ -42,8 +49,14 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   if (!Number.isInteger(k) || k < 1 || k > MAX_K)
     throw new SearchQueryError(`k must be an integer from 1 to ${MAX_K}.`);
   if (request.q.length > MAX_QUERY_CHARS)
-    throw new SearchQueryError(`The query is longer than ${MAX_QUERY_CHARS} characters.`);
+    throw new SearchQueryError(
+      `The query has ${request.q.length.toLocaleString('en')} characters; the most is ${MAX_QUERY_CHARS.toLocaleString('en')}.`,
+    );
   const parsed = parseQueryArithmetic(request.q);
+  if (parsed.parts.length > MAX_QUERY_PARTS)
+    throw new SearchQueryError(
+      `The query has ${parsed.parts.length} +/- or quoted parts; the most is ${MAX_QUERY_PARTS}.`,
+    );
   if (parsed.positive.length === 0)
     throw new SearchQueryError('Type something to search for (not only -exclusions).');
   const candidates = request.candidates ?? Math.max(50, k * (groupBy === 'document' ? 5 : 3));

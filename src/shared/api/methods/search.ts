@@ -43,7 +43,11 @@ export interface SearchResponse {
 
 export const searchQueryInput = z
   .object({
-    q: z.string().max(2000),
+    /**
+     * Up to 10,000 characters (a pasted paragraph): keyword search uses all of it, the semantic side
+     * what fits the model (the start of the text; 128 tokens for the built-in model).
+     */
+    q: z.string().max(10_000),
     k: z.number().int().min(1).max(200).default(10),
     mode: z.enum(searchModes).default('hybrid'),
     filters: z
