@@ -1,4 +1,5 @@
 import type { IngestSummary } from '../../shared/api/methods/library';
+import { displayPath } from '../../shared/displayPath';
 import type { Core } from '../core/createCore';
 import type { CliContext } from './command';
 import { createProgressReporter } from './progressReporter';
@@ -43,12 +44,12 @@ function formatSummary(s: IngestSummary): string {
   ];
   if (s.failed.length) {
     lines.push(`${s.failed.length} not indexed:`);
-    for (const f of s.failed.slice(0, 20)) lines.push(`  ${f.path}: ${f.reason}`);
+    for (const f of s.failed.slice(0, 20)) lines.push(`  ${displayPath(f.path)}: ${f.reason}`);
     if (s.failed.length > 20) lines.push(`  ... and ${s.failed.length - 20} more (see --json)`);
   }
   if (s.partial.length) {
     lines.push(`${s.partial.length} indexed in part (a per-document limit):`);
-    for (const p of s.partial.slice(0, 20)) lines.push(`  ${p.path}: ${p.reason}`);
+    for (const p of s.partial.slice(0, 20)) lines.push(`  ${displayPath(p.path)}: ${p.reason}`);
     if (s.partial.length > 20) lines.push(`  ... and ${s.partial.length - 20} more (see --json)`);
   }
   if (s.skipped.length) lines.push(`${s.skipped.length} skipped (use --json for the list).`);

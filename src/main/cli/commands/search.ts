@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { LociError, type ApiError } from '../../../shared/api/errors';
+import { displayPath } from '../../../shared/displayPath';
 import { searchModes, type SearchMode, type SearchResponse } from '../../../shared/api/methods/search';
 import { UsageError, type CliCommand } from '../command';
 import { withCore } from '../withCore';
@@ -78,7 +79,7 @@ function formatResults(r: SearchResponse): string {
   for (const hit of r.results) {
     const where = hit.page === null ? '' : `, page ${hit.page}`;
     lines.push(`${hit.rank}. ${hit.title} (${hit.score.toFixed(3)}${where})`);
-    lines.push(`   ${hit.path}`);
+    lines.push(`   ${displayPath(hit.path)}`);
     lines.push(`   ${markSnippet(hit.snippet, hit.highlights)}`);
     lines.push('');
   }

@@ -1,4 +1,5 @@
 import type { LibraryStatus } from '../../../shared/api/methods/library';
+import { displayPath } from '../../../shared/displayPath';
 import type { CliCommand } from '../command';
 import { withCore } from '../withCore';
 
@@ -29,7 +30,7 @@ export const command: CliCommand = {
     ctx.stdout.write(formatStatus(status));
     if (partial.length > 0) {
       ctx.stdout.write(`Indexed in part (a per-document limit):\n`);
-      for (const doc of partial) ctx.stdout.write(`  ${doc.path}: ${doc.reason ?? 'partial'}\n`);
+      for (const doc of partial) ctx.stdout.write(`  ${displayPath(doc.path)}: ${doc.reason ?? 'partial'}\n`);
       if (status.documents.partial > partial.length)
         ctx.stdout.write(`  ... and ${status.documents.partial - partial.length} more\n`);
     }

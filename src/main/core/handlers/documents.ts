@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
 import { LociError } from '../../../shared/api/errors';
+import { displayPath } from '../../../shared/displayPath';
+import { fsPath, pathFromBytes } from '../ingest/bytePaths';
 import type { SystemOpener } from '../files/systemOpener';
 import type { DocumentPagesReader } from '../library/documentPages';
 import type { LibraryService } from '../library/libraryService';
@@ -22,16 +24,16 @@ export function documentHandlers(
 > {
   async function existingFile(id: string): Promise<string> {
     const doc = await library.document(id);
-    const stat = await fs.stat(doc.path).catch(() => null);
-    if (!stat?.isFile())
-      throw new LociError('NOT_FOUND', `${doc.path} is no longer there (moved or deleted?)`);
+    const shown = displayPath(doc.path);
+    const stat = await fs.stat(fsPath(doc.path)).catch(() => null);
+    if (!stat?.isFile()) throw new LociError('NOT_FOUND', `${shown} is no longer there (moved or deleted?)`);
     // Catalogued paths are real paths (the walk resolves links). If the file has since been replaced
     // by a link, or a folder above it by one, it may now point anywhere: refuse until a sync re-reads it.
-    const real = await fs.realpath(doc.path).catch(() => null);
-    if (real !== doc.path)
+    const real = await fs.realpath(fsPath(doc.path), { encoding: 'buffer' }).catch(() => null);
+    if (!real || pathFromBytes(real) !== doc.path)
       throw new LociError(
         'FORBIDDEN',
-        `${doc.path} has been replaced by a link since it was indexed; sync the library before opening it.`,
+        `${shown} has been replaced by a link since it was indexed; sync the library before opening it.`,
       );
     return doc.path;
   }
@@ -43,10 +45,10 @@ export function documentHandlers(
     },
     'document.bytes': async ({ id }) => {
       const file = await existingFile(id);
-      const stat = await fs.stat(file);
+      const stat = await fs.stat(fsPath(file));
       if (stat.size > maxViewerBytes)
-        throw new LociError('INVALID_INPUT', `${file} is too large for the viewer`);
-      return new Uint8Array(await fs.readFile(file));
+        throw new LociError('INVALID_INPUT', `${displayPath(file)} is too large for the viewer`);
+      return new Uint8Array(await fs.readFile(fsPath(file)));
     },
     'document.openExternal': async ({ id }) => {
       await opener.openPath(await existingFile(id));

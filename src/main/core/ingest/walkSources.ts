@@ -1,6 +1,7 @@
 import { constants as fsConstants, type Dirent, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { childPath, displayPath, fsPath, pathFromBytes } from './bytePaths';
 import { IGNORED_FOLDER_NAMES, isHiddenName, kindOfPath } from './sourceKinds';
 import type { SkipReason, WalkEntry } from './types';
 
@@ -33,6 +34,8 @@ type Emit = (entry: WalkEntry) => void;
  *   `symlink-loop`.
  * - FIFOs, sockets and devices are classified from `readdir`/`stat` types and never opened.
  * - Errors (permission denied, vanished files) become `unreadable` entries, never exceptions.
+ * - Names are read as bytes: one that is not valid UTF-8 (Latin-1 0xE9...) is found and opened by its
+ *   exact bytes and reported as a byte path (`bytePaths.ts`), not lost as "does not exist".
  *
  * Memory is bounded by the folder stack and the visited set (one short key per file), not by file count:
  * folders are read as streams (`opendir`), so a folder of 100k files is never held as one array.
@@ -80,17 +83,18 @@ type Probe =
   | { type: 'file'; full: string; real: string; key: string; entry: WalkEntry };
 
 /** Streams a folder's entries in batches; an unreadable folder is reported once and yields nothing. */
-async function* readDirBatches(dir: string, emit: Emit): AsyncGenerator<Dirent[]> {
+async function* readDirBatches(dir: string, emit: Emit): AsyncGenerator<Dirent<Buffer>[]> {
   let handle;
   try {
-    handle = await fs.opendir(dir, { bufferSize: BATCH });
+    // Node reads names as bytes with encoding 'buffer' (its types only list text encodings).
+    handle = await fs.opendir(fsPath(dir), { bufferSize: BATCH, encoding: 'buffer' as BufferEncoding });
   } catch (error) {
     emit(skip(dir, 'unreadable', describe(error)));
     return;
   }
-  let batch: Dirent[] = [];
+  let batch: Dirent<Buffer>[] = [];
   try {
-    for await (const dirent of handle) {
+    for await (const dirent of handle as AsyncIterable<Dirent> as AsyncIterable<Dirent<Buffer>>) {
       batch.push(dirent);
       if (batch.length >= BATCH) {
         yield batch;
@@ -105,16 +109,18 @@ async function* readDirBatches(dir: string, emit: Emit): AsyncGenerator<Dirent[]
 }
 
 /** Classifies a folder entry, from its dirent type where that suffices (no stat for skipped names). */
-async function probeDirent(dirent: Dirent, parent: PendingDir): Promise<Probe> {
-  const full = path.join(parent.real, dirent.name);
-  if (IGNORED_FOLDER_NAMES.has(dirent.name) && !dirent.isFile()) {
+async function probeDirent(dirent: Dirent<Buffer>, parent: PendingDir): Promise<Probe> {
+  const full = childPath(parent.real, dirent.name);
+  // The name as text, for the checks below (lossy only where the bytes are not UTF-8).
+  const name = dirent.name.toString('utf8');
+  if (IGNORED_FOLDER_NAMES.has(name) && !dirent.isFile()) {
     return { type: 'skip', entry: skip(full, 'ignored-folder') };
   }
-  if (isHiddenName(dirent.name)) return { type: 'skip', entry: skip(full, 'hidden') };
-  if (dirent.isFile() && !kindOfPath(dirent.name)) {
+  if (isHiddenName(name)) return { type: 'skip', entry: skip(full, 'hidden') };
+  if (dirent.isFile() && !kindOfPath(name)) {
     return {
       type: 'skip',
-      entry: skip(full, 'unsupported-kind', path.extname(dirent.name) || 'no extension'),
+      entry: skip(full, 'unsupported-kind', path.extname(name) || 'no extension'),
     };
   }
   const special = specialType(dirent);
@@ -127,7 +133,7 @@ async function probeDirent(dirent: Dirent, parent: PendingDir): Promise<Probe> {
 async function probePath(full: string, parentReal: string, depth: number, isRoot: boolean): Promise<Probe> {
   let lst: Stats;
   try {
-    lst = await fs.lstat(full);
+    lst = await fs.lstat(fsPath(full));
   } catch (error) {
     const reason = errorCode(error) === 'ENOENT' ? 'missing' : 'unreadable';
     return { type: 'skip', entry: skip(full, reason, describe(error)) };
@@ -136,8 +142,8 @@ async function probePath(full: string, parentReal: string, depth: number, isRoot
   let st = lst;
   if (lst.isSymbolicLink() || isRoot) {
     try {
-      real = await fs.realpath(full);
-      st = await fs.stat(real);
+      real = pathFromBytes(await fs.realpath(fsPath(full), { encoding: 'buffer' }));
+      st = await fs.stat(fsPath(real));
     } catch (error) {
       const code = errorCode(error);
       let reason: SkipReason = 'unreadable';
@@ -151,12 +157,15 @@ async function probePath(full: string, parentReal: string, depth: number, isRoot
   if (!st.isFile()) {
     return { type: 'skip', entry: skip(full, 'not-regular-file', specialType(st) ?? 'special file') };
   }
-  const kind = kindOfPath(real) ?? kindOfPath(full);
+  const kind = kindOfPath(displayPath(real)) ?? kindOfPath(displayPath(full));
   if (!kind) {
-    return { type: 'skip', entry: skip(full, 'unsupported-kind', path.extname(real) || 'no extension') };
+    return {
+      type: 'skip',
+      entry: skip(full, 'unsupported-kind', path.extname(displayPath(real)) || 'no extension'),
+    };
   }
   try {
-    await fs.access(real, fsConstants.R_OK);
+    await fs.access(fsPath(real), fsConstants.R_OK);
   } catch (error) {
     return { type: 'skip', entry: skip(full, 'unreadable', describe(error)) };
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { displayPath } from '../../../shared/displayPath';
 import type { Embedder } from '../embed/types';
 import { chunkDocument, type ChunkingStop } from '../ingest/chunkPages';
 import type { ExtractPool } from '../ingest/extractPool';
@@ -178,7 +179,7 @@ export async function ingestFiles(
         return;
       }
       done += 1;
-      report(path.basename(item.file.path));
+      report(path.basename(displayPath(item.file.path)));
     })();
     // Tasks never reject (see above), so racing them cannot throw out of this loop.
     inFlight.add(task);
@@ -214,7 +215,7 @@ async function prepareUpsert(
     id: documentIdForPath(item.file.path),
     source: item.source,
     path: item.file.path,
-    title: result.title || path.basename(item.file.path),
+    title: result.title || path.basename(displayPath(item.file.path)),
     kind: item.file.kind,
     size: item.file.size,
     mtime: item.file.mtimeMs,

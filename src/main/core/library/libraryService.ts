@@ -8,6 +8,7 @@ import type {
   LibraryStatus,
 } from '../../../shared/api/methods/library';
 import { LociError } from '../../../shared/api/errors';
+import { displayPath, isBytePath } from '../../../shared/displayPath';
 import type { EventBus } from '../eventBus';
 import type { Embedder } from '../embed/types';
 import type { ModelRegistry } from '../embed/registry';
@@ -301,15 +302,20 @@ export class LibraryService {
       const sources = new Set((await store.listSources()).map((s) => s.path));
       for (const p of paths) {
         const target = await resolveSource(p);
-        const candidates = [target, path.resolve(p)];
+        // A catalogued byte path is matched as it is (resolving would fold its '//' marker).
+        const candidates = isBytePath(p) ? [p] : [target, path.resolve(p)];
         const source = candidates.find((c) => sources.has(c));
         if (source) {
           removed += (await store.listDocuments({ sources: [source] })).length;
           await store.removeSource(source);
           continue;
         }
+        // A path as given on a command line cannot carry a name's non-UTF-8 bytes (they arrive as
+        // U+FFFD), so byte paths also match by their lossy display form.
         const docs = (await store.listDocuments()).filter((d) =>
-          candidates.some((c) => d.path === c || d.path.startsWith(c.endsWith(path.sep) ? c : c + path.sep)),
+          [d.path, displayPath(d.path)].some((p) =>
+            candidates.some((c) => p === c || p.startsWith(c.endsWith(path.sep) ? c : c + path.sep)),
+          ),
         );
         removed += await store.removeDocuments(docs.map((d) => d.id));
       }

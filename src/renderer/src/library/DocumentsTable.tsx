@@ -2,6 +2,7 @@ import type { DocumentSummary } from '../../../shared/api/methods/library';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatBytes, formatDate } from '../components/formatters';
 import { kindLabels } from '../components/vocabulary';
+import { displayPath } from '../../../shared/displayPath';
 
 /**
  * The documents in the library, one row each: status badge and the reason when not OK, so a broken
@@ -49,10 +50,10 @@ export function DocumentsTable({
                       : 'Not indexed; nothing to show'
                   }
                 >
-                  {doc.title || doc.path}
+                  {doc.title || displayPath(doc.path)}
                 </button>
-                <span className="doc-path muted small" title={doc.path}>
-                  {doc.path}
+                <span className="doc-path muted small" title={displayPath(doc.path)}>
+                  {displayPath(doc.path)}
                 </span>
                 {doc.reason && <span className="doc-reason small">{doc.reason}</span>}
               </td>

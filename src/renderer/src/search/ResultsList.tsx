@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { SearchHit } from '../../../shared/api/methods/search';
 import { HighlightedText } from '../components/HighlightedText';
 import { kindLabels } from '../components/vocabulary';
+import { displayPath } from '../../../shared/displayPath';
 
 export function resultOptionId(index: number): string {
   return `search-result-${index}`;
@@ -53,7 +54,7 @@ export function ResultsList({
           }}
         >
           <div className="result-head">
-            <span className="result-title">{hit.title || hit.path}</span>
+            <span className="result-title">{hit.title || displayPath(hit.path)}</span>
             <span className="result-meta">
               {hit.page !== null && (
                 <span className="result-page" data-testid="result-page">
@@ -72,7 +73,7 @@ export function ResultsList({
           <p className="result-snippet" data-testid="result-snippet">
             <HighlightedText text={hit.snippet} ranges={hit.highlights} />
           </p>
-          <div className="result-path small muted">{hit.path}</div>
+          <div className="result-path small muted">{displayPath(hit.path)}</div>
         </li>
       ))}
     </ol>

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { displayPath } from '../bytePaths';
 import { kindOfPath } from '../sourceKinds';
 import {
   DEFAULT_EXTRACT_LIMITS,
@@ -50,8 +51,9 @@ export async function extractDocument(
   testHooks?: ExtractTestHooks,
 ): Promise<ExtractResult> {
   const started = performance.now();
-  const kind = file.kind ?? kindOfPath(file.path);
-  const fileTitle = path.basename(file.path, path.extname(file.path));
+  const kind = file.kind ?? kindOfPath(displayPath(file.path));
+  const shown = displayPath(file.path);
+  const fileTitle = path.basename(shown, path.extname(shown));
   const base: ExtractResult = {
     path: file.path,
     kind: kind ?? 'text',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
+import { fsPath } from '../bytePaths';
 
 /** A file that cannot be extracted for a reason worth telling the user (not a bug). */
 export class SourceReadError extends Error {
@@ -20,7 +21,7 @@ const READ_BLOCK = 1024 * 1024;
 export async function openRegularFile(filePath: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
   try {
-    handle = await fs.open(filePath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    handle = await fs.open(fsPath(filePath), fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw new SourceReadError(describeFsError(error));
   }
