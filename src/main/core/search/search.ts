@@ -3,7 +3,7 @@ import { withDenseFeedback, type FeedbackOptions } from './denseFeedback';
 import { DEFAULT_FUSION, fuseRankings, type RankedList, type SearchBranch } from './fuseRankings';
 import { buildSnippets } from './highlightSnippet';
 import { keywordQuery } from './keywordQuery';
-import { parseQueryArithmetic } from './parseQueryArithmetic';
+import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
 import { queryVector } from './queryVector';
 import {
   keywordCandidates,
@@ -23,6 +23,25 @@ export const MAX_K = 200;
 export const MAX_QUERY_CHARS = 10_000;
 /** Most +/- parts: each is embedded on its own, so this bounds one query's embedding work. */
 export const MAX_QUERY_PARTS = 64;
+
+/**
+ * Parses a query and refuses one that cannot be searched (too long, too many parts, only exclusions)
+ * with a SearchQueryError. Cheap: callers run it before opening models and indexes for the search.
+ */
+export function parseSearchQuery(q: string): ParsedQuery {
+  if (q.length > MAX_QUERY_CHARS)
+    throw new SearchQueryError(
+      `The query has ${q.length.toLocaleString('en')} characters; the most is ${MAX_QUERY_CHARS.toLocaleString('en')}.`,
+    );
+  const parsed = parseQueryArithmetic(q);
+  if (parsed.parts.length > MAX_QUERY_PARTS)
+    throw new SearchQueryError(
+      `The query has ${parsed.parts.length} +/- or quoted parts; the most is ${MAX_QUERY_PARTS}.`,
+    );
+  if (parsed.positive.length === 0)
+    throw new SearchQueryError('Type something to search for (not only -exclusions).');
+  return parsed;
+}
 
 /**
  * Hybrid mode's dense pseudo-relevance feedback (denseFeedback.ts). On Cranfield with the built-in
@@ -48,17 +67,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   const k = request.k ?? 10;
   if (!Number.isInteger(k) || k < 1 || k > MAX_K)
     throw new SearchQueryError(`k must be an integer from 1 to ${MAX_K}.`);
-  if (request.q.length > MAX_QUERY_CHARS)
-    throw new SearchQueryError(
-      `The query has ${request.q.length.toLocaleString('en')} characters; the most is ${MAX_QUERY_CHARS.toLocaleString('en')}.`,
-    );
-  const parsed = parseQueryArithmetic(request.q);
-  if (parsed.parts.length > MAX_QUERY_PARTS)
-    throw new SearchQueryError(
-      `The query has ${parsed.parts.length} +/- or quoted parts; the most is ${MAX_QUERY_PARTS}.`,
-    );
-  if (parsed.positive.length === 0)
-    throw new SearchQueryError('Type something to search for (not only -exclusions).');
+  const parsed = parseSearchQuery(request.q);
   const candidates = request.candidates ?? Math.max(50, k * (groupBy === 'document' ? 5 : 3));
   const warnings: string[] = [];
 

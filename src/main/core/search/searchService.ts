@@ -2,7 +2,7 @@ import { LociError } from '../../../shared/api/errors';
 import type { ModelRegistry } from '../embed/registry';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
-import { search } from './search';
+import { parseSearchQuery, search } from './search';
 import { SearchQueryError } from './searchErrors';
 import type { SearchDeps, SearchRequest, SearchResponse } from './searchTypes';
 
@@ -44,6 +44,13 @@ export class SearchService {
   /** Runs a search; `empty` when the library does not exist yet. Bad queries become INVALID_INPUT. */
   async search(request: SearchRequest): Promise<ServiceSearch> {
     const model = await this.resolveModel(request.model);
+    // A query that cannot run is refused before any model or index is opened for it.
+    try {
+      parseSearchQuery(request.q);
+    } catch (err) {
+      if (err instanceof SearchQueryError) throw new LociError('INVALID_INPUT', err.message);
+      throw err;
+    }
     const context = await this.context(model, request.mode);
     if (!context) return { model, empty: true, response: null };
     return { model, empty: false, response: await this.run(context, { ...request, model }) };
