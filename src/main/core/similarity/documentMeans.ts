@@ -1,7 +1,7 @@
 import { currentDocumentVectors } from '../analyze/documentVectors';
-import { LibraryStore } from '../store/libraryStore';
 import { UnknownModelError } from '../store/storeErrors';
 import type { DocumentRecord } from '../store/storeTypes';
+import { workerStore } from './workerStores';
 
 export interface DocumentMeans {
   /** The library data version the vectors were read at. */
@@ -12,9 +12,6 @@ export interface DocumentMeans {
   data: Float32Array;
 }
 
-/** One read-only store per library for the worker's lifetime (no lock; sees every commit). */
-const stores = new Map<string, Promise<LibraryStore>>();
-
 /**
  * A model's document vectors, read inside the similarity worker. The vectors come from the Map's
  * document-vector cache (analyze/documentVectors.ts: the same vectors, cached in index/map and
@@ -22,13 +19,7 @@ const stores = new Map<string, Promise<LibraryStore>>();
  * are taken from the worker's own catalog, so rows and records always belong to one commit.
  */
 export async function documentMeans(libraryDir: string, modelId: string): Promise<DocumentMeans> {
-  let opening = stores.get(libraryDir);
-  if (!opening) {
-    opening = LibraryStore.open(libraryDir, { readonly: true });
-    stores.set(libraryDir, opening);
-    opening.catch(() => stores.delete(libraryDir));
-  }
-  const store = await opening;
+  const store = await workerStore(libraryDir);
   const dataVersion = await store.dataVersion();
   const model = await store.vectorModel(modelId);
   if (!model) throw new UnknownModelError(modelId);

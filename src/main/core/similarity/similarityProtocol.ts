@@ -1,6 +1,7 @@
 import type { ClusterBand } from './clusterOrder';
 import type { DriftRows } from './driftStatistics';
 import type { DocumentMeans } from './documentMeans';
+import type { PairOverlap } from './duplicateText';
 import type { TermIndex } from './keyTerms';
 import type { PcaTransform } from '../analyze/pca';
 
@@ -81,6 +82,13 @@ export interface DocumentMeansRequest {
   modelId: string;
 }
 
+export interface TextOverlapRequest {
+  op: 'textOverlap';
+  libraryDir: string;
+  /** Candidate pairs of documents (docIds). */
+  pairs: Array<[string, string]>;
+}
+
 export interface PcaRequest {
   op: 'pca';
   data: Float32Array;
@@ -101,7 +109,8 @@ export type SimilarityRequest =
   | AnnPairsRequest
   | TermsRequest
   | DocumentMeansRequest
-  | PcaRequest;
+  | PcaRequest
+  | TextOverlapRequest;
 
 export interface ReplyOf {
   gram: null;
@@ -111,6 +120,7 @@ export interface ReplyOf {
   terms: TermIndex;
   documentMeans: DocumentMeans;
   pca: PcaReply;
+  textOverlap: PairOverlap[];
 }
 
 export type WorkerMessage =

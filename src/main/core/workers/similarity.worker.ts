@@ -7,6 +7,7 @@ import { gramRows } from '../similarity/gramKernel';
 import { buildLibraryTermIndex } from '../similarity/libraryTermIndex';
 import { fitPca, projectPca } from '../analyze/pca';
 import { documentMeans } from '../similarity/documentMeans';
+import { pairOverlaps } from '../similarity/duplicateText';
 import type { SimilarityRequest, WorkerMessage } from '../similarity/similarityProtocol';
 
 // The similarity pool's worker: one request at a time, numeric work only (plus the term index, which
@@ -34,6 +35,8 @@ async function handle(request: SimilarityRequest): Promise<unknown> {
       });
     case 'documentMeans':
       return documentMeans(request.libraryDir, request.modelId);
+    case 'textOverlap':
+      return pairOverlaps(request.libraryDir, request.pairs);
     case 'pca': {
       const projection = fitPca(request.data, request.rows, request.dims, 2);
       return { projection, coords: projectPca(projection, request.data, request.rows) };

@@ -15,6 +15,7 @@ import { ModelsView } from './ModelsView';
 import { PairViewer, targetFromRef, type DocPair } from './PairViewer';
 import { QueryView } from './QueryView';
 import { TimeView } from './TimeView';
+import type { PairSide } from './viewShared';
 import './heatmap.css';
 
 const views: Array<{ id: HeatmapView; label: string }> = [
@@ -47,8 +48,11 @@ export function HeatmapScreen() {
   const models = status.data?.models ?? [];
 
   const openPair = useCallback(
-    (a: { doc: DocRef; page?: number | null }, b: { doc: DocRef; page?: number | null }, score: number) =>
-      setPair({ docs: [targetFromRef(a.doc, a.page), targetFromRef(b.doc, b.page)], score }),
+    (a: PairSide, b: PairSide, score: number) =>
+      setPair({
+        docs: [targetFromRef(a.doc, a.page, a.passage), targetFromRef(b.doc, b.page, b.passage)],
+        score,
+      }),
     [],
   );
   const openOne = useCallback((doc: DocRef, page: number | null) => setSingle(targetFromRef(doc, page)), []);

@@ -1,19 +1,30 @@
-import type { DocRef } from '../../../shared/api/methods/documents';
+import type { DocRef, PassageRef } from '../../../shared/api/methods/documents';
 import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
 
 /** Two documents to read side by side (a heatmap cell, a duplicate pair). */
 export type DocPair = [ViewerTarget, ViewerTarget];
 
-export function targetFromRef(doc: DocRef, page: number | null = 1): ViewerTarget {
-  return {
+/** A viewer target for a document, at a page or (better) at a passage, which the viewer marks. */
+export function targetFromRef(
+  doc: DocRef,
+  page: number | null = 1,
+  passage?: PassageRef | null,
+): ViewerTarget {
+  const target: ViewerTarget = {
     docId: doc.docId,
     title: doc.title,
     kind: doc.kind,
     path: doc.path,
-    page: page ?? 1,
+    page: passage ? passage.page : (page ?? 1),
     openedAt: Date.now(),
   };
+  if (passage) {
+    target.charStart = passage.charStart;
+    target.charEnd = passage.charEnd;
+    target.chunkText = passage.text;
+  }
+  return target;
 }
 
 /** The pair in two viewer panes next to each other; closing either closes both. */

@@ -1,16 +1,19 @@
-import type { DocRef } from '../../../shared/api/methods/documents';
+import type { DocRef, PassageRef } from '../../../shared/api/methods/documents';
 import type { ColourView } from './HeatmapPlot';
+
+/** One side of a pair to open: a document, at a page or at a passage. */
+export interface PairSide {
+  doc: DocRef;
+  page?: number | null;
+  passage?: PassageRef | null;
+}
 
 export interface ViewProps {
   /** Model id; '' = the library's default. */
   model: string;
   colours: ColourView;
-  /** Opens two documents side by side. */
-  openPair: (
-    a: { doc: DocRef; page?: number | null },
-    b: { doc: DocRef; page?: number | null },
-    score: number,
-  ) => void;
+  /** Opens two documents side by side, each at a page or at a passage (marked). */
+  openPair: (a: PairSide, b: PairSide, score: number) => void;
 }
 
 /** The `model` field of an input: omitted for the default model. */

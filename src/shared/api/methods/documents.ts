@@ -10,6 +10,18 @@ export interface DocRef {
   kind: DocumentKind;
 }
 
+/** A passage of a document: where "open both" goes (a duplicate pair, a heatmap cell). */
+export interface PassageRef {
+  chunkId: string;
+  /** 1-based page, null for documents without pages. */
+  page: number | null;
+  /** The passage's character range within its page's text, for marking it in the viewer. */
+  charStart: number;
+  charEnd: number;
+  /** The passage's text (fallback when the range cannot be resolved). */
+  text: string;
+}
+
 export interface PageText {
   /** 1-based page (PDF) or section (other kinds). */
   page: number;
