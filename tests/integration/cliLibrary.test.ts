@@ -85,6 +85,25 @@ describe('loci add / status / search / sync / remove (--json)', () => {
     expect((answers[1]!.results as Array<{ path: string }>)[0]!.path).toMatch(/law/);
   });
 
+  it('search --kind and --path narrow the results; a wrong kind is a usage error', () => {
+    const paths = (...args: string[]) => {
+      const r = loci('search', 'glaciers carve valleys', '-k', '20', '--json', ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { results: Array<{ path: string }> }).results.map((h) => h.path);
+    };
+    expect(paths()).toEqual(expect.arrayContaining([expect.stringMatching(/notes\.md$/)]));
+    const pdfs = paths('--kind', 'pdf');
+    expect(pdfs.length).toBeGreaterThan(0);
+    expect(pdfs.every((p) => p.endsWith('.pdf'))).toBe(true);
+    expect(paths('--kind', 'markdown,text').every((p) => /\.(md|txt)$/.test(p))).toBe(true);
+    const inside = paths('--path', path.join(docs, 'notes.md'));
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.every((p) => p.endsWith('notes.md'))).toBe(true);
+    const bad = loci('search', 'x', '--kind', 'spreadsheet');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--kind');
+  });
+
   it('sync picks up a changed file and a deleted one; remove drops a document', () => {
     const changed = fs.readdirSync(docs).find((f) => f.includes('cooking'))!;
     fs.writeFileSync(

@@ -17,7 +17,7 @@ Global options:
   --library DIR  the library to use (default: LOCI_LIBRARY, else the app's default library)
   --json         machine-readable output on stdout (progress stays on stderr)
   -h, --help     help for a command
-  --version      print the version
+  -V, --version  print the version
 
 Exit codes:
   0    the command ran (an ingest also when some files failed: the summary lists them)
@@ -36,7 +36,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(mainHelp());
     return first === undefined ? 2 : 0;
   }
-  if (first === '--version' || first === '-v') {
+  if (first === '--version' || first === '-V') {
     ctx.stdout.write(`${packageVersion()}\n`);
     return 0;
   }

@@ -1,4 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { lociBin, repoRoot } from '../../support/repoPaths';
 
@@ -18,10 +21,15 @@ describe('loci CLI frame', () => {
     }
   ).version;
 
-  it('--version prints the package version', () => {
-    const r = loci('--version');
-    expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(version);
+  it('--version and -V print the package version; -v is not version (it usually means verbose)', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = loci(flag);
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
+    const v = loci('-v');
+    expect(v.status).toBe(2);
+    expect(v.stdout).not.toContain(version);
   });
 
   it('--help lists the commands and global options', () => {
@@ -43,6 +51,31 @@ describe('loci CLI frame', () => {
     expect(badPort.status).toBe(2);
     expect(badPort.stderr).toContain('--port');
   });
+
+  it('serve --json prints only the JSON line on stdout (the human line goes to stderr)', async () => {
+    const dir = path.join(os.tmpdir(), `loci-serve-json-${process.pid}`);
+    const child = spawn(
+      process.execPath,
+      [lociBin, 'serve', '--json', '--port', '0', '--no-open', '--library', path.join(dir, 'lib')],
+      { env: { ...process.env, LOCI_DATA_DIR: path.join(dir, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+      });
+      const info = JSON.parse(first) as { url: string; token: string; port: number };
+      expect(info.url).toContain(`:${info.port}/?token=${info.token}`);
+      expect(stderr).toContain('Loci is serving at');
+    } finally {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      });
+    }
+  }, 60_000);
 
   it('serve --help documents its options', () => {
     const r = loci('serve', '--help');

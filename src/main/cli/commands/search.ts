@@ -1,4 +1,6 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
+import { documentKinds, type DocumentKind } from '../../../shared/api/methods/library';
 import { LociError, type ApiError } from '../../../shared/api/errors';
 import { displayPath } from '../../../shared/displayPath';
 import { searchModes, type SearchMode, type SearchResponse } from '../../../shared/api/methods/search';
@@ -11,6 +13,9 @@ export const command: CliCommand = {
   usage: `loci search "QUERY" [-k 10] [--mode hybrid|semantic|keyword] [--model ID] [--library DIR] [--json]
 loci search --batch FILE [-k 10] [--mode M]      one query per line; NDJSON out, one object per query
 
+  --kind K[,K...]    only documents of these kinds (${documentKinds.join(', ')})
+  --path PREFIX      only documents inside this folder (or this file)
+
 In a batch every line gets its answer, or {"error":{"code","message"},"line":N} when that query
 cannot run (too long, only -exclusions...; the reason also goes to stderr); the batch goes on and
 exits 0. Queries may be up to 10,000 characters (a pasted paragraph): the keyword side uses all of
@@ -22,6 +27,8 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
     mode: { type: 'string' },
     model: { type: 'string' },
     batch: { type: 'string' },
+    kind: { type: 'string' },
+    path: { type: 'string' },
   },
   async run(args, ctx) {
     const k = args.values.k === undefined ? 10 : Number(args.values.k);
@@ -30,6 +37,10 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
     if (!searchModes.includes(mode)) throw new UsageError(`--mode must be one of ${searchModes.join(', ')}`);
     const model = args.values.model as string | undefined;
     const batchFile = args.values.batch as string | undefined;
+    const filters = searchFilters(
+      args.values.kind as string | undefined,
+      args.values.path as string | undefined,
+    );
     if (!batchFile && args.positionals.length === 0) throw new UsageError('Give a query, or --batch FILE.');
 
     const queries = batchFile
@@ -47,7 +58,7 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
             q,
             k,
             mode,
-            filters: {},
+            filters,
             groupBy: 'chunk',
             ...(model ? { model } : {}),
           });
@@ -66,6 +77,29 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
     return 0;
   },
 };
+
+/** `--kind pdf,docx` and `--path DIR` as the contract's search filters. */
+function searchFilters(
+  kind: string | undefined,
+  prefix: string | undefined,
+): { kinds?: DocumentKind[]; pathPrefix?: string } {
+  const filters: { kinds?: DocumentKind[]; pathPrefix?: string } = {};
+  if (kind !== undefined) {
+    const kinds = kind
+      .split(',')
+      .map((k) => k.trim().toLowerCase())
+      .filter(Boolean);
+    const unknown = kinds.filter((k) => !(documentKinds as readonly string[]).includes(k));
+    if (kinds.length === 0 || unknown.length > 0)
+      throw new UsageError(`--kind must be one or more of ${documentKinds.join(', ')} (got ${kind})`);
+    filters.kinds = kinds as DocumentKind[];
+  }
+  if (prefix !== undefined) {
+    if (!prefix.trim()) throw new UsageError('--path needs a folder or file');
+    filters.pathPrefix = path.resolve(prefix);
+  }
+  return filters;
+}
 
 /** The `{code, message}` of a failed query; anything unexpected is INTERNAL without internals. */
 function errorRecord(err: unknown): ApiError {

@@ -53,12 +53,13 @@ The first line of output is "Loci is serving at http://HOST:PORT/?token=...".`,
       port,
       ...(maxUploadMb !== undefined ? { maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024) } : {}),
     });
-    ctx.stdout.write(`Loci is serving at ${server.url}\n`);
+    // With --json, stdout holds only the JSON line (scripts parse it); the human line goes to stderr.
     if (args.json) {
+      ctx.stderr.write(`Loci is serving at ${server.url}\n`);
       ctx.stdout.write(
         `${JSON.stringify({ url: server.url, token: server.token, port: server.port, host })}\n`,
       );
-    }
+    } else ctx.stdout.write(`Loci is serving at ${server.url}\n`);
     if (!isLoopbackHost(host)) {
       ctx.stderr.write(
         `WARNING: bound to ${host}, not loopback: other machines on the network can reach this server.\n` +

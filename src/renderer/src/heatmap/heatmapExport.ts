@@ -1,8 +1,13 @@
 import type { HeatmapAxisItem } from '../../../shared/api/methods/heatmap';
 
-/** One CSV field, quoted when it holds a separator, a quote or a line break. */
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * One CSV text field, quoted when it holds a separator, a quote or a line break. A field starting
+ * with = + - @ (or a tab or carriage return) gets a leading ' so a spreadsheet shows it as text
+ * instead of running it as a formula: labels are document titles, which anyone can choose.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
