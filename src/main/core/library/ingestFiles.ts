@@ -26,6 +26,8 @@ export interface KnownDocument {
   mtime: number;
   sha256: string;
   status: DocumentStatus;
+  /** Why it is not `ok`, as recorded; lets sync retry PDFs skipped before OCR existed. */
+  reason?: string | null;
 }
 
 export interface IngestItem {
@@ -90,9 +92,21 @@ export function emptyTally(): IngestTally {
   };
 }
 
+/**
+ * Reasons recorded for image-only PDFs by versions without OCR (or with OCR turned off): such a file is
+ * read again by the next sync even though it did not change, so libraries made before OCR pick it up.
+ */
+const SKIPPED_FOR_NO_TEXT_LAYER =
+  /^no text layer \(scanned or image-only PDF\?\)$|^no extractable text \(a scanned PDF\? OCR is not supported\)$/;
+
+/** True for a document skipped because it had no text layer, before OCR could read it. */
+export function awaitsOcr(known: KnownDocument | undefined): boolean {
+  return known?.status === 'skipped' && SKIPPED_FOR_NO_TEXT_LAYER.test(known.reason ?? '');
+}
+
 /** Same size and modification time as indexed: not read again (the cheap check; sha256 follows). */
 export function looksUnchanged(file: SourceFile, known: KnownDocument | undefined): boolean {
-  return known !== undefined && known.size === file.size && known.mtime === file.mtimeMs;
+  return known !== undefined && known.size === file.size && known.mtime === file.mtimeMs && !awaitsOcr(known);
 }
 
 /**
@@ -234,8 +248,7 @@ async function prepareUpsert(
   } else {
     const indexed = await chunkAndEmbed(result, deps);
     if (indexed.chunks.length === 0) {
-      const reason =
-        item.file.kind === 'pdf' ? 'no extractable text (a scanned PDF? OCR is not supported)' : 'no text';
+      const reason = result.ocr ? 'OCR found no text' : 'no text';
       tally.skipped.push({ path: item.file.path, reason });
       upsert = { doc: { ...base, status: 'skipped', reason }, chunks: [], vectors: [] };
     } else {
@@ -247,7 +260,10 @@ async function prepareUpsert(
         doc: {
           ...base,
           status: notes.length > 0 ? 'partial' : 'ok',
-          reason: notes.length > 0 ? `${notes.join('; ')} (per-document limit)` : null,
+          reason:
+            notes.length > 0
+              ? `${notes.join('; ')} (per-document limit)${ocrNote(result, '; ')}`
+              : ocrNote(result, '') || null,
         },
         chunks: indexed.chunks.map((c) => ({
           ordinal: c.ordinal,
@@ -264,6 +280,18 @@ async function prepareUpsert(
     }
   }
   return upsert;
+}
+
+/**
+ * How an OCR'd document is described (its status stays `ok`; the reason says "ok (ocr)" in words):
+ * e.g. "OCR: 12 pages, mean confidence 91%".
+ */
+export function ocrNote(result: ExtractResult, prefix: string): string {
+  const ocr = result.ocr;
+  if (!ocr || ocr.pages === 0) return '';
+  const failed = ocr.failedPages ? `, ${ocr.failedPages} pages unreadable` : '';
+  const pages = `${ocr.pages} page${ocr.pages === 1 ? '' : 's'}`;
+  return `${prefix}OCR: ${pages}, mean confidence ${ocr.confidence}%${failed}`;
 }
 
 /** Chunks embedded per step; the time budget is checked between steps. */
