@@ -276,7 +276,10 @@ export class LibraryService {
             tally.skipped.push({ path: s, reason: 'source not found (unmounted?); its documents were kept' });
           }
           const items = changedOnly
-            ? plan.items.filter((i) => changedOnly.includes(i.file.path))
+            ? // Watchers report paths as text: a non-UTF-8 name arrives lossily (U+FFFD), as displayPath shows it.
+              plan.items.filter(
+                (i) => changedOnly.includes(i.file.path) || changedOnly.includes(displayPath(i.file.path)),
+              )
             : plan.items;
           await this.ingest(store, items, ctx, tally);
           if (ctx.signal.aborted) return 0;
