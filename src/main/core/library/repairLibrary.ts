@@ -77,7 +77,8 @@ export async function repairLibrary(deps: RepairDeps, ctx: JobContext): Promise<
     } finally {
       await store.close();
     }
-    summary.after = await checkLibrary(dir, { signal: ctx.signal, onProgress: progress('checking again') });
+    // Even after a cancel: the summary should say what state the library was left in.
+    summary.after = await checkLibrary(dir, { onProgress: progress('checking again') });
     return finish(summary, started, ctx);
   } finally {
     lock.release();

@@ -80,6 +80,7 @@ export async function checkLibrary(dir: string, options: CheckOptions = {}): Pro
       await checkDocuments(db, models, readable, indexDir, report);
     }
   } catch (err) {
+    if (options.signal?.aborted) throw err;
     // Anything the steps above did not expect (a table vanishing mid-check) is still a finding.
     report.problems.push(`the check stopped: ${describeDamage(err)}`);
   } finally {
