@@ -74,10 +74,12 @@ describe.runIf(enabled)('syscall privacy: no socket leaves loopback, nothing lan
     return found[name]!;
   }
   const describeCalls = (calls: SocketCall[]) => calls.map((c) => c.line).join('\n');
-  // The only place Loci documents under HOME is its data folder ($XDG_CONFIG_HOME/Loci: imported
+  // The only place Loci documents under HOME is its data folder ($XDG_DATA_HOME/Loci: imported
   // models, the default library); with --library given these commands need none of it.
   const undocumentedInHome = () =>
-    listTree(home).filter((p) => !p.startsWith('.config/Loci/') && p !== '.config/');
+    listTree(home).filter(
+      (p) => !p.startsWith('.local/share/Loci/') && !['.local/', '.local/share/'].includes(p),
+    );
 
   it('the trace and its rules catch what they must (so the checks below can fail)', () => {
     const trace = path.join(tmp.dir, 'probe.strace');

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir, defaultLibraryDir, sourceResourcesDir, type CoreConfig } from '../core/config';
+import {
+  defaultDataDir,
+  defaultLibraryDir,
+  legacyDataDirs,
+  sourceResourcesDir,
+  type CoreConfig,
+} from '../core/config';
+import { migrateDataDir } from '../core/migrateDataDir';
 import type { CliArgs } from './command';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,6 +31,8 @@ export function coreConfigFor(
   extra: Partial<CoreConfig> = {},
 ): CoreConfig {
   const dataDir = defaultDataDir(env);
+  // Once: data an earlier version kept in the config folder (or the app's userData) moves here.
+  migrateDataDir(dataDir, legacyDataDirs(env));
   return {
     appVersion: packageVersion(),
     dataDir,

@@ -28,17 +28,48 @@ export interface CoreConfig {
   watch?: boolean;
 }
 
-/** The OS application-data folder for Loci, as Electron's `app.getPath('userData')` would place it. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The OS data folder for Loci, shared by the desktop app and the CLI: libraries, imported models and
+ * settings are data, not configuration (and a library can be large), so on Linux they live under
+ * XDG_DATA_HOME (~/.local/share/Loci) and on Windows under %LOCALAPPDATA% (not roamed).
+ */
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.LOCI_DATA_DIR) return path.resolve(env.LOCI_DATA_DIR);
-  const home = os.homedir();
-  switch (process.platform) {
+  const home = env.HOME && platform !== 'win32' ? env.HOME : os.homedir();
+  switch (platform) {
     case 'darwin':
       return path.join(home, 'Library', 'Application Support', 'Loci');
     case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Loci');
+      return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Loci');
     default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Loci');
+      return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'Loci');
+  }
+}
+
+/**
+ * Where earlier versions kept the same data: the CLI in the config folder (`Loci`), the desktop app
+ * in Electron's userData, named after the package (`loci`). Newest first.
+ */
+export function legacyDataDirs(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  if (env.LOCI_DATA_DIR) return [];
+  const home = env.HOME && platform !== 'win32' ? env.HOME : os.homedir();
+  switch (platform) {
+    case 'darwin':
+      return [path.join(home, 'Library', 'Application Support', 'loci')];
+    case 'win32': {
+      const roaming = env.APPDATA ?? path.join(home, 'AppData', 'Roaming');
+      return [path.join(roaming, 'Loci'), path.join(roaming, 'loci')];
+    }
+    default: {
+      const config = env.XDG_CONFIG_HOME || path.join(home, '.config');
+      return [path.join(config, 'Loci'), path.join(config, 'loci')];
+    }
   }
 }
 

@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ipcChannels } from '../../shared/api/ipcChannels';
-import { defaultLibraryDir, type CoreConfig } from '../core/config';
+import { defaultDataDir, defaultLibraryDir, legacyDataDirs, type CoreConfig } from '../core/config';
+import { migrateDataDir } from '../core/migrateDataDir';
 import { ORT_TELEMETRY_OFF } from '../core/embed/ortTelemetry';
 import { appOrigin, appSchemePrivileges, registerAppProtocol } from './appProtocol';
 import { startCoreProcess } from './coreProcess';
@@ -35,9 +36,14 @@ protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
+// One data folder for the app and the CLI (libraries, models, settings): the OS data folder, not
+// Electron's userData (that keeps only Chromium's own files). An earlier version's data moves once.
+const dataDir = defaultDataDir();
+migrateDataDir(dataDir, legacyDataDirs());
+
 /** The library the desktop app opened last (File > Open Library…), remembered across starts. */
 function desktopStateFile(): string {
-  return path.join(app.getPath('userData'), 'desktop.json');
+  return path.join(dataDir, 'desktop.json');
 }
 function rememberedLibrary(dataDir: string): string {
   try {
@@ -53,7 +59,6 @@ type CoreProcess = ReturnType<typeof startCoreProcess>;
 let core: CoreProcess | null = null;
 
 function startCore(libraryDir: string): CoreProcess {
-  const dataDir = app.getPath('userData');
   const config: CoreConfig = {
     appVersion: app.getVersion(),
     dataDir,
@@ -86,7 +91,7 @@ void app.whenReady().then(() => {
   quietSession(session.defaultSession);
   hardenSession(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
-  let libraryDir = rememberedLibrary(app.getPath('userData'));
+  let libraryDir = rememberedLibrary(dataDir);
   core = startCore(libraryDir);
   registerIpcRelay(ipcMain, (method, input) => core!.call(method, input));
 
