@@ -52,6 +52,24 @@ describe('similarity methods on a real library', () => {
     expect(inside / nIn).toBeGreaterThan(across / nAcross + 0.2);
   });
 
+  it('documents are compared in the library-fitted space: unrelated topics below zero, range within [-1, 1]', async () => {
+    const map = (await fx.call('heatmap.get', { kind: 'documents' })) as DocumentHeatmap;
+    // Raw use-lite cosines of these notes are all positive (one shared direction); centred on the
+    // library's mean, notes of other topics are dissimilar, which is what gives the heatmap contrast.
+    let across = 0;
+    let n = 0;
+    for (let i = 0; i < 11; i++)
+      for (let j = 0; j < 11; j++)
+        if (map.rows[i]!.cluster !== map.rows[j]!.cluster) {
+          across += map.values[i * 11 + j]!;
+          n++;
+        }
+    expect(across / n).toBeLessThan(-0.1);
+    expect(map.range[0]).toBeGreaterThanOrEqual(-1);
+    expect(map.range[1]).toBeLessThanOrEqual(1);
+    expect(map.range[0]).toBeLessThan(0);
+  });
+
   it('documents above maxDocuments: the cluster-level matrix, then a drill-down into one block', async () => {
     const top = (await fx.call('heatmap.get', { kind: 'documents', maxDocuments: 4 })) as DocumentHeatmap;
     expect(top.level).toBe('clusters');
@@ -93,7 +111,8 @@ describe('similarity methods on a real library', () => {
     expect(map.rows).toHaveLength(7);
     expect(topicOf(map.rows[1]!.doc!.path)).toBe('aviation');
     expect(map.values[0]).toBeCloseTo(1, 4);
-    // Semantic mode: the search's scores are the cosines of the query row.
+    // Semantic mode: the search's scores are raw cosines; the matrix is drawn in the library-fitted
+    // chunk space (contrast), where the query is still close to its best answer.
     const semantic = await fx.call('heatmap.get', {
       kind: 'query',
       q: 'sourdough bread',
@@ -101,7 +120,8 @@ describe('similarity methods on a real library', () => {
       mode: 'semantic',
     });
     if (semantic.kind !== 'query') throw new Error('wrong kind');
-    semantic.scores.forEach((s, i) => expect(semantic.values[i + 1]).toBeCloseTo(s, 4));
+    expect(semantic.values[1]).toBeGreaterThan(0.3);
+    for (const v of semantic.values) expect(Math.abs(v)).toBeLessThanOrEqual(1 + 1e-5);
     expect(topicOf(semantic.rows[1]!.doc!.path)).toBe('baking');
     // The aviation hits are more similar to each other than to the baking notes.
     const aviation = map.rows

@@ -4,6 +4,8 @@ import type { DocumentRecord, ModelRecord } from '../store/storeTypes';
 import { sqlString } from '../store/filterSql';
 import { CrossModelError, modelMatrix, type ModelMatrix } from './modelSpace';
 import type { SimilarityPool } from './similarityPool';
+import { loadOrFitSpace } from '../vectorSpace/librarySpace';
+import { applyVectorSpace, type VectorSpace } from '../vectorSpace/vectorSpace';
 
 /**
  * Document vectors of one model: the normalised mean of each document's visible chunk vectors (chunk
@@ -21,6 +23,11 @@ export interface DocumentSpace {
   rowOf: Map<string, number>;
   /** Unit document vectors, SharedArrayBuffer-backed (workers read them in place). */
   matrix: ModelMatrix;
+  /**
+   * The library-fitted space the vectors were mapped into (vectorSpace/), null for the raw model
+   * space. Anything compared against `matrix` (a query, a chunk vector) must be mapped with it too.
+   */
+  fitted: VectorSpace | null;
 }
 
 /**
@@ -47,5 +54,25 @@ export async function loadDocumentSpace(
     docs: means.docs,
     rowOf: new Map(means.docs.map((d, i) => [d.id, i])),
     matrix: modelMatrix(model, means.data),
+    fitted: null,
   };
+}
+
+/**
+ * The same documents in the library-fitted space (mean-centred, fitted on these document vectors at
+ * this data version, stored in index/space): what similarity views show, because in the raw space
+ * every pair of documents looks alike (FINDINGS.md).
+ */
+export function fitDocumentSpace(indexDir: string, raw: DocumentSpace): DocumentSpace {
+  const model = raw.matrix.model;
+  const fitted = loadOrFitSpace(indexDir, model, 'document', raw.dataVersion, raw.matrix.data);
+  const mapped = applyVectorSpace(fitted, raw.matrix.data);
+  const shared = new Float32Array(new SharedArrayBuffer(mapped.length * 4));
+  shared.set(mapped);
+  return { ...raw, matrix: modelMatrix(model, shared), fitted };
+}
+
+/** A vector of the model mapped into the space `space` was drawn in (unchanged for the raw space). */
+export function intoSpace(space: DocumentSpace, vector: Float32Array): Float32Array {
+  return space.fitted ? applyVectorSpace(space.fitted, vector) : vector;
 }

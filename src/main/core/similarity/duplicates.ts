@@ -39,7 +39,7 @@ export async function findDuplicates(
     }))
     .slice(0, input.limit);
 
-  const space = await service.space(modelId);
+  const space = await service.rawSpace(modelId);
   const { data, rows, model } = space.matrix;
   let pairs: ScoredPair[];
   let method: DuplicatesResult['method'];

@@ -16,6 +16,7 @@ import {
 } from './modelSpace';
 import { docRef, type SimilarityService } from './similarityService';
 import { vocabularyVectors } from './vocabularyVectors';
+import { intoSpace } from './documentVectors';
 
 /** Background documents drawn on the explorer's scatter (an even sample above this). */
 const MAP_POINTS = 2000;
@@ -61,8 +62,9 @@ export async function exploreArithmetic(
     parts.map((p) => p.text),
     { purpose: 'query' },
   );
+  // The projection was fitted in the library-fitted space: parts are mapped into it first.
   const at = (v: Float32Array): [number, number] => {
-    const xy = projectPca(pca.projection, normalizeRows(Float32Array.from(v), v.length), 1);
+    const xy = projectPca(pca.projection, intoSpace(space, normalizeRows(Float32Array.from(v), v.length)), 1);
     return [xy[0] as number, (xy[1] ?? 0) as number];
   };
   const step = Math.max(1, Math.ceil(space.docs.length / MAP_POINTS));
@@ -105,6 +107,9 @@ export async function exploreNeighbours(
   const modelId = await service.resolveModel(input.model);
   const store = await service.store();
   const space = await service.space(modelId);
+  const raw = await service.rawSpace(modelId);
+  // `vector` is in the raw model space (what chunk search compares); documents are compared in the
+  // library-fitted space, so the vector is mapped into it for that.
   let vector: ModelMatrix;
   let of: NeighbourResult['of'];
   if (input.chunkId) {
@@ -118,12 +123,13 @@ export async function exploreNeighbours(
     const row = space.rowOf.get(input.docId as string);
     if (row === undefined)
       throw new LociError('NOT_FOUND', `Document ${input.docId} has no vectors for model "${modelId}"`);
-    const dims = space.matrix.model.dims;
-    vector = modelMatrix(space.matrix.model, space.matrix.data.slice(row * dims, (row + 1) * dims));
+    const dims = raw.matrix.model.dims;
+    const rawRow = raw.rowOf.get(input.docId as string) as number;
+    vector = modelMatrix(raw.matrix.model, raw.matrix.data.slice(rawRow * dims, (rawRow + 1) * dims));
     of = { doc: docRef(space.docs[row]!), chunkId: null, text: null };
   }
   const self = space.rowOf.get(of.doc.docId) ?? -1;
-  const scores = similaritiesTo(space.matrix, vector);
+  const scores = similaritiesTo(space.matrix, modelMatrix(vector.model, intoSpace(space, vector.data)));
   const documents = topIndices(scores, input.k, (i) => i === self).map((i) => ({
     doc: docRef(space.docs[i]!),
     score: scores[i] as number,

@@ -6,6 +6,7 @@ import type { SearchMode } from '../search/searchTypes';
 import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
 import type { ModelRecord } from '../store/storeTypes';
+import { applyVectorSpace } from '../vectorSpace/vectorSpace';
 import { modelMatrix, normalizeRows, type ModelMatrix } from './modelSpace';
 import { docRef, finiteRange, plainCopy, type SimilarityService } from './similarityService';
 
@@ -13,8 +14,8 @@ import { docRef, finiteRange, plainCopy, type SimilarityService } from './simila
  * Query x results: the top-k results of a search (the real search: hybrid by default, so what the
  * user sees on the Search screen) against each other, plus the query's own row and column, so the
  * user sees which answers belong together (a block of mutually similar hits) and which stand alone.
- * Similarities are cosines of the chunks' stored vectors; the query row uses the query vector (with
- * its `+a -b` arithmetic). `scores` are the search's own scores (fused in hybrid mode).
+ * Similarities are cosines of the chunks' stored vectors in the library-fitted chunk space
+ * (vectorSpace/); the query row uses the query vector (with its `+a -b` arithmetic), mapped alike. `scores` are the search's own scores (fused in hybrid mode).
  */
 export async function queryHeatmap(
   service: SimilarityService,
@@ -38,7 +39,9 @@ export async function queryHeatmap(
     vector,
     hits.map((h) => chunkKeyFor(h.chunkId)),
   );
-  const values = await service.pool.gram(matrix);
+  // In the library-fitted chunk space: raw cosines of one library's chunks are all alike.
+  const fitted = await service.chunkSpace(modelId);
+  const values = await service.pool.gram(modelMatrix(stored, applyVectorSpace(fitted, matrix.data)));
   const catalog = await store.catalog();
   const axis: HeatmapAxisItem[] = [
     { id: 'query', label: `Query: ${input.q}` },

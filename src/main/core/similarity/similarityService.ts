@@ -8,7 +8,9 @@ import type { SettingsStore } from '../settings/settingsStore';
 import type { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError, UnknownModelError } from '../store/storeErrors';
 import { isIndexed, type DocumentRecord } from '../store/storeTypes';
-import { loadDocumentSpace, type DocumentSpace } from './documentVectors';
+import { chunkSpace } from '../vectorSpace/librarySpace';
+import type { VectorSpace } from '../vectorSpace/vectorSpace';
+import { fitDocumentSpace, loadDocumentSpace, type DocumentSpace } from './documentVectors';
 import { labelGroups, type TermIndex } from './keyTerms';
 import { assertSameSpace } from './modelSpace';
 import type { SimilarityPool } from './similarityPool';
@@ -24,7 +26,11 @@ const TERM_SAMPLE = 2000;
 
 interface ModelCache {
   version: string;
+  /** Document vectors in the raw model space (near-duplicates). */
+  raw: Promise<DocumentSpace>;
+  /** The same in the library-fitted space (every similarity view). */
   space: Promise<DocumentSpace>;
+  chunkSpace?: Promise<VectorSpace>;
   clustering?: Promise<Clustering>;
   pca?: Promise<PcaReply>;
   extra: Map<string, Promise<unknown>>;
@@ -77,9 +83,27 @@ export class SimilarityService {
     return embedder;
   }
 
-  /** Document vectors of a model at the library's current data version. */
+  /**
+   * Document vectors of a model at the library's current data version, in the library-fitted
+   * (mean-centred) space: what heatmaps, clusters and the explorer compare.
+   */
   async space(modelId: string): Promise<DocumentSpace> {
     return (await this.cacheFor(modelId)).space;
+  }
+
+  /** Document vectors in the raw model space (near-duplicate candidates: raw separates copies better). */
+  async rawSpace(modelId: string): Promise<DocumentSpace> {
+    return (await this.cacheFor(modelId)).raw;
+  }
+
+  /** The chunk-level fitted space of a model (query x results), stored per vectors version. */
+  async chunkSpace(modelId: string): Promise<VectorSpace> {
+    const cache = await this.cacheFor(modelId);
+    const store = await this.store();
+    cache.chunkSpace ??= chunkSpace(store, modelId);
+    const value = cache.chunkSpace;
+    value.catch(() => cache.chunkSpace === value && delete cache.chunkSpace);
+    return value;
   }
 
   /** Clusters of the model's documents (seeded k-means in a worker) with their key-term labels. */
@@ -161,8 +185,9 @@ export class SimilarityService {
     const version = await store.dataVersion();
     const existing = this.models.get(modelId);
     if (existing && existing.version === version) return existing;
-    const space = loadDocumentSpace(store, modelId, this.pool);
-    const cache: ModelCache = { version, space, extra: new Map() };
+    const raw = loadDocumentSpace(store, modelId, this.pool);
+    const space = raw.then((r) => fitDocumentSpace(store.indexDir, r));
+    const cache: ModelCache = { version, raw, space, extra: new Map() };
     this.models.set(modelId, cache);
     space.catch(() => this.models.get(modelId) === cache && this.models.delete(modelId));
     return cache;
@@ -191,7 +216,11 @@ function baseName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
-/** Finite [min, max] of a matrix ([0, 1] when it has no finite value). */
+/**
+ * Finite [min, max] of a matrix of cosines, within [-1, 1] (rounding puts a self-similarity at
+ * 1.0000001; a colour bar past 1 would promise values a cosine cannot take). [0, 1] when nothing is
+ * finite.
+ */
 export function finiteRange(values: Float32Array): [number, number] {
   let min = Infinity;
   let max = -Infinity;
@@ -200,7 +229,8 @@ export function finiteRange(values: Float32Array): [number, number] {
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return Number.isFinite(min) ? [min, max] : [0, 1];
+  if (!Number.isFinite(min)) return [0, 1];
+  return [Math.max(-1, Math.min(1, min)), Math.max(-1, Math.min(1, max))];
 }
 
 /** A plain (non-shared) copy: results leave the core over IPC, which should not carry SharedArrayBuffers. */
