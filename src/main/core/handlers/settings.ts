@@ -1,9 +1,10 @@
 import { LociError } from '../../../shared/api/errors';
 import type { ModelRegistry } from '../embed/registry';
+import { installedOcrLanguages } from '../ingest/extract/ocrEngine';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { DomainHandlers } from './types';
 
-/** `settings.*`: the user's choices (default model, threads). */
+/** `settings.*`: the user's choices (default model, threads, OCR languages). */
 export function settingsHandlers(
   registry: ModelRegistry,
   settings: SettingsStore,
@@ -20,9 +21,20 @@ export function settingsHandlers(
           );
         }
       }
-      const next: { defaultModel?: string; threads?: number | null } = {};
+      if (patch.ocrLanguages !== undefined) {
+        const installed = installedOcrLanguages(patch.ocrLanguages);
+        const missing = patch.ocrLanguages.filter((lang) => !installed.includes(lang));
+        if (missing.length > 0) {
+          throw new LociError(
+            'INVALID_INPUT',
+            `No OCR language pack for ${missing.join(', ')} (install @tesseract.js-data/${missing[0]})`,
+          );
+        }
+      }
+      const next: { defaultModel?: string; threads?: number | null; ocrLanguages?: string[] } = {};
       if (patch.defaultModel !== undefined) next.defaultModel = patch.defaultModel;
       if (patch.threads !== undefined) next.threads = patch.threads;
+      if (patch.ocrLanguages !== undefined) next.ocrLanguages = [...new Set(patch.ocrLanguages)];
       return settings.set(next);
     },
   };

@@ -1,3 +1,5 @@
+import { installedOcrLanguages } from '../ingest/extract/ocrEngine';
+import { DEFAULT_OCR_OPTIONS } from '../ingest/types';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
@@ -354,7 +356,12 @@ export class LibraryService {
     const embedders = await this.embeddersFor(store);
     const catalog = await store.catalog();
     const known = new Map(force ? [] : [...catalog.byId.values()].map((d) => [d.path, d]));
-    const pool = createExtractPool(this.deps.threads ? { workers: this.deps.threads } : {});
+    const { ocrLanguages } = await this.deps.settings.get();
+    const pool = createExtractPool({
+      ...(this.deps.threads ? { workers: this.deps.threads } : {}),
+      // The OCR language setting; a pack removed since it was chosen falls back to English.
+      limits: { ocr: { ...DEFAULT_OCR_OPTIONS, languages: usableOcrLanguages(ocrLanguages) } },
+    });
     try {
       await ingestFiles(
         items,
@@ -514,4 +521,10 @@ export class LibraryService {
     this.readerStore = null;
     await (await reader?.catch(() => null))?.close();
   }
+}
+
+/** The chosen OCR languages that have an installed pack, else English. */
+function usableOcrLanguages(chosen: readonly string[] | undefined): string[] {
+  const installed = installedOcrLanguages(chosen ?? []);
+  return installed.length > 0 ? installed : ['eng'];
 }

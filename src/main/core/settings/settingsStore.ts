@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../../../shared/api/methods/settings';
 
-const defaults: Settings = { defaultModel: 'use-lite', threads: null };
+const defaults: Settings = { defaultModel: 'use-lite', threads: null, ocrLanguages: ['eng'] };
 
 /** User settings as one small JSON file in the data directory, written atomically. */
 export class SettingsStore {

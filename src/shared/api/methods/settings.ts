@@ -8,17 +8,31 @@ export interface Settings {
   defaultModel: string;
   /** Threads for ONNX Runtime and extraction workers; null = number of cores. */
   threads: number | null;
+  /**
+   * Languages OCR reads scanned pages and images in (Tesseract codes such as `eng`, `deu`, `fra`), each
+   * an installed `@tesseract.js-data/<code>` npm pack; default `['eng']`. Applies to documents read
+   * from now on.
+   */
+  ocrLanguages: string[];
 }
 
 export const settingsMethods = {
   /** The current settings. */
   'settings.get': method<Settings>()(z.object({}).strict()),
-  /** Changes some settings; an unknown default model is NOT_FOUND. */
+  /**
+   * Changes some settings; an unknown default model is NOT_FOUND, an OCR language without an installed
+   * pack is INVALID_INPUT.
+   */
   'settings.set': method<Settings>()(
     z
       .object({
         defaultModel: z.string().max(100).optional(),
         threads: z.number().int().min(1).max(256).nullable().optional(),
+        ocrLanguages: z
+          .array(z.string().regex(/^[a-z_]{3,12}$/))
+          .min(1)
+          .max(8)
+          .optional(),
       })
       .strict(),
   ),
