@@ -197,6 +197,8 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     await page.mouse.click(target.x, target.y);
     const viewer = page.getByTestId('viewer');
     await eventually(() => viewer.count(), { timeout: 20_000 }).toBe(1);
+    // The map reflowed beside the viewer: no hover label is left naming a point that moved away.
+    await eventually(() => page.locator('[data-testid="map-plot"] .hoverlayer .hovertext').count()).toBe(0);
     const title = /<b>(.*?)<\/b>/.exec(target.hover)?.[1] ?? '';
     expect(title).toMatch(/^Report \d+: /);
     expect(squash(await viewer.locator('h2').textContent())).toBe(title);

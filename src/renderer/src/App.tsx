@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { AppModeContext } from './components/appMode';
 import { NavBar } from './components/NavBar';
 import { HeatmapScreen } from './heatmap/HeatmapScreen';
 import { DamageBanner } from './library/DamageBanner';
@@ -49,47 +50,49 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
   // Library and Search stay mounted while hidden, so a query, its results and the open document
   // survive a trip to another section.
   return (
-    <RouterContext.Provider value={router}>
-      <div className="app">
-        <NavBar current={section} onSelect={show} />
-        <DamageBanner onRepairStarted={() => show('library')} />
-        <main className="panel-host">
-          <div
-            id="panel-library"
-            role="tabpanel"
-            aria-labelledby="tab-library"
-            className="panel"
-            hidden={section !== 'library'}
-          >
-            <LibraryScreen mode={mode} uploadDir={uploadDir} />
-          </div>
-          <div
-            id="panel-search"
-            role="tabpanel"
-            aria-labelledby="tab-search"
-            className="panel panel-wide"
-            hidden={section !== 'search'}
-          >
-            <SearchScreen inputRef={searchBox} onGoToLibrary={() => show('library')} />
-          </div>
-          {section === 'map' && (
-            <div id="panel-map" role="tabpanel" aria-labelledby="tab-map" className="panel">
-              <MapScreen />
+    <AppModeContext.Provider value={mode}>
+      <RouterContext.Provider value={router}>
+        <div className="app">
+          <NavBar current={section} onSelect={show} />
+          <DamageBanner onRepairStarted={() => show('library')} />
+          <main className="panel-host">
+            <div
+              id="panel-library"
+              role="tabpanel"
+              aria-labelledby="tab-library"
+              className="panel"
+              hidden={section !== 'library'}
+            >
+              <LibraryScreen mode={mode} uploadDir={uploadDir} />
             </div>
-          )}
-          {section === 'heatmaps' && (
-            <div id="panel-heatmaps" role="tabpanel" aria-labelledby="tab-heatmaps" className="panel">
-              <HeatmapScreen />
+            <div
+              id="panel-search"
+              role="tabpanel"
+              aria-labelledby="tab-search"
+              className="panel panel-wide"
+              hidden={section !== 'search'}
+            >
+              <SearchScreen inputRef={searchBox} onGoToLibrary={() => show('library')} />
             </div>
-          )}
-          {section === 'settings' && (
-            <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="panel">
-              <SettingsScreen mode={mode} />
-            </div>
-          )}
-        </main>
-        {mode === 'browser' && <DropUploader />}
-      </div>
-    </RouterContext.Provider>
+            {section === 'map' && (
+              <div id="panel-map" role="tabpanel" aria-labelledby="tab-map" className="panel">
+                <MapScreen />
+              </div>
+            )}
+            {section === 'heatmaps' && (
+              <div id="panel-heatmaps" role="tabpanel" aria-labelledby="tab-heatmaps" className="panel">
+                <HeatmapScreen />
+              </div>
+            )}
+            {section === 'settings' && (
+              <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="panel">
+                <SettingsScreen mode={mode} />
+              </div>
+            )}
+          </main>
+          {mode === 'browser' && <DropUploader />}
+        </div>
+      </RouterContext.Provider>
+    </AppModeContext.Provider>
   );
 }

@@ -59,6 +59,9 @@ export const DEFAULT_FEEDBACK: FeedbackOptions | null = { chunks: 5, weight: 1 }
  * normalise(sum(+) - sum(-)), the keyword side with the positive parts, excluding chunks that contain
  * a negative part. Only committed document versions are ever returned.
  */
+/** Smallest candidate list per branch (3 x the largest k the UI asks for in chunk mode). */
+const MIN_CANDIDATES = 150;
+
 export async function search(deps: SearchDeps, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const { store, index = null, embedder = null } = deps;
@@ -68,7 +71,11 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   if (!Number.isInteger(k) || k < 1 || k > MAX_K)
     throw new SearchQueryError(`k must be an integer from 1 to ${MAX_K}.`);
   const parsed = parseSearchQuery(request.q);
-  const candidates = request.candidates ?? Math.max(50, k * (groupBy === 'document' ? 5 : 3));
+  // Each branch's candidate list has a floor that does not depend on k, so the top results do not
+  // change with how many are asked for (up to k = 50): the Search screen (30) and the Query heatmap
+  // (top 5-50) rank the same query's top 15 alike. With max(50, 3k) a hit ranked 60th by one branch
+  // entered the fusion for k = 30 but not for k = 15, and reordered the top.
+  const candidates = request.candidates ?? Math.max(MIN_CANDIDATES, k * (groupBy === 'document' ? 5 : 3));
   const warnings: string[] = [];
 
   const useSemantic = mode !== 'keyword';

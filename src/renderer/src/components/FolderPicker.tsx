@@ -7,7 +7,8 @@ import { pathCrumbs } from './pathCrumbs';
 
 /**
  * Browses folders on the machine running the core (`files.list`): browser mode has no native folder
- * dialog that reveals real paths. Starts at home; hidden entries stay hidden unless asked for.
+ * dialog that reveals real paths. Starts at home (or `startPath`); hidden entries stay hidden unless
+ * asked for. The choice is the highlighted subfolder, else the folder shown; the footer names it.
  * Keyboard: arrows move, Enter or → opens a folder, Backspace or ← goes up, and the path field takes a
  * typed path.
  */
@@ -17,6 +18,8 @@ export function FolderPicker({
   onChoose,
   onClose,
   startPath,
+  targetLabel = 'Chooses',
+  onListing,
   children,
 }: {
   title: string;
@@ -24,6 +27,10 @@ export function FolderPicker({
   onChoose: (path: string) => void | Promise<void>;
   onClose: () => void;
   startPath?: string;
+  /** Footer words before the chosen path, e.g. "Adds" (default "Chooses"). */
+  targetLabel?: string;
+  /** Called with every listing shown (e.g. to learn the home folder). */
+  onListing?: (listing: DirListing) => void;
   children?: React.ReactNode;
 }) {
   const client = useClient();
@@ -39,6 +46,10 @@ export function FolderPicker({
   // arrives then (e.g. the initial home folder) must not overwrite it.
   const editing = useRef(false);
   const listId = useId();
+  const onListingRef = useRef(onListing);
+  useEffect(() => {
+    onListingRef.current = onListing;
+  });
 
   const open = useCallback(
     async (path: string | undefined, hidden: boolean) => {
@@ -48,6 +59,7 @@ export function FolderPicker({
         const next = await client.call('files.list', { path, showHidden: hidden });
         if (call !== latest.current) return;
         setListing(next);
+        onListingRef.current?.(next);
         if (!editing.current) setTyped(next.path);
         setActive(0);
         setError(null);
@@ -93,11 +105,17 @@ export function FolderPicker({
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active, listId]);
 
+  // The highlighted subfolder is the choice (what the user clicked or moved to); with none, or with
+  // "..", the folder being shown.
+  const highlighted = rows[active];
+  const choice =
+    listing && highlighted?.kind === 'dir' && highlighted.name !== '..' ? highlighted.path : listing?.path;
+
   async function confirm() {
-    if (!listing) return;
+    if (!choice) return;
     setBusy(true);
     try {
-      await onChoose(listing.path);
+      await onChoose(choice);
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -112,17 +130,12 @@ export function FolderPicker({
       footer={
         <>
           <span className="picker-target small muted" data-testid="picker-target">
-            {listing ? `Chooses ${listing.path}` : ''}
+            {choice ? `${targetLabel} ${choice}` : ''}
           </span>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!listing || busy}
-            onClick={() => void confirm()}
-          >
+          <button type="button" className="primary" disabled={!choice || busy} onClick={() => void confirm()}>
             {confirmLabel}
           </button>
         </>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { displayText } from './displayText';
 
 /**
  * Sorts, clamps and merges [start, end) ranges so they can be rendered left to right without overlap.
@@ -31,6 +32,8 @@ export function HighlightedText({
   ranges: ReadonlyArray<readonly [number, number]>;
   markClassName?: string;
 }) {
+  // Same length as `text`, so the ranges still fit (see displayText).
+  text = displayText(text);
   const parts: ReactNode[] = [];
   let at = 0;
   for (const [start, end] of normaliseRanges(ranges, text.length)) {

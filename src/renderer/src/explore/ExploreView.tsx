@@ -3,11 +3,12 @@ import type { DocRef } from '../../../shared/api/methods/documents';
 import { useOptionalCall } from '../heatmap/useOptionalCall';
 import { AnalogyScatter } from './AnalogyScatter';
 import { NeighboursPanel, type NeighbourTarget } from './NeighboursPanel';
-import { formatExpression, parseExpression, type Expression } from './parseExpression';
+import { displayText } from '../components/displayText';
+import { formatQueryParts, readQueryParts, type SignedParts } from '../components/queryNotation';
 import './explore.css';
 
 /**
- * The vector-space explorer: type `A - B + C` (any number of parts), see the nearest passages of the
+ * The vector-space explorer: type `A -B +C` (the search's notation; any number of parts), see the nearest passages of the
  * library, the nearest of its key terms (the parts themselves left out) and the arithmetic drawn on a
  * 2D projection. Any passage or document opens its own neighbours.
  */
@@ -20,13 +21,13 @@ export function ExploreView({
 }) {
   const [text, setText] = useState('');
   const [k, setK] = useState(10);
-  const [asked, setAsked] = useState<Expression | null>(null);
+  const [asked, setAsked] = useState<SignedParts | null>(null);
   const [neighbours, setNeighbours] = useState<NeighbourTarget | null>(null);
   const result = useOptionalCall(
     'explore.arithmetic',
     asked && asked.plus.length > 0 ? { ...asked, k, ...(model ? { model } : {}) } : null,
   );
-  const parsed = parseExpression(text);
+  const parsed = readQueryParts(text);
   const data = result.data;
 
   return (
@@ -42,7 +43,7 @@ export function ExploreView({
           type="search"
           className="explore-input"
           aria-label="Expression"
-          placeholder="e.g.  sourdough - yeast + river   (spaces around + and -)"
+          placeholder="e.g.  sourdough -yeast +river   (quotes group words)"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
@@ -60,8 +61,7 @@ export function ExploreView({
       </form>
       {text.trim() && (
         <p className="muted small" data-testid="explore-parsed">
-          Computes: normalise({parsed.plus.map((p) => `“${p}”`).join(' + ') || '…'}
-          {parsed.minus.map((m) => ` − “${m}”`).join('')})
+          Computes: normalise({parsed.plus.length > 0 ? formatQueryParts(parsed) : '…'})
         </p>
       )}
       {result.error && (
@@ -76,10 +76,12 @@ export function ExploreView({
             <section aria-label="Nearest passages">
               <h4>
                 Nearest passages to{' '}
-                {formatExpression({
-                  plus: data.parts.filter((p) => p.sign === 1).map((p) => p.text),
-                  minus: data.parts.filter((p) => p.sign === -1).map((p) => p.text),
-                })}
+                <span data-testid="explore-understood">
+                  {formatQueryParts({
+                    plus: data.parts.filter((p) => p.sign === 1).map((p) => p.text),
+                    minus: data.parts.filter((p) => p.sign === -1).map((p) => p.text),
+                  })}
+                </span>
               </h4>
               <ol className="explore-hits" data-testid="explore-chunks">
                 {data.chunks.map((c) => (
@@ -103,7 +105,7 @@ export function ExploreView({
                     >
                       Similar documents
                     </button>
-                    <div className="small snippet">{c.text}</div>
+                    <div className="small snippet">{displayText(c.text)}</div>
                   </li>
                 ))}
               </ol>
@@ -118,7 +120,7 @@ export function ExploreView({
                         type="button"
                         className="link-button"
                         title="Add to the expression"
-                        onClick={() => setText((s) => (s.trim() ? `${s.trim()} + ${t.term}` : t.term))}
+                        onClick={() => setText((s) => (s.trim() ? `${s.trim()} +${t.term}` : t.term))}
                       >
                         {t.term}
                       </button>{' '}

@@ -1,4 +1,6 @@
+import { useEffect, useRef } from 'react';
 import type { DocRef } from '../../../shared/api/methods/documents';
+import { displayText } from '../components/displayText';
 import { useOptionalCall } from '../heatmap/useOptionalCall';
 
 export type NeighbourTarget = { docId: string; title: string } | { chunkId: string; title: string };
@@ -18,8 +20,23 @@ export function NeighboursPanel({
   const input = 'docId' in target ? { docId: target.docId } : { chunkId: target.chunkId };
   const result = useOptionalCall('explore.neighbours', { ...input, k: 8, ...(model ? { model } : {}) });
   const data = result.data;
+  // The panel opens below the results: bring it into view (and focus it) so the click visibly did
+  // something, instead of leaving the answer below the fold.
+  const panel = useRef<HTMLElement>(null);
+  const key = JSON.stringify(input);
+  const loaded = data !== null;
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    panel.current?.focus({ preventScroll: true });
+  }, [key, loaded]);
   return (
-    <section className="card neighbours" aria-label="Neighbours" data-testid="neighbours">
+    <section
+      ref={panel}
+      tabIndex={-1}
+      className="card neighbours"
+      aria-label="Neighbours"
+      data-testid="neighbours"
+    >
       <header className="card-header">
         <h3>
           Neighbours of {'docId' in target ? 'document' : 'passage'}: {target.title}
@@ -55,7 +72,7 @@ export function NeighboursPanel({
                     {c.page !== null ? `, p. ${c.page}` : ''}
                   </button>{' '}
                   <span className="muted small">{c.score.toFixed(3)}</span>
-                  <div className="small snippet">{c.text}</div>
+                  <div className="small snippet">{displayText(c.text)}</div>
                 </li>
               ))}
             </ol>

@@ -51,7 +51,14 @@ export function ModelsView({ model, colours, openPair }: ViewProps) {
         </span>
         <label>
           Model B{' '}
-          <select value={modelB} onChange={(e) => setChosen(e.target.value)} aria-label="Model B">
+          <select
+            value={modelB}
+            onChange={(e) => setChosen(e.target.value)}
+            aria-label="Model B"
+            disabled={candidates.length === 0}
+            aria-describedby={candidates.length === 0 ? 'model-b-hint' : undefined}
+          >
+            {candidates.length === 0 && <option value="">no second model installed</option>}
             {candidates.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.id} ({m.dims}-d{inLibrary.some((l) => l.id === m.id) ? '' : ', not embedded'})
@@ -61,7 +68,15 @@ export function ModelsView({ model, colours, openPair }: ViewProps) {
         </label>
       </div>
       {candidates.length === 0 && registry.data && (
-        <p className="muted">Import a second model in Settings to compare models on this library.</p>
+        <div className="empty-state" id="model-b-hint" data-testid="model-b-hint">
+          <p>
+            Only one embedding model is installed, so there is nothing to compare it with yet. To add one,
+            open <strong>Settings → Models → Import a model</strong> and choose a folder with{' '}
+            <code>model.onnx</code> and <code>tokenizer.json</code> (a Hugging Face sentence-transformers
+            model exported to ONNX, e.g. all-MiniLM-L6-v2). Then come back here: Loci offers to embed the
+            library with it.
+          </p>
+        </div>
       )}
       {modelB && missing > 0 && (
         <EmbedModelJob

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SearchMode } from '../../../shared/api/methods/search';
+import { useTabRoute } from '../routing/hashRouter';
 import { HeatmapPlot } from './HeatmapPlot';
 import { useOptionalCall } from './useOptionalCall';
 import { modelField, Status, type ViewProps } from './viewShared';
@@ -9,9 +10,11 @@ import { modelField, Status, type ViewProps } from './viewShared';
  * so answers that belong together show as a bright block.
  */
 export function QueryView({ model, colours, openPair }: ViewProps) {
-  const [typed, setTyped] = useState('');
+  // Starts from the Search screen's query and mode, so both show the same ranking of the same search.
+  const [lastSearch] = useTabRoute('search');
+  const [typed, setTyped] = useState(lastSearch.q.trim());
   const [k, setK] = useState(15);
-  const [mode, setMode] = useState<SearchMode>('hybrid');
+  const [mode, setMode] = useState<SearchMode>(lastSearch.mode);
   const [asked, setAsked] = useState<{ q: string; k: number; mode: SearchMode } | null>(null);
   const result = useOptionalCall(
     'heatmap.get',
@@ -49,9 +52,9 @@ export function QueryView({ model, colours, openPair }: ViewProps) {
             onChange={(e) => setMode(e.target.value as SearchMode)}
             aria-label="Search mode"
           >
-            <option value="hybrid">hybrid</option>
-            <option value="semantic">semantic</option>
-            <option value="keyword">keyword</option>
+            <option value="hybrid">Hybrid</option>
+            <option value="semantic">Semantic</option>
+            <option value="keyword">Keyword</option>
           </select>
         </label>
         <button type="submit" className="primary" disabled={!typed.trim()}>

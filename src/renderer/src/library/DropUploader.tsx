@@ -1,10 +1,11 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useClient } from '../api/ClientContext';
-import { FolderPicker } from '../components/FolderPicker';
+import { useCoreEvent } from '../api/useCoreEvent';
 import { plural } from '../components/formatters';
 import { addWhenIdle } from './addWhenIdle';
 import { droppedFiles } from './droppedFiles';
 import { getUploadDir, setUploadDir } from './uploadDirStore';
+import { UploadFolderPicker } from './UploadFolderPicker';
 
 interface UploadState {
   done: number;
@@ -15,6 +16,9 @@ interface UploadState {
   /** Uploaded, waiting for a running job before the folder can be added. */
   waiting: boolean;
   finished: boolean;
+  /** The ingest job that indexes the upload, and whether it has ended (the toast says so). */
+  jobId?: string;
+  indexed?: 'done' | 'cancelled' | 'failed';
 }
 
 /**
@@ -28,6 +32,8 @@ export function DropUploader() {
   const [pending, setPending] = useState<File[] | null>(null);
   const [upload, setUpload] = useState<UploadState | null>(null);
   const depth = useRef(0);
+  // Jobs seen ending, for an upload whose job ends before its toast learned the job's id.
+  const endedJobs = useRef(new Map<string, 'done' | 'cancelled' | 'failed'>());
 
   async function uploadAll(files: File[], targetDir: string) {
     const state: UploadState = {
@@ -54,13 +60,26 @@ export function DropUploader() {
     }
     if (state.uploaded > 0) {
       try {
-        await addWhenIdle(client, [targetDir], () => setUpload({ ...state, current: '', waiting: true }));
+        const job = await addWhenIdle(client, [targetDir], () =>
+          setUpload({ ...state, current: '', waiting: true }),
+        );
+        state.jobId = job.jobId;
+        const ended = endedJobs.current.get(job.jobId);
+        if (ended) state.indexed = ended;
       } catch (err) {
         state.failures.push(`Adding ${targetDir}: ${(err as Error).message}`);
       }
     }
     setUpload({ ...state, current: '', finished: true });
   }
+
+  // The toast follows the indexing job to its end instead of saying "indexing…" forever.
+  useCoreEvent('job.progress', (progress) => {
+    const ended = progress.state;
+    if (ended === 'running') return;
+    endedJobs.current.set(progress.jobId, ended);
+    setUpload((u) => (u && u.jobId === progress.jobId ? { ...u, indexed: ended } : u));
+  });
 
   const onDropped = useEffectEvent((files: File[]) => {
     if (files.length === 0) return;
@@ -119,7 +138,11 @@ export function DropUploader() {
                 Uploaded {plural(upload.uploaded, 'file')}
                 {upload.failures.length > 0
                   ? `; ${plural(upload.failures.length, 'problem')}`
-                  : '; indexing…'}
+                  : upload.indexed === 'done'
+                    ? '; indexed.'
+                    : upload.indexed
+                      ? `; indexing ${upload.indexed === 'cancelled' ? 'was cancelled' : 'failed'}.`
+                      : '; indexing…'}
               </span>
               {upload.failures.length > 0 && (
                 <ul className="small">
@@ -144,9 +167,7 @@ export function DropUploader() {
         </div>
       )}
       {pending && (
-        <FolderPicker
-          title="Where should dropped files be stored?"
-          confirmLabel="Upload here"
+        <UploadFolderPicker
           onClose={() => setPending(null)}
           onChoose={(dir) => {
             setUploadDir(dir);
@@ -154,12 +175,7 @@ export function DropUploader() {
             setPending(null);
             void uploadAll(files, dir);
           }}
-        >
-          <p className="muted small">
-            Dropped files are copied into this folder on the computer running Loci, and the folder is added to
-            the library. Loci remembers the choice for next time (change it in the Library screen).
-          </p>
-        </FolderPicker>
+        />
       )}
     </>
   );

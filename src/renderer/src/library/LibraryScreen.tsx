@@ -3,7 +3,6 @@ import { useClient } from '../api/ClientContext';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { FolderPicker } from '../components/FolderPicker';
-import { plural } from '../components/formatters';
 import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
@@ -12,6 +11,7 @@ import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
 import { DocumentsTable } from './DocumentsTable';
 import { addWhenIdle } from './addWhenIdle';
 import { IngestProgress } from './IngestProgress';
+import { librarySummary } from './librarySummary';
 import { SourcesPanel } from './SourcesPanel';
 import { setUploadDir } from './uploadDirStore';
 import './library.css';
@@ -63,6 +63,11 @@ export function LibraryScreen({
   }, [reloadStatus, reloadDocuments]);
   useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
   useCoreEvent('library.changed', refresh);
+  // A job's own events say at once that it runs; the status (refreshed a little later) may not yet.
+  const [jobRunning, setJobRunning] = useState(false);
+  useCoreEvent('job.progress', (p) => {
+    if (p.kind === 'ingest' || p.kind === 'sync') setJobRunning(p.state === 'running');
+  });
 
   const changeFilter = useCallback((next: DocumentFilterState) => {
     setFilter(next);
@@ -82,7 +87,7 @@ export function LibraryScreen({
   const counts = status.data?.documents ?? null;
   const total = documents.data?.total ?? 0;
   const items = documents.data?.items ?? [];
-  const busy = Boolean(status.data?.activeJob);
+  const busy = Boolean(status.data?.activeJob) || jobRunning;
 
   return (
     <div className={`library-screen ${route.doc ? 'with-viewer' : ''}`}>
@@ -92,8 +97,7 @@ export function LibraryScreen({
             <h2>Library</h2>
             {status.data && (
               <p className="muted" data-testid="library-summary">
-                {plural(status.data.documents.total, 'document')} · {plural(status.data.chunks, 'passage')}{' '}
-                indexed · index {status.data.index.state}
+                {librarySummary(status.data)}
               </p>
             )}
           </div>
@@ -144,7 +148,11 @@ export function LibraryScreen({
           </header>
           <DocumentFilters counts={counts} value={filter} onChange={changeFilter} />
           {documents.error && <p role="alert">{documents.error}</p>}
-          {status.data?.documents.total === 0 ? (
+          {status.data?.documents.total === 0 && (busy || queued.length > 0) ? (
+            <div className="empty-state" data-testid="library-filling">
+              <p>Adding documents: they appear here as soon as the first ones are indexed.</p>
+            </div>
+          ) : status.data?.documents.total === 0 ? (
             <div className="empty-state">
               <p>Your library is empty — add a folder of PDFs, text, Markdown, HTML or Word files.</p>
               <button type="button" className="primary" onClick={() => setPicking(true)}>
@@ -183,6 +191,7 @@ export function LibraryScreen({
         <FolderPicker
           title="Add a folder to the library"
           confirmLabel="Add this folder"
+          targetLabel="Adds"
           onChoose={add}
           onClose={() => setPicking(false)}
         >

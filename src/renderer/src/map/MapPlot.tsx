@@ -100,6 +100,26 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }:
     };
   }, [plotly]);
 
+  // When the map's box changes (the viewer opens beside it, the sidebar goes), Plotly's `responsive`
+  // only follows window resizes: fit the plot to its new box and drop the hover label, which would
+  // otherwise stay where the pointer was, naming a point that has moved away.
+  useEffect(() => {
+    const div = host.current;
+    if (!plotly || !div) return;
+    let last: string | null = null;
+    const observer = new ResizeObserver(([entry]) => {
+      const size = `${Math.round(entry?.contentRect.width ?? 0)}x${Math.round(entry?.contentRect.height ?? 0)}`;
+      if (last !== null && size !== last) {
+        (plotly as unknown as { Fx?: { unhover?: (el: HTMLElement) => void } }).Fx?.unhover?.(div);
+        div.querySelectorAll('.hoverlayer').forEach((layer) => layer.replaceChildren());
+        if (div.classList.contains('js-plotly-plot')) void plotly.Plots.resize(div);
+      }
+      last = size;
+    });
+    observer.observe(div);
+    return () => observer.disconnect();
+  }, [plotly]);
+
   useImperativeHandle(
     ref,
     () => ({

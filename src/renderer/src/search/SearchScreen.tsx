@@ -2,6 +2,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../shared/api/methods/search';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
+import { formatQueryParts } from '../components/queryNotation';
 import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
@@ -36,6 +37,14 @@ export function SearchScreen({
 
   const status = useCoreQuery('library.status', {});
   useCoreEvent('library.changed', status.reload);
+  // A job starting or ending changes whether an empty library is "empty" or "being filled".
+  const [jobSeen, setJobSeen] = useState<string | null>(null);
+  useCoreEvent('job.progress', (p) => {
+    if (p.kind !== 'ingest' && p.kind !== 'sync') return;
+    if (p.state === 'running' && p.jobId === jobSeen) return;
+    setJobSeen(p.state === 'running' ? p.jobId : null);
+    status.reload();
+  });
 
   const params: SearchParams = useMemo(
     () => ({
@@ -83,7 +92,7 @@ export function SearchScreen({
     }
   }
 
-  const libraryEmpty = status.data?.documents.total === 0;
+  const libraryEmpty = status.data?.documents.total === 0 && !status.data.activeJob && !jobSeen;
   const trimmed = q.trim();
 
   return (
@@ -111,8 +120,13 @@ export function SearchScreen({
               {(search.response.parts.minus.length > 0 || search.response.parts.plus.length > 1) && (
                 <>
                   {' '}
-                  · {search.response.parts.plus.map((p) => `+${p}`).join(' ')}{' '}
-                  {search.response.parts.minus.map((p) => `−${p}`).join(' ')}
+                  ·{' '}
+                  <span data-testid="search-understood">
+                    {formatQueryParts({
+                      plus: search.response.parts.plus,
+                      minus: search.response.parts.minus,
+                    })}
+                  </span>
                 </>
               )}
             </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useClient } from '../api/ClientContext';
 import { useCoreQuery } from '../api/useCoreQuery';
+import { useAppMode } from '../components/appMode';
 import { PdfViewer } from './PdfViewer';
 import { ReaderView } from './ReaderView';
 import type { ViewerTarget } from './viewerTarget';
@@ -23,6 +24,8 @@ export function ViewerPane({
   const client = useClient();
   const pages = useCoreQuery('document.pages', { id: target.docId });
   const [notice, setNotice] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const mode = useAppMode();
 
   const docPages = pages.data?.document.id === target.docId ? pages.data.pages : null;
   const pageText = docPages?.find((p) => p.page === target.page)?.text;
@@ -36,13 +39,27 @@ export function ViewerPane({
   const fromPage = pageText && range ? pageText.slice(range.start, range.end) : '';
   const highlight = fromPage.trim() ? fromPage : (target.chunkText ?? null);
 
+  // Say what happened: in browser mode the file opens on the computer running Loci, which may not be
+  // the screen in front of the user, so a silent success looked like nothing happened.
   async function act(method: 'document.openExternal' | 'document.reveal') {
     setNotice(null);
+    const opening = method === 'document.openExternal';
+    setDone(opening ? 'Opening in the system app…' : 'Opening its folder…');
     try {
       const result = await client.call(method, { id: target.docId });
       const ok = 'opened' in result ? result.opened : result.revealed;
-      if (!ok) setNotice('The system did not open it.');
+      const where = mode === 'browser' ? ' on the computer running Loci' : '';
+      if (!ok) {
+        setDone(null);
+        setNotice('The system did not open it.');
+      } else
+        setDone(
+          opening
+            ? `Asked the system to open it in its default app${where}.`
+            : `Asked the system to show it in its folder${where}.`,
+        );
     } catch (err) {
+      setDone(null);
       setNotice((err as Error).message);
     }
   }
@@ -68,6 +85,14 @@ export function ViewerPane({
           </button>
         </div>
       </header>
+      {done && !notice && (
+        <p role="status" className="small muted viewer-message" data-testid="viewer-status">
+          {done}{' '}
+          <button type="button" className="link-button" onClick={() => setDone(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {notice && (
         <p role="alert" className="error-text viewer-message">
           {notice}
