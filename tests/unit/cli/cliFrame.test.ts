@@ -77,6 +77,13 @@ describe('loci CLI frame', () => {
     }
   }, 60_000);
 
+  it('eval takes the collection folder as an argument and says clearly when it is missing', () => {
+    const r = loci('eval', 'cranfield', path.join(os.tmpdir(), 'no-such-cranfield'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no Cranfield collection in');
+    expect(r.stderr).toContain('loci eval cranfield DIR');
+  });
+
   it('serve --help documents its options', () => {
     const r = loci('serve', '--help');
     expect(r.status).toBe(0);

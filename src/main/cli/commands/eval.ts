@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runCranfieldEval, type CranfieldReport } from '../../eval/runCranfieldEval';
 import { UsageError, type CliCommand } from '../command';
@@ -6,18 +8,42 @@ import { coreConfigFor } from '../paths';
 export const command: CliCommand = {
   name: 'eval',
   summary: 'Measure retrieval quality on the Cranfield collection (nDCG@10, MAP@100, Recall@100)',
-  usage: `loci eval cranfield [--data DIR] [--model ID] [--json]
+  usage: `loci eval cranfield [DIR] [--model ID] [--json]
 
 Ingests the Cranfield 1400 collection into a temporary library and scores keyword, semantic and hybrid
 search against its judgements, next to an independent BM25 (wink-bm25-text-search) run on the same texts.
---data defaults to $LOCI_SHARED_DATA/cranfield, else ../shared/data/cranfield.`,
+DIR (or --data DIR) is the folder holding cran.all.1400, cran.qry and cranqrel; default
+$LOCI_SHARED_DATA/cranfield, else ../shared/data/cranfield. A development tool: the reference BM25
+needs the dev dependencies (npm install in a checkout of the repository).`,
   options: { data: { type: 'string' }, model: { type: 'string' } },
   async run(args, ctx) {
     if (args.positionals[0] !== 'cranfield') throw new UsageError('Only "loci eval cranfield" exists.');
+    if (args.positionals.length > 2) throw new UsageError(`unexpected argument ${args.positionals[2]}`);
     const dataDir = path.resolve(
-      (args.values.data as string | undefined) ??
+      args.positionals[1] ??
+        (args.values.data as string | undefined) ??
         path.join(ctx.env.LOCI_SHARED_DATA ?? path.join(process.cwd(), '../shared/data'), 'cranfield'),
     );
+    const missing = ['cran.all.1400', 'cran.qry', 'cranqrel'].filter(
+      (f) => !fs.existsSync(path.join(dataDir, f)),
+    );
+    if (missing.length > 0) {
+      ctx.stderr.write(
+        `loci eval: no Cranfield collection in ${dataDir} (missing ${missing.join(', ')}).\n` +
+          'Give the folder: loci eval cranfield DIR (or set LOCI_SHARED_DATA).\n',
+      );
+      return 1;
+    }
+    try {
+      createRequire(import.meta.url).resolve('wink-bm25-text-search');
+      createRequire(import.meta.url).resolve('wink-porter2-stemmer');
+    } catch {
+      ctx.stderr.write(
+        'loci eval: the reference BM25 (wink-bm25-text-search, wink-porter2-stemmer) is a development ' +
+          'dependency; run "npm install" in a checkout of the repository.\n',
+      );
+      return 1;
+    }
     const config = coreConfigFor(args, ctx.env);
     const report = await runCranfieldEval(dataDir, config, {
       ...(args.values.model ? { model: args.values.model as string } : {}),
