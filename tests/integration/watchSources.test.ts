@@ -42,6 +42,7 @@ describe('watching sources', () => {
         mode: 'keyword',
         filters: {},
         groupBy: 'chunk',
+        offset: 0,
       });
       expect(hits.results[0]?.path).toMatch(/new-volcanoes\.pdf$/);
 

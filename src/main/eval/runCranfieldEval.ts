@@ -8,6 +8,7 @@ import type { CoreConfig } from '../core/config';
 import { DEFAULT_FUSION, type FusionOptions } from '../core/search/fuseRankings';
 import type { FeedbackOptions } from '../core/search/denseFeedback';
 import { DEFAULT_FEEDBACK } from '../core/search/search';
+import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
 import { readCranfield } from './cranfield';
 import { createReferenceBm25 } from './referenceBm25';
 import { summarize, type MetricSummary } from './retrievalMetrics';
@@ -21,6 +22,8 @@ export interface CranfieldReport {
   fusion: Array<
     { fusion: FusionOptions; feedback: FeedbackOptions | null; isDefault: boolean } & MetricSummary
   >;
+  /** Results by document: how chunk scores become a document score, per mode (aggregationVariants.ts). */
+  aggregation: Array<{ name: string; isDefault: boolean } & MetricSummary>;
   /** hybrid nDCG@10 / max(keyword, semantic) nDCG@10; the goal is >= 1.1. */
   hybridGain: number;
   model: string;
@@ -73,6 +76,7 @@ export async function runCranfieldEval(
             mode,
             filters: {},
             groupBy: 'document',
+            offset: 0,
             ...(opts.model ? { model: opts.model } : {}),
           });
           runs.set(
@@ -122,6 +126,22 @@ export async function runCranfieldEval(
         fusion.push({ ...variant, isDefault, ...summarize(runs, collection.qrels) });
       }
 
+      log('Comparing document aggregations...');
+      const aggregation: CranfieldReport['aggregation'] = [];
+      for (const variant of aggregationVariants()) {
+        const hits = await runVariant(context, collection.queries, variant, 100);
+        const runs = new Map(
+          [...hits].map(([q, list]) => [q.number, list.map((hit) => idByFile.get(hit.path) ?? -1)]),
+        );
+        const row = {
+          name: variantName(variant),
+          isDefault: variant.isDefault,
+          ...summarize(runs, collection.qrels),
+        };
+        log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
+        aggregation.push(row);
+      }
+
       const bm25 = createReferenceBm25();
       for (const d of collection.docs) bm25.add(d.id, d.text);
       bm25.finish();
@@ -137,6 +157,7 @@ export async function runCranfieldEval(
         modes,
         referenceBm25: { ...summarize(refRuns, collection.qrels), library: 'wink-bm25-text-search' },
         fusion,
+        aggregation,
         hybridGain: modes.hybrid.ndcg10 / Math.max(modes.keyword.ndcg10, modes.semantic.ndcg10),
         model: opts.model ?? info.models.find((m) => m.builtIn)?.id ?? 'default',
       };

@@ -15,6 +15,7 @@ export const methodNames = [
   'jobs.list',
   'jobs.cancel',
   'search.query',
+  'search.passages',
   'document.get',
   'document.pages',
   'document.bytes',

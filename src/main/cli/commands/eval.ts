@@ -75,6 +75,12 @@ function formatReport(r: CranfieldReport): string {
         `${f.ndcg10.toFixed(4)}   ${f.map100.toFixed(4)}   ${f.recall100.toFixed(4)}${f.isDefault ? '   <- default' : ''}`,
     ),
     '',
+    'results by document: aggregation of chunk scores (nDCG@10 / MAP@100 / Recall@100):',
+    ...r.aggregation.map(
+      (a) =>
+        `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
+    ),
+    '',
     `hybrid / max(keyword, semantic) nDCG@10 = ${r.hybridGain.toFixed(3)} (goal >= 1.1)`,
     '',
   ].join('\n');

@@ -10,7 +10,7 @@ import { withCore } from '../withCore';
 export const command: CliCommand = {
   name: 'search',
   summary: 'Search the library (hybrid, semantic or keyword; +phrase/-phrase arithmetic)',
-  usage: `loci search "QUERY" [-k 10] [--mode hybrid|semantic|keyword] [--model ID] [--library DIR] [--json]
+  usage: `loci search "QUERY" [-k 10] [--mode hybrid|semantic|keyword] [--by document|chunk] [--model ID] [--library DIR] [--json]
 loci search --batch FILE [-k 10] [--mode M]      one query per line; NDJSON out, one object per query
 
   --kind K[,K...]    only documents of these kinds (${documentKinds.join(', ')})
@@ -21,10 +21,12 @@ cannot run (too long, only -exclusions...; the reason also goes to stderr); the 
 exits 0. Queries may be up to 10,000 characters (a pasted paragraph): the keyword side uses all of
 them, the semantic side what fits the model (128 tokens for the built-in one, about 500 characters).
 
-Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts' meanings.`,
+Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts' meanings.
+--by document (default): one result per document with its best passages; --by chunk: every matching chunk.`,
   options: {
     k: { type: 'string', short: 'k' },
     mode: { type: 'string' },
+    by: { type: 'string' },
     model: { type: 'string' },
     batch: { type: 'string' },
     kind: { type: 'string' },
@@ -35,6 +37,8 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
     if (!Number.isInteger(k) || k < 1 || k > 200) throw new UsageError('-k must be an integer from 1 to 200');
     const mode = (args.values.mode ?? 'hybrid') as SearchMode;
     if (!searchModes.includes(mode)) throw new UsageError(`--mode must be one of ${searchModes.join(', ')}`);
+    const groupBy = (args.values.by ?? 'document') as 'document' | 'chunk';
+    if (groupBy !== 'document' && groupBy !== 'chunk') throw new UsageError('--by must be document or chunk');
     const model = args.values.model as string | undefined;
     const batchFile = args.values.batch as string | undefined;
     const filters = searchFilters(
@@ -59,7 +63,7 @@ Query arithmetic: "solar energy" +storage -politics adds and subtracts the parts
             k,
             mode,
             filters,
-            groupBy: 'chunk',
+            groupBy,
             ...(model ? { model } : {}),
           });
         } catch (err) {
@@ -112,9 +116,13 @@ function formatResults(r: SearchResponse): string {
   const lines = [`${r.results.length} results for "${r.query}" (${r.mode}, ${r.tookMs} ms):`, ''];
   for (const hit of r.results) {
     const where = hit.page === null ? '' : `, page ${hit.page}`;
-    lines.push(`${hit.rank}. ${hit.title} (${hit.score.toFixed(3)}${where})`);
+    lines.push(`${hit.rank}. ${hit.title} (${hit.score.toFixed(3)}${hit.passages ? '' : where})`);
     lines.push(`   ${displayPath(hit.path)}`);
-    lines.push(`   ${markSnippet(hit.snippet, hit.highlights)}`);
+    for (const p of hit.passages ?? [hit]) {
+      const page = p.page === null || !hit.passages ? '' : `p. ${p.page}: `;
+      lines.push(`   ${page}${markSnippet(p.snippet, p.highlights)}`);
+    }
+    if (hit.morePassages) lines.push(`   (${hit.morePassages} more in this document)`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;

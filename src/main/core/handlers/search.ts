@@ -1,13 +1,35 @@
-import type { SearchHit as ApiHit } from '../../../shared/api/methods/search';
+import type { SearchHit as ApiHit, SearchPassage as ApiPassage } from '../../../shared/api/methods/search';
 import type { DocumentKind } from '../../../shared/api/methods/library';
 import type { SearchService } from '../search/searchService';
-import type { SearchHit } from '../search/searchTypes';
+import type { Snippet } from '../search/highlightSnippet';
+import type { SearchHit, SearchPassage } from '../search/searchTypes';
 import type { DomainHandlers } from './types';
 
-/** The contract's hit: the snippet as one string with ellipses, highlight ranges shifted to match. */
+/** The contract's snippet: one string with ellipses, highlight ranges shifted to match. */
+function toApiSnippet(s: Snippet): Pick<ApiHit, 'snippet' | 'highlights'> {
+  const lead = s.truncatedStart ? '…' : '';
+  return {
+    snippet: `${lead}${s.text}${s.truncatedEnd ? '…' : ''}`,
+    highlights: s.highlights.map(([a, b]) => [a + lead.length, b + lead.length] as [number, number]),
+  };
+}
+
+function toApiPassage(p: SearchPassage): ApiPassage {
+  return {
+    chunkId: p.chunkId,
+    page: p.page,
+    headingPath: p.headingPath,
+    text: p.text,
+    ...toApiSnippet(p.snippet),
+    charStart: p.charStart,
+    charEnd: p.charEnd,
+    score: p.score,
+    chunks: p.chunks,
+    matched: p.matched,
+  };
+}
+
 function toApiHit(hit: SearchHit): ApiHit {
-  const lead = hit.snippet.truncatedStart ? '…' : '';
-  const snippet = `${lead}${hit.snippet.text}${hit.snippet.truncatedEnd ? '…' : ''}`;
   return {
     rank: hit.rank,
     score: hit.score,
@@ -19,26 +41,34 @@ function toApiHit(hit: SearchHit): ApiHit {
     page: hit.page,
     headingPath: hit.headingPath,
     text: hit.text,
-    snippet,
-    highlights: hit.snippet.highlights.map(
-      ([a, b]) => [a + lead.length, b + lead.length] as [number, number],
-    ),
+    ...toApiSnippet(hit.snippet),
     charStart: hit.charStart,
     charEnd: hit.charEnd,
     matched: hit.matched,
+    ...(hit.passages
+      ? { passages: hit.passages.map(toApiPassage), morePassages: hit.morePassages ?? 0 }
+      : {}),
   };
 }
 
-/** `search.query`: keyword, semantic or hybrid search over the library (src/main/core/search). */
-export function searchHandlers(search: SearchService): DomainHandlers<'search.query'> {
+/**
+ * `search.query`: keyword, semantic or hybrid search over the library (src/main/core/search), by
+ * document or by chunk; `search.passages`: more passages of one document for a query.
+ */
+export function searchHandlers(search: SearchService): DomainHandlers<'search.query' | 'search.passages'> {
   return {
-    'search.query': async ({ q, k, mode, filters, groupBy, model }) => {
+    'search.passages': async ({ q, mode, docId, offset, limit, model }) => {
+      const r = await search.passages({ q, mode, docId, offset, limit, ...(model ? { model } : {}) });
+      return { docId: r.docId, passages: r.passages.map(toApiPassage), nextOffset: r.nextOffset };
+    },
+    'search.query': async ({ q, k, mode, filters, groupBy, offset, model }) => {
       const started = performance.now();
       const answer = await search.search({
         q,
         k,
         mode,
         groupBy,
+        offset,
         filters: {
           ...(filters.sources ? { sources: filters.sources } : {}),
           ...(filters.kinds ? { kinds: filters.kinds } : {}),
@@ -54,6 +84,9 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
           tookMs: 0,
           parts: { plus: [], minus: [] },
           results: [],
+          groupBy,
+          offset,
+          nextOffset: null,
           warnings: ['The library is empty: add a folder first.'],
         };
       }
@@ -65,6 +98,9 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
         tookMs: Math.round((performance.now() - started) * 10) / 10,
         parts: { plus: response.query.positive, minus: response.query.negative },
         results: response.hits.map(toApiHit),
+        groupBy,
+        offset,
+        nextOffset: response.nextOffset,
         warnings: response.warnings,
       };
     },

@@ -1,7 +1,7 @@
 import { ModelMismatchError } from '../store/storeErrors';
 import { withDenseFeedback, type FeedbackOptions } from './denseFeedback';
 import { DEFAULT_FUSION, fuseRankings, type RankedList, type SearchBranch } from './fuseRankings';
-import { buildSnippets } from './highlightSnippet';
+import { buildHits, DEFAULT_PASSAGES, documentGroups } from './documentHits';
 import { keywordQuery } from './keywordQuery';
 import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
 import { queryVector } from './queryVector';
@@ -11,8 +11,9 @@ import {
   type Candidate,
   type SemanticBackend,
 } from './searchCandidates';
+import { DEFAULT_AGGREGATION, DEFAULT_HYBRID_ORDER } from './aggregateDocuments';
 import { SearchQueryError } from './searchErrors';
-import type { SearchDeps, SearchHit, SearchMode, SearchRequest, SearchResponse } from './searchTypes';
+import type { SearchDeps, SearchMode, SearchRequest, SearchResponse } from './searchTypes';
 
 export const MAX_K = 200;
 /**
@@ -42,6 +43,8 @@ export function parseSearchQuery(q: string): ParsedQuery {
     throw new SearchQueryError('Type something to search for (not only -exclusions).');
   return parsed;
 }
+/** Deepest page start: results beyond the first thousand are never worth ranking. */
+export const MAX_OFFSET = 1000;
 
 /**
  * Hybrid mode's dense pseudo-relevance feedback (denseFeedback.ts). On Cranfield with the built-in
@@ -71,11 +74,16 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   if (!Number.isInteger(k) || k < 1 || k > MAX_K)
     throw new SearchQueryError(`k must be an integer from 1 to ${MAX_K}.`);
   const parsed = parseSearchQuery(request.q);
+  const offset = request.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+    throw new SearchQueryError(`offset must be an integer from 0 to ${MAX_OFFSET}.`);
   // Each branch's candidate list has a floor that does not depend on k, so the top results do not
   // change with how many are asked for (up to k = 50): the Search screen (30) and the Query heatmap
   // (top 5-50) rank the same query's top 15 alike. With max(50, 3k) a hit ranked 60th by one branch
-  // entered the fusion for k = 30 but not for k = 15, and reordered the top.
-  const candidates = request.candidates ?? Math.max(MIN_CANDIDATES, k * (groupBy === 'document' ? 5 : 3));
+  // entered the fusion for k = 30 but not for k = 15, and reordered the top. Documents need several
+  // chunks each from every branch for their aggregated scores, and pages further down need more.
+  const candidates =
+    request.candidates ?? Math.max(MIN_CANDIDATES, (offset + k) * (groupBy === 'document' ? 5 : 3));
   const warnings: string[] = [];
 
   const useSemantic = mode !== 'keyword';
@@ -114,16 +122,20 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     warnings.push('The vector index is catching up; semantic results come from exact search meanwhile.');
   }
 
+  // search.passages asks for one document's passages: its candidates come from a path filter.
+  const only = (list: Candidate[]): Candidate[] =>
+    request.docId === undefined ? list : list.filter((c) => c.doc.id === request.docId);
+  const keywordHits = only(keyword);
+  const semanticHits = only(semantic.candidates);
   const byChunk = new Map<string, Candidate>();
-  for (const c of [...keyword, ...semantic.candidates])
-    if (!byChunk.has(c.chunk.id)) byChunk.set(c.chunk.id, c);
+  for (const c of [...keywordHits, ...semanticHits]) if (!byChunk.has(c.chunk.id)) byChunk.set(c.chunk.id, c);
   const lists: RankedList[] = [];
   if (mode !== 'semantic')
-    lists.push({ branch: 'keyword', items: keyword.map((c) => ({ id: c.chunk.id, score: c.score })) });
+    lists.push({ branch: 'keyword', items: keywordHits.map((c) => ({ id: c.chunk.id, score: c.score })) });
   if (useSemantic)
     lists.push({
       branch: 'semantic',
-      items: semantic.candidates.map((c) => ({ id: c.chunk.id, score: c.score })),
+      items: semanticHits.map((c) => ({ id: c.chunk.id, score: c.score })),
     });
   let fused = fuseRankings(lists, request.fusion ?? DEFAULT_FUSION);
   if (mode !== 'hybrid') {
@@ -132,49 +144,33 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     fused = fused.map((f) => ({ ...f, score: f.scores[branch] as number }));
   }
 
-  const chunkMatches = new Map<string, number>();
-  if (groupBy === 'document') {
-    const seen = new Set<string>();
-    fused = fused.filter((f) => {
-      const docId = (byChunk.get(f.id) as Candidate).doc.id;
-      chunkMatches.set(docId, (chunkMatches.get(docId) ?? 0) + 1);
-      if (seen.has(docId)) return false;
-      seen.add(docId);
-      return true;
-    });
-  }
-  const top = fused.slice(0, k);
-  const snippets = await buildSnippets(
-    top.map((f) => (byChunk.get(f.id) as Candidate).chunk.text),
-    parsed.positive.map((p) => p.text),
-    request.snippetChars,
-  );
-  const hits = top.map((f, i): SearchHit => {
-    const { chunk, doc } = byChunk.get(f.id) as Candidate;
-    return {
-      rank: i + 1,
-      score: f.score,
-      matched: (['keyword', 'semantic'] as const).filter((b) => f.ranks[b] !== undefined),
-      scores: f.scores,
-      chunkId: chunk.id,
-      docId: doc.id,
-      path: doc.path,
-      title: doc.title,
-      kind: doc.kind,
-      source: doc.source,
-      page: chunk.page,
-      headingPath: chunk.headingPath,
-      text: chunk.text,
-      charStart: chunk.charStart,
-      charEnd: chunk.charEnd,
-      snippet: snippets[i] as SearchHit['snippet'],
-      ...(groupBy === 'document' ? { chunkMatches: chunkMatches.get(doc.id) ?? 1 } : {}),
-    };
+  const docOf = (id: string): string => (byChunk.get(id) as Candidate).doc.id;
+  const groups =
+    groupBy === 'document'
+      ? documentGroups(fused, lists, docOf, {
+          aggregation: request.aggregation ?? DEFAULT_AGGREGATION,
+          hybridOrder: request.hybridOrder ?? DEFAULT_HYBRID_ORDER,
+          fusion: request.fusion ?? DEFAULT_FUSION,
+          mode,
+        })
+      : null;
+  const total = groups ? groups.length : fused.length;
+  const pageItems = groups
+    ? groups.slice(offset, offset + k)
+    : fused.slice(offset, offset + k).map((f) => ({ docId: docOf(f.id), score: f.score, items: [f] }));
+  const hits = await buildHits(pageItems, byChunk, {
+    offset,
+    byDocument: groups !== null,
+    passages: request.passages ?? DEFAULT_PASSAGES,
+    queryTexts: parsed.positive.map((p) => p.text),
+    ...(request.snippetChars !== undefined ? { snippetChars: request.snippetChars } : {}),
   });
   return {
     hits,
     mode,
     groupBy,
+    offset,
+    nextOffset: offset + k < total ? offset + k : null,
     query: { positive: parsed.positive.map((p) => p.text), negative: parsed.negative.map((p) => p.text) },
     semanticBackend: semantic.backend,
     warnings,

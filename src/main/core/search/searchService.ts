@@ -4,6 +4,7 @@ import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
 import { parseSearchQuery, search } from './search';
 import { SearchQueryError } from './searchErrors';
+import { searchPassages, type PassagesRequest, type PassagesResponse } from './searchPassages';
 import type { SearchDeps, SearchRequest, SearchResponse } from './searchTypes';
 
 export interface SearchServiceDeps {
@@ -54,6 +55,19 @@ export class SearchService {
     const context = await this.context(model, request.mode);
     if (!context) return { model, empty: true, response: null };
     return { model, empty: false, response: await this.run(context, { ...request, model }) };
+  }
+
+  /** More passages of one document for a query (`search.passages`); NOT_FOUND on an empty library. */
+  async passages(request: PassagesRequest): Promise<PassagesResponse> {
+    const model = await this.resolveModel(request.model);
+    const context = await this.context(model, request.mode);
+    if (!context) throw new LociError('NOT_FOUND', 'The library is empty.');
+    try {
+      return await searchPassages(context, { ...request, model });
+    } catch (err) {
+      if (err instanceof SearchQueryError) throw new LociError('INVALID_INPUT', err.message);
+      throw err;
+    }
   }
 
   /** `search()` over a context from `context()`, with query errors mapped for the contract. */

@@ -1,6 +1,7 @@
 import type { Embedder } from '../embed/types';
 import type { LibraryStore } from '../store/libraryStore';
 import type { VectorIndex } from '../store/vectorIndex';
+import type { DocumentAggregation, HybridDocumentOrder } from './aggregateDocuments';
 import type { FeedbackOptions } from './denseFeedback';
 import type { FusionOptions, SearchBranch } from './fuseRankings';
 import type { Snippet } from './highlightSnippet';
@@ -22,8 +23,21 @@ export interface SearchRequest {
   /** Default 'hybrid'. */
   mode?: SearchMode;
   filters?: SearchFilters;
-  /** 'document' keeps each document's best chunk only. Default 'chunk'. */
+  /**
+   * 'document': one hit per document, scored by aggregating its chunks (`aggregation`), carrying its
+   * best passages. Default 'chunk'.
+   */
   groupBy?: 'chunk' | 'document';
+  /** Hits to skip (paging): the response's `nextOffset` continues a result list. Default 0. */
+  offset?: number;
+  /** By document: how a document's chunk scores make its score. Default DEFAULT_AGGREGATION. */
+  aggregation?: DocumentAggregation;
+  /** By document in hybrid mode: fuse chunks then aggregate, or the reverse. Default DEFAULT_HYBRID_ORDER. */
+  hybridOrder?: HybridDocumentOrder;
+  /** By document: passages listed under each document (default 3). */
+  passages?: number;
+  /** Only this document's chunks (with a filter that narrows the candidates to it: search.passages). */
+  docId?: string;
   /** Model id; must be the embedder's (default: the embedder's). */
   model?: string;
   /** Hybrid fusion; default DEFAULT_FUSION (fuseRankings.ts). */
@@ -62,12 +76,35 @@ export interface SearchHit {
   snippet: Snippet;
   /** With groupBy 'document': how many of the document's chunks were among the candidates. */
   chunkMatches?: number;
+  /** With groupBy 'document': the document's best passages, best first (the first is this hit's chunk). */
+  passages?: SearchPassage[];
+  /** With groupBy 'document': further passages of this document among the candidates. */
+  morePassages?: number;
+}
+
+/** One passage of a document result: its best chunk, standing for the chunks merged with it. */
+export interface SearchPassage {
+  chunkId: string;
+  page: number | null;
+  headingPath: string[];
+  text: string;
+  charStart: number;
+  charEnd: number;
+  /** The best chunk's fused (hybrid) or branch score. */
+  score: number;
+  matched: SearchBranch[];
+  snippet: Snippet;
+  /** Chunks merged into this passage (same page, or neighbours). */
+  chunks: number;
 }
 
 export interface SearchResponse {
   hits: SearchHit[];
   mode: SearchMode;
   groupBy: 'chunk' | 'document';
+  offset: number;
+  /** The offset of the next page of results, null when this page is the last. */
+  nextOffset: number | null;
   query: { positive: string[]; negative: string[] };
   /** What answered the semantic branch; null when it did not run or the library has no vectors. */
   semanticBackend: SemanticBackend | null;

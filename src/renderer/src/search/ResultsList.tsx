@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
-import type { SearchHit } from '../../../shared/api/methods/search';
+import type { SearchHit, SearchMode } from '../../../shared/api/methods/search';
 import { HighlightedText } from '../components/HighlightedText';
 import { kindLabels } from '../components/vocabulary';
 import { displayPath } from '../../../shared/displayPath';
+import { ResultPassages } from './ResultPassages';
 
 export function resultOptionId(index: number): string {
   return `search-result-${index}`;
@@ -10,17 +11,19 @@ export function resultOptionId(index: number): string {
 
 /**
  * Search results as a listbox driven from the search box (combobox pattern): title, page, score,
- * heading path and the snippet with the matched words marked. Everything from the document is
- * rendered as text.
+ * heading path and the snippet with the matched words marked; by document, the document's best
+ * passages instead of one snippet. Everything from the document is rendered as text.
  */
 export function ResultsList({
   results,
+  query,
   selected,
   openChunkId,
   onSelect,
   onOpen,
 }: {
   results: SearchHit[];
+  query: { q: string; mode: SearchMode };
   selected: number;
   openChunkId: string | null;
   onSelect: (index: number) => void;
@@ -41,7 +44,7 @@ export function ResultsList({
     >
       {results.map((hit, i) => (
         <li
-          key={hit.chunkId}
+          key={hit.passages ? hit.docId : hit.chunkId}
           id={resultOptionId(i)}
           role="option"
           aria-selected={i === selected}
@@ -56,7 +59,7 @@ export function ResultsList({
           <div className="result-head">
             <span className="result-title">{hit.title || displayPath(hit.path)}</span>
             <span className="result-meta">
-              {hit.page !== null && (
+              {hit.page !== null && !hit.passages && (
                 <span className="result-page" data-testid="result-page">
                   {hit.kind === 'pdf' ? 'p.' : '§'} {hit.page}
                 </span>
@@ -67,12 +70,18 @@ export function ResultsList({
               </span>
             </span>
           </div>
-          {hit.headingPath.length > 0 && (
-            <div className="result-headings small">{hit.headingPath.join(' › ')}</div>
+          {hit.passages ? (
+            <ResultPassages hit={hit} query={query} onOpen={onOpen} />
+          ) : (
+            <>
+              {hit.headingPath.length > 0 && (
+                <div className="result-headings small">{hit.headingPath.join(' › ')}</div>
+              )}
+              <p className="result-snippet" data-testid="result-snippet">
+                <HighlightedText text={hit.snippet} ranges={hit.highlights} />
+              </p>
+            </>
           )}
-          <p className="result-snippet" data-testid="result-snippet">
-            <HighlightedText text={hit.snippet} ranges={hit.highlights} />
-          </p>
           <div className="result-path small muted">{displayPath(hit.path)}</div>
         </li>
       ))}

@@ -11,6 +11,10 @@ export interface SearchFilterState {
   pathPrefix: string;
 }
 
+export type SearchGrouping = 'document' | 'chunk';
+
+const groupingLabels: Record<SearchGrouping, string> = { document: 'By document', chunk: 'By passage' };
+
 const modeLabels: Record<SearchMode, string> = { hybrid: 'Hybrid', semantic: 'Semantic', keyword: 'Keyword' };
 
 /** The search box, the mode switch and the filters (source, kind, folder prefix). */
@@ -21,6 +25,8 @@ export function SearchControls(props: {
   onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void;
   mode: SearchMode;
   onMode: (m: SearchMode) => void;
+  groupBy: SearchGrouping;
+  onGroupBy: (g: SearchGrouping) => void;
   filters: SearchFilterState;
   onFilters: (f: SearchFilterState) => void;
   sources: SourceSummary[];
@@ -66,6 +72,20 @@ export function SearchControls(props: {
                 onChange={() => props.onMode(m)}
               />
               {modeLabels[m]}
+            </label>
+          ))}
+        </div>
+        <div className="segmented" role="radiogroup" aria-label="Results">
+          {(['document', 'chunk'] as const).map((g) => (
+            <label key={g} className={props.groupBy === g ? 'checked' : undefined}>
+              <input
+                type="radio"
+                name="search-grouping"
+                value={g}
+                checked={props.groupBy === g}
+                onChange={() => props.onGroupBy(g)}
+              />
+              {groupingLabels[g]}
             </label>
           ))}
         </div>

@@ -8,7 +8,7 @@ import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
 import { targetFromHit } from '../viewer/viewerTarget';
 import { ResultsList, resultOptionId } from './ResultsList';
-import { SearchControls, type SearchFilterState } from './SearchControls';
+import { SearchControls, type SearchFilterState, type SearchGrouping } from './SearchControls';
 import { paramsKey, useSearch, type SearchParams } from './useSearch';
 import './search.css';
 
@@ -31,6 +31,7 @@ export function SearchScreen({
   const filters: SearchFilterState = { source: route.source, kind: route.kind, pathPrefix: route.folder };
   const setFilters = (f: SearchFilterState) =>
     setRoute({ source: f.source, kind: f.kind, folder: f.pathPrefix }, 'replace');
+  const [groupBy, setGroupBy] = useState<SearchGrouping>('document');
   const [selected, setSelected] = useState(-1);
   const viewer = useRoutedViewer(route.doc, (doc, how) => setRoute({ doc }, how));
   const [openChunkId, setOpenChunkId] = useState<string | null>(null);
@@ -50,6 +51,7 @@ export function SearchScreen({
     () => ({
       q,
       mode,
+      groupBy,
       k: 30,
       filters: {
         ...(filters.source ? { sources: [filters.source] } : {}),
@@ -57,7 +59,7 @@ export function SearchScreen({
         ...(filters.pathPrefix.trim() ? { pathPrefix: filters.pathPrefix.trim() } : {}),
       },
     }),
-    [q, mode, filters.source, filters.kind, filters.pathPrefix],
+    [q, mode, groupBy, filters.source, filters.kind, filters.pathPrefix],
   );
   const search = useSearch(params);
   const current = search.answered === paramsKey(params);
@@ -105,6 +107,8 @@ export function SearchScreen({
           onKeyDown={onKeyDown}
           mode={mode}
           onMode={setMode}
+          groupBy={groupBy}
+          onGroupBy={setGroupBy}
           filters={filters}
           onFilters={setFilters}
           sources={status.data?.sources ?? []}
@@ -115,8 +119,11 @@ export function SearchScreen({
           {search.loading && 'Searching…'}
           {!search.loading && search.response && trimmed && current && (
             <>
-              {results.length} result{results.length === 1 ? '' : 's'} in {Math.round(search.response.tookMs)}{' '}
-              ms · {search.response.mode} · {search.response.model}
+              {results.length}
+              {search.response.nextOffset !== null ? '+' : ''}{' '}
+              {search.response.groupBy === 'document' ? 'document' : 'result'}
+              {results.length === 1 ? '' : 's'} in {Math.round(search.response.tookMs)} ms ·{' '}
+              {search.response.mode} · {search.response.model}
               {(search.response.parts.minus.length > 0 || search.response.parts.plus.length > 1) && (
                 <>
                   {' '}
@@ -156,13 +163,27 @@ export function SearchScreen({
             <p className="muted small">Try other words, another mode, or clear the filters.</p>
           </div>
         ) : (
-          <ResultsList
-            results={results}
-            selected={selected}
-            openChunkId={viewer.target ? openChunkId : null}
-            onSelect={setSelected}
-            onOpen={open}
-          />
+          <>
+            <ResultsList
+              results={results}
+              query={{ q: trimmed, mode }}
+              selected={selected}
+              openChunkId={viewer.target ? openChunkId : null}
+              onSelect={setSelected}
+              onOpen={open}
+            />
+            {current && search.response?.nextOffset != null && (
+              <button
+                type="button"
+                className="load-more"
+                data-testid="load-more"
+                disabled={search.loadingMore}
+                onClick={search.loadMore}
+              >
+                {search.loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            )}
+          </>
         )}
       </div>
       {viewer.target && (

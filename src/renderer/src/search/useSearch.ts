@@ -3,7 +3,7 @@ import type { InputOf } from '../../../shared/api/contract';
 import type { SearchResponse } from '../../../shared/api/methods/search';
 import { useClient } from '../api/ClientContext';
 
-export type SearchParams = Pick<InputOf<'search.query'>, 'q' | 'mode' | 'filters' | 'k'>;
+export type SearchParams = Pick<InputOf<'search.query'>, 'q' | 'mode' | 'filters' | 'k' | 'groupBy'>;
 
 export interface SearchState {
   response: SearchResponse | null;
@@ -13,10 +13,13 @@ export interface SearchState {
   error: string | null;
   /** Skips the debounce (Enter). */
   searchNow: () => void;
+  /** Appends the next page of results ("Load more"); nothing when there is none. */
+  loadMore: () => void;
+  loadingMore: boolean;
 }
 
 export function paramsKey(params: SearchParams): string {
-  return JSON.stringify([params.q.trim(), params.mode, params.filters, params.k]);
+  return JSON.stringify([params.q.trim(), params.mode, params.filters, params.k, params.groupBy]);
 }
 
 /**
@@ -32,10 +35,11 @@ export function useSearch(params: SearchParams, debounceMs = 200): SearchState {
   useEffect(() => {
     current.current = params;
   });
-  const [state, setState] = useState<Omit<SearchState, 'searchNow'>>({
+  const [state, setState] = useState<Omit<SearchState, 'searchNow' | 'loadMore'>>({
     response: null,
     answered: null,
     loading: false,
+    loadingMore: false,
     error: null,
   });
 
@@ -45,17 +49,24 @@ export function useSearch(params: SearchParams, debounceMs = 200): SearchState {
     const callId = ++latest.current;
     const forKey = paramsKey(p);
     if (!p.q.trim()) {
-      setState({ response: null, answered: null, loading: false, error: null });
+      setState({ response: null, answered: null, loading: false, loadingMore: false, error: null });
       return;
     }
     setState((s) => ({ ...s, loading: true }));
     client.call('search.query', { ...p, q: p.q.trim() }).then(
       (response) => {
-        if (callId === latest.current) setState({ response, answered: forKey, loading: false, error: null });
+        if (callId === latest.current)
+          setState({ response, answered: forKey, loading: false, loadingMore: false, error: null });
       },
       (err: Error) => {
         if (callId === latest.current)
-          setState({ response: null, answered: forKey, loading: false, error: err.message });
+          setState({
+            response: null,
+            answered: forKey,
+            loading: false,
+            loadingMore: false,
+            error: err.message,
+          });
       },
     );
   }, [client]);
@@ -65,5 +76,26 @@ export function useSearch(params: SearchParams, debounceMs = 200): SearchState {
     return () => clearTimeout(timer.current);
   }, [key, run, debounceMs]);
 
-  return { ...state, searchNow: run };
+  const response = state.response;
+  const loadMore = useCallback(() => {
+    if (!response || response.nextOffset === null) return;
+    const p = current.current;
+    const callId = latest.current; // a new search since makes this page stale
+    setState((s) => ({ ...s, loadingMore: true }));
+    client.call('search.query', { ...p, q: p.q.trim(), offset: response.nextOffset }).then(
+      (next) => {
+        if (callId !== latest.current) return;
+        setState((s) => ({
+          ...s,
+          loadingMore: false,
+          response: { ...next, offset: 0, results: [...(s.response?.results ?? []), ...next.results] },
+        }));
+      },
+      (err: Error) => {
+        if (callId === latest.current) setState((s) => ({ ...s, loadingMore: false, error: err.message }));
+      },
+    );
+  }, [client, response]);
+
+  return { ...state, searchNow: run, loadMore };
 }

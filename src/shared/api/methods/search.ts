@@ -27,6 +27,33 @@ export interface SearchHit {
   charEnd: number;
   /** Which retrieval modes found this hit. */
   matched: Array<'keyword' | 'semantic'>;
+  /**
+   * Results by document: the document's best passages, best first (chunks of one page, or neighbouring
+   * chunks, merged into one passage). The first is the hit's own chunk.
+   */
+  passages?: SearchPassage[];
+  /** Results by document: further passages of this document (fetch them with `search.passages`). */
+  morePassages?: number;
+}
+
+/** A passage of a document result: its best chunk, standing for the chunks merged with it. */
+export interface SearchPassage {
+  chunkId: string;
+  /** 1-based page, or null when the document has no pages. */
+  page: number | null;
+  headingPath: string[];
+  /** The best chunk's text. */
+  text: string;
+  /** Plain-text excerpt around the best match; never HTML. */
+  snippet: string;
+  /** [start, end) ranges in `snippet` of the matched query terms. */
+  highlights: Array<[number, number]>;
+  charStart: number;
+  charEnd: number;
+  score: number;
+  /** Chunks merged into this passage. */
+  chunks: number;
+  matched: Array<'keyword' | 'semantic'>;
 }
 
 export interface SearchResponse {
@@ -37,6 +64,12 @@ export interface SearchResponse {
   /** The parsed query arithmetic: positive and negative parts. */
   parts: { plus: string[]; minus: string[] };
   results: SearchHit[];
+  /** 'document': one result per document with its passages; 'chunk': one result per chunk. */
+  groupBy: 'document' | 'chunk';
+  /** The first result's position (0-based) in the whole result list. */
+  offset: number;
+  /** The `offset` that fetches the next page ("Load more"), null when there is none. */
+  nextOffset: number | null;
   /** Things worth telling the user (no vectors for this model yet, index catching up...). */
   warnings: string[];
 }
@@ -58,8 +91,30 @@ export const searchQueryInput = z
       })
       .strict()
       .default({}),
-    groupBy: z.enum(['chunk', 'document']).default('chunk'),
+    /** 'document' (default): one result per document with its best passages; 'chunk': every chunk. */
+    groupBy: z.enum(['chunk', 'document']).default('document'),
+    /** Results to skip: a response's `nextOffset` fetches its next page. */
+    offset: z.number().int().min(0).max(1000).default(0),
     /** Model id; default: the library's default model. */
+    model: z.string().max(200).optional(),
+  })
+  .strict();
+
+export interface SearchPassagesResponse {
+  docId: string;
+  passages: SearchPassage[];
+  /** The `offset` of the next passages, null when there are none. */
+  nextOffset: number | null;
+}
+
+export const searchPassagesInput = z
+  .object({
+    q: z.string().max(2000),
+    mode: z.enum(searchModes).default('hybrid'),
+    /** The document whose passages are wanted (a result's `docId`). */
+    docId: z.string().min(1).max(200),
+    offset: z.number().int().min(0).max(1000).default(0),
+    limit: z.number().int().min(1).max(50).default(10),
     model: z.string().max(200).optional(),
   })
   .strict();
@@ -70,4 +125,9 @@ export const searchMethods = {
    * words); the query vector is sum(+) - sum(-), each part embedded on its own.
    */
   'search.query': method<SearchResponse>()(searchQueryInput),
+  /**
+   * More passages of one document for a query, best first ("N more in this document"): the same
+   * ranking as `search.query`, restricted to that document; passages of one page merged.
+   */
+  'search.passages': method<SearchPassagesResponse>()(searchPassagesInput),
 };
