@@ -122,7 +122,10 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     await eventually(() => results.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const first = results.first();
     expect(squash(await first.locator('.result-title').textContent())).toBe('Wing design notes');
-    expect(squash(await first.getByTestId('result-page').textContent())).toBe(`p. ${passages.wing.page}`);
+    // By document (the default): the best passage comes first, with its page.
+    expect(squash(await first.getByTestId('passage-page').first().textContent())).toBe(
+      `p. ${passages.wing.page}`,
+    );
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
 
     await page.keyboard.press('ArrowDown');
@@ -172,7 +175,7 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     await box.fill('sourdough starter wild yeast');
     await page.getByRole('radio', { name: 'Keyword' }).check();
     await eventually(() => page.getByTestId('search-status').textContent(), { timeout: 20_000 }).toMatch(
-      /results? in .* keyword/,
+      /documents? in .* keyword/,
     );
     const hit = page.getByTestId('result').filter({ hasText: 'baking-notes.md' }).first();
     await eventually(() => hit.count(), { timeout: 20_000 }).toBe(1);
@@ -183,7 +186,47 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
       'sourdough starter is a living culture',
     );
     expect(squash(await reader.getByRole('heading').first().textContent())).toBe('Baking notes');
-    expect(squash(await hit.locator('.result-headings').textContent())).toBe('Baking notes › Sourdough');
+    expect(squash(await hit.locator('.passage-headings').first().textContent())).toBe(
+      'Baking notes › Sourdough ·',
+    );
+  });
+
+  it('lists results by document with merged passages, expands "N more", and toggles to passages', async () => {
+    const box = page.getByRole('combobox', { name: 'Search your library' });
+    await page.getByRole('radio', { name: 'Hybrid' }).check();
+    await box.fill('wing design page notes');
+    const wing = page.getByTestId('result').filter({ hasText: 'Wing design notes' });
+    await eventually(() => wing.count(), { timeout: 20_000 }).toBe(1);
+    const pagesShown = async () => (await wing.getByTestId('passage-page').allTextContents()).map(squash);
+    const before = await pagesShown();
+    expect(before.length).toBe(3);
+    expect(new Set(before).size).toBe(3); // one passage per page
+    const more = wing.getByTestId('more-passages');
+    expect(squash(await more.textContent())).toMatch(/^\d+ more in this document$/);
+    await more.click();
+    await eventually(async () => (await pagesShown()).length).toBeGreaterThan(3);
+    const after = await pagesShown();
+    expect(new Set(after).size).toBe(after.length);
+    expect(after.slice(0, 3)).toEqual(before);
+    // Clicking a passage opens the viewer at its page.
+    await wing.getByTestId('passage').nth(1).click();
+    const viewer = page.getByTestId('pdf-viewer');
+    await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe(
+      before[1]!.replace('p. ', ''),
+    );
+    await page.screenshot({ path: artifactPath('search-by-document.png') });
+
+    await page.getByRole('radio', { name: 'By passage' }).check();
+    await eventually(() => page.getByTestId('result').filter({ hasText: 'Wing design notes' }).count(), {
+      timeout: 20_000,
+    }).toBeGreaterThan(1);
+    expect(await page.getByTestId('passages').count()).toBe(0);
+    await page.getByRole('radio', { name: 'By document' }).check();
+    await eventually(() => page.getByTestId('result').filter({ hasText: 'Wing design notes' }).count(), {
+      timeout: 20_000,
+    }).toBe(1);
+    // Back to keyword mode, where a query matching nothing has no results (the next test).
+    await page.getByRole('radio', { name: 'Keyword' }).check();
   });
 
   it('says so when nothing matches', async () => {

@@ -2,22 +2,38 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runCranfieldEval, type CranfieldReport } from '../../eval/runCranfieldEval';
+import { runKnownItemEval, type KnownItemReport } from '../../eval/runKnownItemEval';
 import { UsageError, type CliCommand } from '../command';
 import { coreConfigFor } from '../paths';
 
 export const command: CliCommand = {
   name: 'eval',
-  summary: 'Measure retrieval quality on the Cranfield collection (nDCG@10, MAP@100, Recall@100)',
+  summary: 'Measure retrieval quality: Cranfield (nDCG@10, MAP@100, Recall@100) and the known-item set',
   usage: `loci eval cranfield [DIR] [--model ID] [--json]
+loci eval known-items [--library DIR] [--model ID] [--json]
 
 Ingests the Cranfield 1400 collection into a temporary library and scores keyword, semantic and hybrid
 search against its judgements, next to an independent BM25 (wink-bm25-text-search) run on the same texts.
 DIR (or --data DIR) is the folder holding cran.all.1400, cran.qry and cranqrel; default
 $LOCI_SHARED_DATA/cranfield, else ../shared/data/cranfield. A development tool: the reference BM25
-needs the dev dependencies (npm install in a checkout of the repository).`,
+needs the dev dependencies (npm install in a checkout of the repository).
+
+known-items: 50 questions, each answered by one of 420 TeX Live documentation PDFs (Debian's
+texlive-*-doc packages, src/main/eval/knownItems.json); success@5 and MRR@10 per mode and setting.
+Give --library a folder to keep the ingested library between runs (it is built on the first run).`,
   options: { data: { type: 'string' }, model: { type: 'string' } },
   async run(args, ctx) {
-    if (args.positionals[0] !== 'cranfield') throw new UsageError('Only "loci eval cranfield" exists.');
+    if (args.positionals[0] === 'known-items') {
+      const config = coreConfigFor(args, ctx.env);
+      const report = await runKnownItemEval(config, {
+        ...(args.values.model ? { model: args.values.model as string } : {}),
+        log: (line) => ctx.stderr.write(`${line}\n`),
+      });
+      ctx.stdout.write(args.json ? `${JSON.stringify(report)}\n` : formatKnownItems(report));
+      return 0;
+    }
+    if (args.positionals[0] !== 'cranfield')
+      throw new UsageError('Use "loci eval cranfield" or "loci eval known-items".');
     if (args.positionals.length > 2) throw new UsageError(`unexpected argument ${args.positionals[2]}`);
     const dataDir = path.resolve(
       args.positionals[1] ??
@@ -88,4 +104,26 @@ function formatReport(r: CranfieldReport): string {
 
 function fusionName(f: CranfieldReport['fusion'][number]['fusion']): string {
   return f.method === 'rrf' ? `RRF k=${f.k}` : `convex alpha=${f.alpha}`;
+}
+
+function formatKnownItems(r: KnownItemReport): string {
+  const best = r.rows.find((row) => row.isDefault && row.name.startsWith('hybrid'));
+  return [
+    `Known items: ${r.questions} questions over ${r.documents} documents in ${r.library}`,
+    r.missing.length > 0 ? `Missing from the library: ${r.missing.length} corpus files` : 'Corpus complete.',
+    '',
+    `${'mode and aggregation'.padEnd(36)} success@5  MRR@10`,
+    ...r.rows.map(
+      (row) =>
+        `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,
+    ),
+    '',
+    ...(best
+      ? [
+          `Hybrid (default) misses beyond rank 10: ${best.misses.length}`,
+          ...best.misses.map((m) => `  "${m.q}" -> expected ${m.expect}, first ${m.got ?? 'nothing'}`),
+        ]
+      : []),
+    '',
+  ].join('\n');
 }

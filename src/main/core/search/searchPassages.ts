@@ -31,7 +31,7 @@ export async function searchPassages(deps: SearchDeps, request: PassagesRequest)
   const limit = request.limit ?? 10;
   const doc = (await deps.store.catalog()).byId.get(request.docId);
   if (!doc || doc.status !== 'ok')
-    throw new SearchQueryError(`No document "${request.docId}" in the library.`);
+    throw new LociError('NOT_FOUND', `No document "${request.docId}" in the library.`);
   const response = await search(deps, {
     q: request.q,
     k: 1,
