@@ -229,6 +229,32 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     await page.getByRole('radio', { name: 'Keyword' }).check();
   });
 
+  it('less like this drops a document until its chip is removed; results export as CSV', async () => {
+    const box = page.getByRole('combobox', { name: 'Search your library' });
+    await page.getByRole('radio', { name: 'Hybrid' }).check();
+    await box.fill('wing design page notes');
+    const wing = page.getByTestId('result').filter({ hasText: 'Wing design notes' });
+    await eventually(() => wing.count(), { timeout: 20_000 }).toBe(1);
+    await wing.getByTestId('less-like-this').click();
+    await eventually(() => page.getByTestId('like-chip').count()).toBe(1);
+    expect(squash(await page.getByTestId('like-chip').textContent())).toContain(
+      'Less like “Wing design notes”',
+    );
+    await eventually(() => wing.count(), { timeout: 20_000 }).toBe(0);
+    await page.getByTestId('like-chip').getByRole('button').click();
+    await eventually(() => wing.count(), { timeout: 20_000 }).toBe(1);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('loci-wing-design-page-notes.csv');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('rank,title,file,page,score,snippet');
+    expect(csv).toContain('Wing design notes');
+    await page.getByRole('radio', { name: 'Keyword' }).check();
+  });
+
   it('says so when nothing matches', async () => {
     await page.getByRole('combobox', { name: 'Search your library' }).fill('qqxyzzyplughfrobnicate');
     await eventually(() => page.getByTestId('no-results').textContent(), { timeout: 20_000 }).toContain(

@@ -137,6 +137,32 @@ describe('search by document', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("more like this pulls a hit's document up; less like this drops it", async () => {
+    const rankOf = (r: OutputOf<'search.query'>, suffix: string) =>
+      r.results.findIndex((h) => h.path.endsWith(suffix)) + 1;
+    const base = await call('search.query', { q: 'bread and rivers', mode: 'semantic', k: 20 });
+    const before = rankOf(base, 'table-guide.pdf');
+    expect(before).toBeGreaterThan(1);
+    const guideHit = base.results.find((h) => h.path.endsWith('table-guide.pdf'))!;
+    const plus = await call('search.query', {
+      q: 'bread and rivers',
+      mode: 'semantic',
+      k: 20,
+      like: [{ chunkId: guideHit.chunkId, sign: 1 }],
+    });
+    expect(rankOf(plus, 'table-guide.pdf')).toBeLessThan(before);
+    for (const mode of ['semantic', 'hybrid', 'keyword'] as const) {
+      const minus = await call('search.query', {
+        q: 'rules in tables',
+        mode,
+        k: 20,
+        like: [{ chunkId: guideHit.chunkId, sign: -1 }],
+      });
+      expect(minus.results.length).toBeGreaterThan(0);
+      expect(rankOf(minus, 'table-guide.pdf'), mode).toBe(0);
+    }
+  });
+
   it('pages through results with offset and nextOffset, never repeating a document', async () => {
     const seen: string[] = [];
     let offset: number | null = 0;

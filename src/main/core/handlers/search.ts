@@ -61,7 +61,7 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
       const r = await search.passages({ q, mode, docId, offset, limit, ...(model ? { model } : {}) });
       return { docId: r.docId, passages: r.passages.map(toApiPassage), nextOffset: r.nextOffset };
     },
-    'search.query': async ({ q, k, mode, filters, groupBy, offset, model }) => {
+    'search.query': async ({ q, k, mode, filters, groupBy, offset = 0, like, model }) => {
       const started = performance.now();
       const answer = await search.search({
         q,
@@ -69,6 +69,7 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
         mode,
         groupBy,
         offset,
+        ...(like ? { like } : {}),
         filters: {
           ...(filters.sources ? { sources: filters.sources } : {}),
           ...(filters.kinds ? { kinds: filters.kinds } : {}),

@@ -12,6 +12,7 @@ import {
   type SemanticBackend,
 } from './searchCandidates';
 import { DEFAULT_AGGREGATION, DEFAULT_HYBRID_ORDER } from './aggregateDocuments';
+import { MAX_LIKE_PARTS, unlikedDocuments, withLikeParts } from './likeParts';
 import { SearchQueryError } from './searchErrors';
 import type { SearchDeps, SearchMode, SearchRequest, SearchResponse } from './searchTypes';
 
@@ -86,9 +87,13 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     request.candidates ?? Math.max(MIN_CANDIDATES, (offset + k) * (groupBy === 'document' ? 5 : 3));
   const warnings: string[] = [];
 
+  const like = request.like ?? [];
+  if (like.length > MAX_LIKE_PARTS)
+    throw new SearchQueryError(`At most ${MAX_LIKE_PARTS} hits can be added as + or - parts.`);
   const useSemantic = mode !== 'keyword';
   if (useSemantic) await checkModel(deps, request.model);
   const catalog = await store.catalog();
+  const unliked = await unlikedDocuments(store, like);
   request.signal?.throwIfAborted();
 
   const keywordBranch = async (): Promise<Candidate[]> => {
@@ -104,6 +109,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     if (!useSemantic || !embedder) return { candidates: [], backend: null };
     // The query is embedded while the keyword branch runs; feedback then waits for its hits.
     let vector = await queryVector(embedder, parsed, request.signal);
+    vector = await withLikeParts(store, embedder.info.id, vector, like);
     if (feedback)
       vector = await withDenseFeedback(store, embedder.info.id, vector, await keywordDone, feedback);
     request.signal?.throwIfAborted();
@@ -123,8 +129,9 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   }
 
   // search.passages asks for one document's passages: its candidates come from a path filter.
+  // "Less like this" hits' documents leave the results.
   const only = (list: Candidate[]): Candidate[] =>
-    request.docId === undefined ? list : list.filter((c) => c.doc.id === request.docId);
+    list.filter((c) => (request.docId === undefined || c.doc.id === request.docId) && !unliked.has(c.doc.id));
   const keywordHits = only(keyword);
   const semanticHits = only(semantic.candidates);
   const byChunk = new Map<string, Candidate>();

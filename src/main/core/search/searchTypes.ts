@@ -3,6 +3,7 @@ import type { LibraryStore } from '../store/libraryStore';
 import type { VectorIndex } from '../store/vectorIndex';
 import type { DocumentAggregation, HybridDocumentOrder } from './aggregateDocuments';
 import type { FeedbackOptions } from './denseFeedback';
+import type { LikePart } from './likeParts';
 import type { FusionOptions, SearchBranch } from './fuseRankings';
 import type { Snippet } from './highlightSnippet';
 import type { SemanticBackend } from './searchCandidates';
@@ -36,6 +37,8 @@ export interface SearchRequest {
   hybridOrder?: HybridDocumentOrder;
   /** By document: passages listed under each document (default 3). */
   passages?: number;
+  /** Hits added to the query as + ("more like this") or - ("less like this") parts (likeParts.ts). */
+  like?: LikePart[];
   /** Only this document's chunks (with a filter that narrows the candidates to it: search.passages). */
   docId?: string;
   /** Model id; must be the embedder's (default: the embedder's). */

@@ -3,6 +3,7 @@ import type { SearchHit, SearchMode } from '../../../shared/api/methods/search';
 import { HighlightedText } from '../components/HighlightedText';
 import { kindLabels } from '../components/vocabulary';
 import { displayPath } from '../../../shared/displayPath';
+import { citation } from './exportResults';
 import { ResultPassages } from './ResultPassages';
 
 export function resultOptionId(index: number): string {
@@ -21,6 +22,7 @@ export function ResultsList({
   openChunkId,
   onSelect,
   onOpen,
+  onLike,
 }: {
   results: SearchHit[];
   query: { q: string; mode: SearchMode };
@@ -28,6 +30,8 @@ export function ResultsList({
   openChunkId: string | null;
   onSelect: (index: number) => void;
   onOpen: (hit: SearchHit) => void;
+  /** "More like this" (+1) / "less like this" (-1): the hit joins the query. */
+  onLike: (hit: SearchHit, sign: 1 | -1) => void;
 }) {
   useEffect(() => {
     if (selected >= 0)
@@ -67,6 +71,47 @@ export function ResultsList({
               <span className="result-kind">{kindLabels[hit.kind]}</span>
               <span className="result-score" title={`Matched by ${hit.matched.join(' and ')}`}>
                 {hit.score.toFixed(3)}
+              </span>
+              <span className="result-actions" onMouseDown={(e) => e.preventDefault()}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  title="More like this: add this passage to the query"
+                  aria-label="More like this"
+                  data-testid="more-like-this"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onLike(hit, 1);
+                  }}
+                >
+                  +
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  title="Less like this: subtract this passage from the query and drop this document"
+                  aria-label="Less like this"
+                  data-testid="less-like-this"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onLike(hit, -1);
+                  }}
+                >
+                  −
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  title="Copy citation (title, file, page)"
+                  aria-label="Copy citation"
+                  data-testid="copy-citation"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void navigator.clipboard?.writeText(citation(hit));
+                  }}
+                >
+                  ❝
+                </button>
               </span>
             </span>
           </div>

@@ -7,6 +7,9 @@ import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
 import { targetFromHit } from '../viewer/viewerTarget';
+import { ExportButtons } from './ExportButtons';
+import { citation } from './exportResults';
+import { LikeChips, type LikeChip } from './LikeChips';
 import { ResultsList, resultOptionId } from './ResultsList';
 import { SearchControls, type SearchFilterState, type SearchGrouping } from './SearchControls';
 import { paramsKey, useSearch, type SearchParams } from './useSearch';
@@ -32,6 +35,7 @@ export function SearchScreen({
   const setFilters = (f: SearchFilterState) =>
     setRoute({ source: f.source, kind: f.kind, folder: f.pathPrefix }, 'replace');
   const [groupBy, setGroupBy] = useState<SearchGrouping>('document');
+  const [like, setLike] = useState<LikeChip[]>([]);
   const [selected, setSelected] = useState(-1);
   const viewer = useRoutedViewer(route.doc, (doc, how) => setRoute({ doc }, how));
   const [openChunkId, setOpenChunkId] = useState<string | null>(null);
@@ -52,6 +56,7 @@ export function SearchScreen({
       q,
       mode,
       groupBy,
+      like: like.map(({ chunkId, sign }) => ({ chunkId, sign })),
       k: 30,
       filters: {
         ...(filters.source ? { sources: [filters.source] } : {}),
@@ -59,7 +64,7 @@ export function SearchScreen({
         ...(filters.pathPrefix.trim() ? { pathPrefix: filters.pathPrefix.trim() } : {}),
       },
     }),
-    [q, mode, groupBy, filters.source, filters.kind, filters.pathPrefix],
+    [q, mode, groupBy, like, filters.source, filters.kind, filters.pathPrefix],
   );
   const search = useSearch(params);
   const current = search.answered === paramsKey(params);
@@ -115,6 +120,9 @@ export function SearchScreen({
           activeOption={selected >= 0 ? resultOptionId(selected) : undefined}
           loading={search.loading}
         />
+        {like.length > 0 && (
+          <LikeChips chips={like} onRemove={(id) => setLike((l) => l.filter((c) => c.chunkId !== id))} />
+        )}
         <div className="search-status small muted" aria-live="polite" data-testid="search-status">
           {search.loading && 'Searching…'}
           {!search.loading && search.response && trimmed && current && (
@@ -134,6 +142,12 @@ export function SearchScreen({
                       minus: search.response.parts.minus,
                     })}
                   </span>
+                </>
+              )}
+              {results.length > 0 && (
+                <>
+                  {' '}
+                  · <ExportButtons response={search.response} results={results} />
                 </>
               )}
             </>
@@ -171,6 +185,12 @@ export function SearchScreen({
               openChunkId={viewer.target ? openChunkId : null}
               onSelect={setSelected}
               onOpen={open}
+              onLike={(hit, sign) =>
+                setLike((l) => [
+                  ...l.filter((c) => c.chunkId !== hit.chunkId).slice(-9),
+                  { chunkId: hit.chunkId, sign, label: citation(hit) },
+                ])
+              }
             />
             {current && search.response?.nextOffset != null && (
               <button

@@ -3,7 +3,7 @@ import type { InputOf } from '../../../shared/api/contract';
 import type { SearchResponse } from '../../../shared/api/methods/search';
 import { useClient } from '../api/ClientContext';
 
-export type SearchParams = Pick<InputOf<'search.query'>, 'q' | 'mode' | 'filters' | 'k' | 'groupBy'>;
+export type SearchParams = Pick<InputOf<'search.query'>, 'q' | 'mode' | 'filters' | 'k' | 'groupBy' | 'like'>;
 
 export interface SearchState {
   response: SearchResponse | null;
@@ -19,7 +19,14 @@ export interface SearchState {
 }
 
 export function paramsKey(params: SearchParams): string {
-  return JSON.stringify([params.q.trim(), params.mode, params.filters, params.k, params.groupBy]);
+  return JSON.stringify([
+    params.q.trim(),
+    params.mode,
+    params.filters,
+    params.k,
+    params.groupBy,
+    params.like,
+  ]);
 }
 
 /**

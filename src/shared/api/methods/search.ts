@@ -93,8 +93,20 @@ export const searchQueryInput = z
       .default({}),
     /** 'document' (default): one result per document with its best passages; 'chunk': every chunk. */
     groupBy: z.enum(['chunk', 'document']).default('document'),
+    /**
+     * Hits added to the query ("more like this" +1, "less like this" -1): a hit's stored vector joins
+     * the query arithmetic; a "less like this" hit's document leaves the results.
+     */
+    like: z
+      .array(
+        z
+          .object({ chunkId: z.string().min(1).max(200), sign: z.union([z.literal(1), z.literal(-1)]) })
+          .strict(),
+      )
+      .max(10)
+      .optional(),
     /** Results to skip: a response's `nextOffset` fetches its next page. */
-    offset: z.number().int().min(0).max(1000).default(0),
+    offset: z.number().int().min(0).max(1000).optional(),
     /** Model id; default: the library's default model. */
     model: z.string().max(200).optional(),
   })
