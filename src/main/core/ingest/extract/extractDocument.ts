@@ -15,6 +15,7 @@ import { extractImage } from './extractImage';
 import { extractOdt } from './extractOdt';
 import { extractPptx } from './extractPptx';
 import { extractPdf } from './extractPdf';
+import { choosePdfTitle } from './pdfTitle';
 import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
 import { markdownToText } from './markdownToText';
@@ -88,7 +89,12 @@ export async function extractDocument(
         .find((p) => p.text)
         ?.text.split('\n', 1)[0]
         ?.trim();
-      const title = pdf.metadataTitle ?? (firstLine && firstLine.length <= 200 ? firstLine : fileTitle);
+      const title = choosePdfTitle({
+        metadata: pdf.metadataTitle,
+        largest: pdf.largestText,
+        firstLine,
+        fileName: fileTitle,
+      });
       const fields: Partial<ExtractResult> = {
         status: pdf.status,
         title,

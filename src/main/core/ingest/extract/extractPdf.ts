@@ -5,12 +5,15 @@ import { OcrTally, ocrPdfPageIfNeeded } from './ocrPages';
 import { cutAt } from './decodeText';
 import { loadPdfjs } from './pdfjsLoader';
 import { layoutPageText, type PositionedText } from './pdfTextLayout';
+import { largestText } from './pdfTitle';
 
 export interface PdfExtraction {
   status: ExtractStatus;
   reason?: string;
   /** Title from the document info dictionary, if it has a usable one. */
   metadataTitle?: string;
+  /** The text set in the largest font on page 1, when it stands out from the body (pdfTitle.ts). */
+  largestText?: string;
   /** Every page up to the cap, including empty ones, so `pages[i].page === i + 1`. */
   pages: ExtractedPage[];
   pageCount: number;
@@ -79,13 +82,16 @@ export async function extractPdf(
     let truncated = false;
     let pageErrors = 0;
     const ocrTally = new OcrTally();
+    let largest: string | undefined;
     for (let n = 1; n <= doc.numPages && !truncated; n++) {
       let text = '';
       let boxes: ExtractedPage['boxes'];
       try {
         const page = await doc.getPage(n);
         const content = await page.getTextContent();
-        text = layoutPageText(content.items.filter((i): i is PositionedText & typeof i => 'str' in i));
+        const items = content.items.filter((i): i is PositionedText & typeof i => 'str' in i);
+        text = layoutPageText(items);
+        if (n === 1) largest = largestText(items);
         const ocrd = ocr ? await ocrPdfPageIfNeeded(page, text, ocr, ocrTally) : undefined;
         if (ocrd) ({ text, boxes } = ocrd);
         page.cleanup();
@@ -103,6 +109,7 @@ export async function extractPdf(
     const ocrSummary = ocrTally.summary();
     const base = {
       metadataTitle,
+      ...(largest ? { largestText: largest } : {}),
       pages,
       pageCount: doc.numPages,
       chars,
@@ -144,9 +151,10 @@ async function readMetadataTitle(doc: {
 export function cleanPdfTitle(raw: string): string | undefined {
   const title = raw
     .replace(/^Microsoft (Word|PowerPoint|Excel) - /i, '')
-    .replace(/\.(docx?|pptx?|xlsx?|tex|dvi|pdf)$/i, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // A file name ("report.doc", "float.dvi") says nothing the file name does not: no title.
+  if (/\.(docx?|pptx?|xlsx?|tex|dvi|pdf|ps)$/i.test(title)) return undefined;
   if (title.length < 2 || /^(untitled|title|document|\(?anonymous\)?)\d*$/i.test(title)) return undefined;
   return title.slice(0, 300);
 }
