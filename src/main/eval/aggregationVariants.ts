@@ -1,8 +1,8 @@
 import type { SearchMode } from '../../shared/api/methods/search';
 import {
   aggregationName,
-  DEFAULT_AGGREGATION,
   DEFAULT_HYBRID_ORDER,
+  defaultAggregation,
   type DocumentAggregation,
   type HybridDocumentOrder,
 } from '../core/search/aggregateDocuments';
@@ -32,10 +32,11 @@ const AGGREGATIONS: DocumentAggregation[] = [
 
 export function aggregationVariants(): AggregationVariant[] {
   const out: AggregationVariant[] = [];
-  const same = (a: DocumentAggregation) => JSON.stringify(a) === JSON.stringify(DEFAULT_AGGREGATION);
+  const same = (a: DocumentAggregation, mode: SearchMode) =>
+    JSON.stringify(a) === JSON.stringify(defaultAggregation(mode));
   for (const mode of ['keyword', 'semantic'] as const) {
     for (const aggregation of AGGREGATIONS)
-      out.push({ mode, aggregation, hybridOrder: DEFAULT_HYBRID_ORDER, isDefault: same(aggregation) });
+      out.push({ mode, aggregation, hybridOrder: DEFAULT_HYBRID_ORDER, isDefault: same(aggregation, mode) });
   }
   for (const hybridOrder of ['fuse-then-aggregate', 'aggregate-then-fuse'] as const) {
     for (const aggregation of AGGREGATIONS) {
@@ -43,7 +44,7 @@ export function aggregationVariants(): AggregationVariant[] {
         mode: 'hybrid',
         aggregation,
         hybridOrder,
-        isDefault: same(aggregation) && hybridOrder === DEFAULT_HYBRID_ORDER,
+        isDefault: same(aggregation, 'hybrid') && hybridOrder === DEFAULT_HYBRID_ORDER,
       });
     }
   }

@@ -105,8 +105,18 @@ export function aggregationName(aggregation: DocumentAggregation): string {
 }
 
 /**
- * The defaults, chosen by measurement (`loci eval`; the table is in the README's search section).
- * Placeholder until measured: max with aggregate-then-fuse.
+ * The defaults, chosen on Cranfield (nDCG@10, documents of ~2.8 chunks) and the known-item set
+ * (success@5 / MRR@10, 420 PDFs of 3-80 pages) with the built-in model; `loci eval cranfield` and
+ * `loci eval known-items` print the full tables (README, search section):
+ * - keyword: damped d=0.35 wins on both (Cranfield 0.341 -> 0.349; known items 0.82/0.608 -> 0.84/0.659);
+ *   d=0.5 and means of the top chunks fall below max on Cranfield.
+ * - hybrid: fuse the chunk rankings, then damped d=0.35 (Cranfield 0.356 -> 0.361; known items
+ *   0.78/0.611 -> 0.82/0.664). Aggregating each branch first and fusing documents loses on Cranfield
+ *   (0.343) for a small gain on known items.
+ * - semantic: max. Any sum or mean of cosine scores drops Cranfield from 0.175 to 0.096-0.145 (a
+ *   held-out collection agreed: FINDINGS.md), though it helps on long PDFs (0.40 -> 0.52 success@5).
  */
-export const DEFAULT_AGGREGATION: DocumentAggregation = { method: 'max' };
+export function defaultAggregation(mode: 'keyword' | 'semantic' | 'hybrid'): DocumentAggregation {
+  return mode === 'semantic' ? { method: 'max' } : { method: 'damped', decay: 0.35 };
+}
 export const DEFAULT_HYBRID_ORDER: HybridDocumentOrder = 'fuse-then-aggregate';

@@ -11,7 +11,7 @@ import {
   type Candidate,
   type SemanticBackend,
 } from './searchCandidates';
-import { DEFAULT_AGGREGATION, DEFAULT_HYBRID_ORDER } from './aggregateDocuments';
+import { DEFAULT_HYBRID_ORDER, defaultAggregation } from './aggregateDocuments';
 import { MAX_LIKE_PARTS, unlikedDocuments, withLikeParts } from './likeParts';
 import { SearchQueryError } from './searchErrors';
 import type { SearchDeps, SearchMode, SearchRequest, SearchResponse } from './searchTypes';
@@ -155,7 +155,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   const groups =
     groupBy === 'document'
       ? documentGroups(fused, lists, docOf, {
-          aggregation: request.aggregation ?? DEFAULT_AGGREGATION,
+          aggregation: request.aggregation ?? defaultAggregation(mode),
           hybridOrder: request.hybridOrder ?? DEFAULT_HYBRID_ORDER,
           fusion: request.fusion ?? DEFAULT_FUSION,
           mode,

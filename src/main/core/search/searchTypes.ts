@@ -31,7 +31,7 @@ export interface SearchRequest {
   groupBy?: 'chunk' | 'document';
   /** Hits to skip (paging): the response's `nextOffset` continues a result list. Default 0. */
   offset?: number;
-  /** By document: how a document's chunk scores make its score. Default DEFAULT_AGGREGATION. */
+  /** By document: how a document's chunk scores make its score. Default defaultAggregation(mode). */
   aggregation?: DocumentAggregation;
   /** By document in hybrid mode: fuse chunks then aggregate, or the reverse. Default DEFAULT_HYBRID_ORDER. */
   hybridOrder?: HybridDocumentOrder;
