@@ -20,6 +20,7 @@ const ticks = (figure: Locator, axis: 'x' | 'y') => figure.locator(`g.${axis}tic
 
 /** A point inside a Plotly plot's drag layer, as fractions of its width and height. */
 async function plotPoint(figure: Locator, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  await figure.locator('.nsewdrag').first().scrollIntoViewIfNeeded();
   const box = (await figure.locator('.nsewdrag').first().boundingBox())!;
   return { x: box.x + box.width * fx, y: box.y + box.height * fy };
 }
@@ -98,6 +99,14 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
     await pair.getByRole('button', { name: 'Close', exact: true }).click();
     await eventually(() => pair.count()).toBe(0);
 
+    // A diagonal cell is one document: it opens once, not twice side by side.
+    const diagonal = await plotPoint(figure, 0.5 / 11, 0.5 / 11);
+    await page.mouse.click(diagonal.x, diagonal.y);
+    await eventually(() => page.getByTestId('single-viewer').count()).toBe(1);
+    expect(await pair.count()).toBe(0);
+    await page.getByTestId('single-viewer').getByRole('button', { name: 'Close viewer' }).click();
+    await eventually(() => page.getByTestId('single-viewer').count()).toBe(0);
+
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       figure.getByRole('button', { name: 'Export CSV' }).click(),
@@ -114,6 +123,21 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
       figure.getByRole('button', { name: 'Export PNG' }).click(),
     ]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
+  });
+
+  it('the plot fills the card; topic blocks are outlined in the text colour, not white', async () => {
+    await view('Documents').click();
+    const figure = page.getByTestId('heatmap-documents');
+    const card = (await figure.boundingBox())!;
+    const plot = (await figure.locator('.nsewdrag').first().boundingBox())!;
+    // Square and as big as the window allows (it was ~400 px of a 1,350 px card at any size).
+    expect(plot.width).toBeGreaterThan(Math.min(card.width * 0.5, 700));
+    expect(Math.abs(plot.width - plot.height)).toBeLessThan(4);
+    const outlines = await figure
+      .locator('.layer-above .shapelayer path')
+      .evaluateAll((paths) => paths.map((p) => getComputedStyle(p).stroke));
+    expect(outlines).toHaveLength(3);
+    for (const stroke of outlines) expect(stroke).not.toMatch(/rgba?\(255, 255, 255/);
   });
 
   it('colour scale and range controls redraw the plot', async () => {

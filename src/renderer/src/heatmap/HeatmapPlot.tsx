@@ -60,6 +60,19 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
     onClick.current = props.onCellClick;
   });
 
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    // Redraw at the new size when the card changes width (rounded, so sub-pixel jitter does not).
+    const observer = new ResizeObserver(() =>
+      setWidth((w) => (Math.abs(w - el.clientWidth) > 8 ? el.clientWidth : w)),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   useEffect(() => {
     let live = true;
     loadPlotly().then(
@@ -87,7 +100,8 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
             x1: b.start + b.size - 0.5,
             y0: b.start - 0.5,
             y1: b.start + b.size - 0.5,
-            line: { color: 'rgba(255,255,255,0.9)', width: 1.5 },
+            // The text colour: dark on the light theme, light on the dark one (white vanished on light).
+            line: { color: getComputedStyle(el).color, width: 2 },
           }))
         : [];
     const trace = {
@@ -101,9 +115,17 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
       xgap: rows.length <= 60 ? 1 : 0,
       ygap: rows.length <= 60 ? 1 : 0,
     };
+    const margin = { l: labelled ? 190 : 40, r: 10, t: 10, b: xTicks.ticktext.length > 0 ? 150 : 30 };
+    // A square plot is as wide as it is high: size it from the card's width so it fills the card
+    // (a fixed height left a 400 px plot in a 1,350 px card). 70 px is the colour bar.
+    // It also stays within the window's height, so the whole plot can be seen (and hovered) at once.
+    const square = Math.round(Math.min(width - margin.l - margin.r - 70, window.innerHeight - 220));
+    const height = symmetric
+      ? Math.max(props.height ?? 420, Math.min(1100, square + margin.t + margin.b))
+      : (props.height ?? 560);
     const layout = {
-      height: props.height ?? 560,
-      margin: { l: labelled ? 190 : 40, r: 10, t: 10, b: xTicks.ticktext.length > 0 ? 150 : 30 },
+      height,
+      margin,
       xaxis: {
         ...xTicks,
         tickangle: -45,
@@ -163,7 +185,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
     return () => {
       live = false;
     };
-  }, [plotly, rows, cols, values, range, view, rowBands, colBands, symmetric, props.height]);
+  }, [plotly, rows, cols, values, range, view, rowBands, colBands, symmetric, props.height, width]);
 
   useEffect(() => {
     const el = host.current;

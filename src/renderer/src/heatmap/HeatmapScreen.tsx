@@ -49,10 +49,13 @@ export function HeatmapScreen() {
 
   const openPair = useCallback(
     (a: PairSide, b: PairSide, score: number) =>
-      setPair({
-        docs: [targetFromRef(a.doc, a.page, a.passage), targetFromRef(b.doc, b.page, b.passage)],
-        score,
-      }),
+      // A document against itself (a diagonal cell) is one document: open it once.
+      a.doc.docId === b.doc.docId
+        ? setSingle(targetFromRef(a.doc, a.page ?? null, a.passage))
+        : setPair({
+            docs: [targetFromRef(a.doc, a.page, a.passage), targetFromRef(b.doc, b.page, b.passage)],
+            score,
+          }),
     [],
   );
   const openOne = useCallback((doc: DocRef, page: number | null) => setSingle(targetFromRef(doc, page)), []);
