@@ -107,7 +107,7 @@ export function aggregationName(aggregation: DocumentAggregation): string {
 /**
  * The defaults, chosen on Cranfield (nDCG@10, documents of ~2.8 chunks) and the known-item set
  * (success@5 / MRR@10, 420 PDFs of 3-80 pages) with the built-in model; `loci eval cranfield` and
- * `loci eval known-items` print the full tables (README, search section):
+ * `loci eval known-items` print the full tables:
  * - keyword: damped d=0.35 wins on both (Cranfield 0.341 -> 0.349; known items 0.82/0.608 -> 0.84/0.659);
  *   d=0.5 and means of the top chunks fall below max on Cranfield.
  * - hybrid: fuse the chunk rankings, then damped d=0.35 (Cranfield 0.356 -> 0.361; known items
