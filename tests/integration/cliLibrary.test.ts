@@ -42,6 +42,13 @@ describe('loci add / status / search / sync / remove (--json)', () => {
       { path: fs.realpathSync(path.join(docs, 'garbage.pdf')), reason: expect.any(String) },
     ]);
     for (const key of ['skipped', 'pages', 'chunks', 'seconds']) expect(summary).toHaveProperty(key);
+    // Named phases; after the last file the job says what it still does, and stderr shows it.
+    const phases = events.filter((e) => e.type === 'progress').map((e) => e.phase);
+    expect(phases).toContain('extracting and embedding');
+    expect(phases).toContain('writing');
+    expect(phases).toContain('building the vector index');
+    expect(r.stderr).toMatch(/(\d+)\/\1 files {2}building the vector index…/);
+    expect(r.stderr).not.toMatch(/(\d+)\/\1 files {2}0\.0\/s/);
   });
 
   it('status has the documented shape', () => {

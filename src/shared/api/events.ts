@@ -13,6 +13,12 @@ export interface JobProgress {
   etaSeconds: number | null;
   /** What is being worked on now, e.g. a file name. */
   current?: string;
+  /**
+   * The stage of a multi-stage job, in words a person reads: for an ingest 'extracting and
+   * embedding' (the files), then 'writing' (compacting the tables) and 'building the vector index'.
+   * Once every file is done the job is still working: the phase says on what.
+   */
+  phase?: string;
   message?: string;
 }
 

@@ -88,6 +88,9 @@ export class JobManager {
         // A new phase is always shown (a fast phase would otherwise vanish inside the throttle).
         const newPhase = update.phase !== undefined && update.phase !== phase;
         phase = update.phase ?? phase;
+        // Each phase has its own units and speed: its rate and ETA start afresh.
+        if (newPhase) meter.reset();
+        if (phase !== undefined) progress.phase = phase;
         progress.done = update.done;
         progress.total = update.total;
         progress.current = update.current;
@@ -112,6 +115,7 @@ export class JobManager {
         throw err;
       } finally {
         progress.etaSeconds = null;
+        delete progress.phase;
         if (options.exclusive) this.running.delete(options.exclusive);
         emit(true);
       }

@@ -382,6 +382,7 @@ export class LibraryService {
               total: p.total,
               ...(p.current ? { current: p.current } : {}),
               message: `${p.pages} pages, ${p.chunks} chunks`,
+              phase: 'extracting and embedding',
             }),
           afterWrite: async () => {
             this.deps.events.emit('library.changed', { reason: 'documents indexed' });
@@ -424,7 +425,19 @@ export class LibraryService {
   ): Promise<IngestSummary> {
     const started = Date.now();
     const tally = emptyTally();
-    const removed = await this.withWriter(command, 'ingest finished', (store) => work(store, tally));
+    // After the last file the job still works for a while: say on what (the CLI and the app show it).
+    const stage = (phase: string, message?: string) => {
+      const files =
+        tally.added + tally.updated + tally.unchanged + tally.failed.length + tally.skipped.length;
+      ctx.progress({ done: files, total: files, phase, ...(message ? { message } : {}) });
+    };
+    const removed = await this.withWriter(
+      command,
+      'ingest finished',
+      (store) => work(store, tally),
+      (next) =>
+        next === 'writing' ? stage('writing', 'compacting the tables') : stage('building the vector index'),
+    );
     return {
       type: 'summary',
       added: tally.added,
@@ -449,12 +462,16 @@ export class LibraryService {
     command: string,
     reason: string,
     work: (store: LibraryStore) => Promise<T>,
+    /** Told when the work is done and the tables are compacted, then the vector index built. */
+    onStage?: (stage: 'writing' | 'indexing') => void,
   ): Promise<T> {
     const store = await LibraryStore.open(this.dir, { command });
     let result: T;
     try {
       result = await work(store);
+      onStage?.('writing');
       await store.maintain({ force: true });
+      onStage?.('indexing');
       await this.updateIndexes(store);
     } finally {
       await store.close();

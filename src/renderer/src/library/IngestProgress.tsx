@@ -55,6 +55,7 @@ export function IngestProgress({ onChange }: { onChange: () => void }) {
 
   if (!job) return null;
   const running = job.state === 'running';
+  const filesDone = job.total > 0 && job.done >= job.total;
   const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0;
 
   async function cancel() {
@@ -83,11 +84,16 @@ export function IngestProgress({ onChange }: { onChange: () => void }) {
         <span className="job-counts" data-testid="job-counts">
           {job.done.toLocaleString()} / {job.total.toLocaleString()}
         </span>
-        {running && (
-          <>
-            <span>{formatRate(job.rate, 'files')}</span>
-            <span>{formatDuration(job.etaSeconds)} left</span>
-          </>
+        {running && filesDone && job.phase ? (
+          // Every file is read; the job is finishing (writing, building the vector index).
+          <span data-testid="job-phase">{job.phase}…</span>
+        ) : (
+          running && (
+            <>
+              <span>{formatRate(job.rate, 'files')}</span>
+              <span>{formatDuration(job.etaSeconds)} left</span>
+            </>
+          )
         )}
         <span className="spacer" />
         {running ? (
@@ -107,7 +113,11 @@ export function IngestProgress({ onChange }: { onChange: () => void }) {
         aria-valuetext={`${percent}%`}
       />
       <p className="job-current" aria-live="polite">
-        {running && job.current ? `Reading ${baseName(job.current)}` : (job.message ?? '')}
+        {running && job.current && !filesDone
+          ? `Reading ${baseName(job.current)}`
+          : running && job.phase && !filesDone
+            ? `${job.phase}: ${job.message ?? ''}`
+            : (job.message ?? '')}
       </p>
       {error && (
         <p role="alert" className="error-text">
