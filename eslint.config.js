@@ -35,9 +35,18 @@ const nodeBuiltinPattern = { group: ['node:*'], message: 'No Node built-ins here
 const ortOnlyThroughLoader = [
   'error',
   {
-    selector:
-      "Literal[value='onnxruntime-node']:not(ImportDeclaration[importKind='type'] > Literal), " +
-      "TemplateElement[value.cooked='onnxruntime-node']",
+    // Only module specifiers: the package's name as plain data (packaging tests, file lists) is fine.
+    selector: [
+      "ImportDeclaration[importKind!='type'] > Literal[value='onnxruntime-node']",
+      "ExportAllDeclaration > Literal[value='onnxruntime-node']",
+      "ExportNamedDeclaration > Literal[value='onnxruntime-node']",
+      "ImportExpression > Literal[value='onnxruntime-node']",
+      "ImportExpression TemplateElement[value.cooked='onnxruntime-node']",
+      // require('…'), a renamed require (req, nodeRequire) and createRequire(url)('…')
+      "CallExpression[callee.name=/[Rr]eq/] > Literal[value='onnxruntime-node']",
+      "CallExpression[callee.name=/[Rr]eq/] TemplateElement[value.cooked='onnxruntime-node']",
+      "CallExpression[callee.type='CallExpression'] > Literal[value='onnxruntime-node']",
+    ].join(', '),
     message:
       "Load ONNX Runtime through src/main/core/embed/loadOrt.ts (`import { ort } from '.../loadOrt'`): it turns ORT's telemetry off first.",
   },

@@ -19,7 +19,6 @@ describe('install scripts and npm config', () => {
       allowScripts: Record<string, boolean>;
     };
     // onnxruntime-node's postinstall is the one that would download (CUDA binaries on Linux x64).
-    // eslint-disable-next-line no-restricted-syntax -- the name as a package.json key; nothing is loaded
     expect(pkg.allowScripts['onnxruntime-node']).toBe(false);
     expect(Object.values(pkg.allowScripts).every((allowed) => allowed === false)).toBe(true);
   });

@@ -79,7 +79,6 @@ describe('packaged native binaries', () => {
   });
 
   it('keeps the rest of a package (JavaScript, package.json)', () => {
-    // eslint-disable-next-line no-restricted-syntax -- a folder under node_modules; nothing is loaded
     const files = packaged('onnxruntime-node', 'linux', 'x64');
     expect(files).toContain('package.json');
     expect(files.some((f) => f.startsWith('dist/'))).toBe(true);
