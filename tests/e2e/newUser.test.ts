@@ -155,6 +155,8 @@ describe.runIf(browserTestsEnabled())('what a new user meets in the browser (Chr
       q,
       mode: 'hybrid',
       k: 30,
+      // The Query heatmap's rows are passages, so compare with the search's passage list.
+      groupBy: 'chunk',
     });
     const res = await fetch(`${served.origin}/api/heatmap.get`, {
       method: 'POST',
