@@ -23,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { disableOrtTelemetry } from '../src/main/core/embed/ortTelemetry';
 import { extractPdf } from '../src/main/core/ingest/extract/extractPdf';
 import { createExtractPool } from '../src/main/core/ingest/extractPool';
 import { DEFAULT_OCR_OPTIONS } from '../src/main/core/ingest/types';
@@ -157,6 +158,8 @@ async function tesseractRow(
 
 async function paddleRow(dir: string, set: Array<{ truth: string; png: string }>, dpi: number): Promise<Row> {
   const entry = path.join(dir, 'node_modules/@gutenye/ocr-node/build/index.js');
+  // That package loads its own onnxruntime-node, outside loadOrt.ts: turn ORT's telemetry off first.
+  disableOrtTelemetry();
   const Ocr = ((await import(entry)) as { default: { create(): Promise<PaddleOcr> } }).default;
   const ocr = await Ocr.create();
   await ocr.detect(set[0]!.png);
