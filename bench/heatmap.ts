@@ -23,7 +23,7 @@ import type { DocumentUpsert, VectorModel } from '../src/main/core/store/storeTy
 import { gramNaive, gramRows, splitRows } from '../src/main/core/similarity/gramKernel';
 import { modelMatrix, normalizeRows } from '../src/main/core/similarity/modelSpace';
 import { SimilarityPool } from '../src/main/core/similarity/similarityPool';
-import { seededRandom } from '../src/main/core/analyze/seededRandom';
+import { seededRandom } from '../src/main/core/map/seededRandom';
 import type { DocumentHeatmap } from '../src/shared/api/methods/heatmap';
 
 function option(name: string, fallback: number): number {

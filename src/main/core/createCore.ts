@@ -19,7 +19,7 @@ import type { Handlers } from './handlers/types';
 import { JobManager } from './jobs/jobManager';
 import { createDocumentPagesReader } from './library/documentPages';
 import { LibraryService } from './library/libraryService';
-import { MapService } from './analyze/mapService';
+import { MapService } from './map/mapService';
 import { SearchService } from './search/searchService';
 import { SettingsStore } from './settings/settingsStore';
 import { SimilarityPool } from './similarity/similarityPool';

@@ -118,7 +118,7 @@ describe('layering is enforced by lint', () => {
     for (const file of [
       'src/main/core/similarity/bad.ts',
       'src/main/core/search/bad.ts',
-      'src/main/core/analyze/bad.ts',
+      'src/main/core/map/bad.ts',
       'src/main/cli/bad.ts',
       'src/main/server/bad.ts',
     ]) {

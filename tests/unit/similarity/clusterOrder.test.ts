@@ -3,7 +3,7 @@ import { clusterWithAutoK } from '../../../src/main/core/similarity/clusterCount
 import { centroidChain, orderByClusters, positionsOf } from '../../../src/main/core/similarity/clusterOrder';
 import { gramNaive } from '../../../src/main/core/similarity/gramKernel';
 import { normalizeRows } from '../../../src/main/core/similarity/modelSpace';
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
 import { sphericalKMeans } from '../../../src/main/core/similarity/sphericalKMeans';
 
 const dims = 32;

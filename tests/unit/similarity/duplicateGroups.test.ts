@@ -8,7 +8,7 @@ import {
 } from '../../../src/main/core/similarity/duplicateGroups';
 import { gramNaive } from '../../../src/main/core/similarity/gramKernel';
 import { normalizeRows } from '../../../src/main/core/similarity/modelSpace';
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
 
 describe('near-duplicate grouping', () => {
   it('union-find joins chains into one group (A~B, B~C: A, B, C together)', () => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gramNaive, gramRows, splitRows } from '../../../src/main/core/similarity/gramKernel';
 import { CrossModelError, modelMatrix, normalizeRows } from '../../../src/main/core/similarity/modelSpace';
 import { SimilarityPool } from '../../../src/main/core/similarity/similarityPool';
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
 
 function randomRows(rows: number, dims: number, seed: number): Float32Array {
   const random = seededRandom(seed);

@@ -6,7 +6,7 @@ import {
   groupSums,
 } from '../../../src/main/core/similarity/groupAggregation';
 import { normalizeRows } from '../../../src/main/core/similarity/modelSpace';
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
 
 describe('group (cluster, time window) aggregation', () => {
   it('equals the mean over all pairs of the full matrix, self-pairs excluded on the diagonal', () => {

@@ -1,7 +1,7 @@
-import type { MapService } from '../analyze/mapService';
+import type { MapService } from '../map/mapService';
 import type { DomainHandlers } from './types';
 
-/** `map.*`: the semantic map (projection, clusters, labels, query placement); see analyze/mapService.ts. */
+/** `map.*`: the semantic map (projection, clusters, labels, query placement); see map/mapService.ts. */
 export function mapHandlers(map: MapService): DomainHandlers<'map.get' | 'map.recompute' | 'map.project'> {
   return {
     'map.get': (input) => map.get(input),

@@ -5,7 +5,7 @@ import { queryVector } from '../search/queryVector';
 import { chunkKeyFor } from '../store/chunkIdentity';
 import type { LibraryStore } from '../store/libraryStore';
 import { UnknownModelError } from '../store/storeErrors';
-import { projectPca } from '../analyze/pca';
+import { projectPca } from '../map/pca';
 import {
   assertSameSpace,
   modelMatrix,

@@ -3,7 +3,7 @@ import type { DriftRows } from './driftStatistics';
 import type { DocumentMeans } from './documentMeans';
 import type { PairOverlap } from './duplicateText';
 import type { TermIndex } from './keyTerms';
-import type { PcaTransform } from '../analyze/pca';
+import type { PcaTransform } from '../map/pca';
 
 /**
  * Messages between the similarity pool (core thread) and workers/similarity.worker.ts. Large arrays

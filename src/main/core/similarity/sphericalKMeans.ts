@@ -1,6 +1,6 @@
 import { gramRows } from './gramKernel';
 import { normalizeRows } from './modelSpace';
-import { seededRandom } from '../analyze/seededRandom';
+import { seededRandom } from '../map/seededRandom';
 
 /**
  * Spherical k-means (cosine k-means) for grouping document vectors into topics: centroids are

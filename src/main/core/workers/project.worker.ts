@@ -1,16 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { MapEngine } from '../analyze/mapEngine';
+import { MapEngine } from '../map/mapEngine';
 import type {
   MapWorkerData,
   MapWorkerMessage,
   MapWorkerRequest,
   MapWorkerResponse,
   MapWorkerResult,
-} from '../analyze/mapWorkerProtocol';
+} from '../map/mapWorkerProtocol';
 
 /**
  * Runs the map's CPU work (loading vectors, PCA, UMAP, k-means, labels, query placement) off the
- * caller's event loop; see analyze/mapService.ts for the caller's side. Requests are handled one
+ * caller's event loop; see map/mapService.ts for the caller's side. Requests are handled one
  * after another. A UMAP computation gets a worker of its own, which is terminated to cancel it.
  */
 const port = parentPort;

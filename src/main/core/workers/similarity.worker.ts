@@ -5,7 +5,7 @@ import { orderByClusters } from '../similarity/clusterOrder';
 import { driftRows } from '../similarity/driftStatistics';
 import { gramRows } from '../similarity/gramKernel';
 import { buildLibraryTermIndex } from '../similarity/libraryTermIndex';
-import { fitPca, projectPca } from '../analyze/pca';
+import { fitPca, projectPca } from '../map/pca';
 import { documentMeans } from '../similarity/documentMeans';
 import { pairOverlaps } from '../similarity/duplicateText';
 import type { SimilarityRequest, WorkerMessage } from '../similarity/similarityProtocol';

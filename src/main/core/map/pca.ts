@@ -22,7 +22,7 @@ export interface PcaOptions {
   /**
    * Rows the covariance is estimated from (a seeded random sample; default 4096). The leading
    * components of a 512-d covariance are stable long before that (their angle to the full-data
-   * components is < 1 degree on Cranfield and texlive, see tests/unit/analyze/pca.test.ts), and it keeps
+   * components is < 1 degree on Cranfield and texlive, see tests/unit/map/pca.test.ts), and it keeps
    * the O(sample * d^2) covariance near half a second at d = 512.
    */
   sample?: number;

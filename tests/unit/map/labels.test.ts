@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelClusters, labelTerms } from '../../../src/main/core/analyze/clusterLabels';
+import { labelClusters, labelTerms } from '../../../src/main/core/map/clusterLabels';
 
 const boilerplate = 'This report continues the discussion with more detail, as the previous page said.';
 const texts = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitPca, projectPca } from '../../../src/main/core/analyze/pca';
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
+import { fitPca, projectPca } from '../../../src/main/core/map/pca';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
 import { gaussian, unitBlobs } from './blobs';
 
 function dot(a: Float32Array, ai: number, b: Float32Array, bi: number, d: number): number {

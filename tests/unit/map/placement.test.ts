@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout } from '../../../src/main/core/analyze/computeLayout';
-import { MIN_KEPT_SHARE, placeIntoLayout, projectQuery } from '../../../src/main/core/analyze/placeNewPoints';
-import type { PointSet } from '../../../src/main/core/analyze/pointSet';
-import { layoutKey, type LayoutParams } from '../../../src/main/core/analyze/storedLayout';
+import { computeLayout } from '../../../src/main/core/map/computeLayout';
+import { MIN_KEPT_SHARE, placeIntoLayout, projectQuery } from '../../../src/main/core/map/placeNewPoints';
+import type { PointSet } from '../../../src/main/core/map/pointSet';
+import { layoutKey, type LayoutParams } from '../../../src/main/core/map/storedLayout';
 import { rows, unitBlobs, type Blobs } from './blobs';
 
 /** The points of a map over blob vectors (documents level; ids say which blob a point is from). */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UMAP } from 'umap-js';
-import { layoutQuality } from '../../../src/main/core/analyze/layoutQuality';
-import { computeKnn, exactKnn, hnswKnn } from '../../../src/main/core/analyze/nearestNeighbours';
-import { fitPca, projectPca } from '../../../src/main/core/analyze/pca';
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
-import { fuzzySimplicialSet, type Knn } from '../../../src/main/core/analyze/umapGraph';
-import { optimizeUmapLayout, scaleToBox } from '../../../src/main/core/analyze/umapLayout';
+import { layoutQuality } from '../../../src/main/core/map/layoutQuality';
+import { computeKnn, exactKnn, hnswKnn } from '../../../src/main/core/map/nearestNeighbours';
+import { fitPca, projectPca } from '../../../src/main/core/map/pca';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
+import { fuzzySimplicialSet, type Knn } from '../../../src/main/core/map/umapGraph';
+import { optimizeUmapLayout, scaleToBox } from '../../../src/main/core/map/umapLayout';
 import { unitBlobs } from './blobs';
 
 /** umap-js's kNN convention: each row starts with the point itself at distance 0. */

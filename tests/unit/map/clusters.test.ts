@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assignToClusters, clusterPoints } from '../../../src/main/core/analyze/clusterPoints';
-import { kmeans } from '../../../src/main/core/analyze/kmeans';
-import { silhouette } from '../../../src/main/core/analyze/silhouette';
+import { assignToClusters, clusterPoints } from '../../../src/main/core/map/clusterPoints';
+import { kmeans } from '../../../src/main/core/map/kmeans';
+import { silhouette } from '../../../src/main/core/map/silhouette';
 import { rows, unitBlobs } from './blobs';
 
 /** Are the two labelings the same partition (up to renaming)? */

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../src/main/core/analyze/seededRandom';
+import { seededRandom } from '../../../src/main/core/map/seededRandom';
 
 /** Standard normal draw (Box-Muller). */
 export function gaussian(random: () => number): number {
