@@ -4,7 +4,10 @@ import { App } from './App';
 import { ClientContext } from './api/ClientContext';
 import { connect } from './api/client';
 import './styles.css';
+import { applyCachedTheme } from './theme/applyTheme';
 
+// The last theme before the first paint (also for the error screen, which has no ThemeProvider).
+applyCachedTheme();
 const root = createRoot(document.getElementById('root')!);
 const connection = connect();
 

@@ -1,10 +1,11 @@
 import { LociError } from '../../../shared/api/errors';
+import type { Settings } from '../../../shared/api/methods/settings';
 import type { ModelRegistry } from '../embed/registry';
 import { installedOcrLanguages } from '../ingest/extract/ocrEngine';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { DomainHandlers } from './types';
 
-/** `settings.*`: the user's choices (default model, threads, OCR languages). */
+/** `settings.*`: the user's choices (default model, threads, OCR languages, theme). */
 export function settingsHandlers(
   registry: ModelRegistry,
   settings: SettingsStore,
@@ -31,10 +32,11 @@ export function settingsHandlers(
           );
         }
       }
-      const next: { defaultModel?: string; threads?: number | null; ocrLanguages?: string[] } = {};
+      const next: Partial<Settings> = {};
       if (patch.defaultModel !== undefined) next.defaultModel = patch.defaultModel;
       if (patch.threads !== undefined) next.threads = patch.threads;
       if (patch.ocrLanguages !== undefined) next.ocrLanguages = [...new Set(patch.ocrLanguages)];
+      if (patch.theme !== undefined) next.theme = patch.theme;
       return settings.set(next);
     },
   };

@@ -1,8 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Settings } from '../../../shared/api/methods/settings';
+import { themePreferences, type Settings } from '../../../shared/api/methods/settings';
 
-const defaults: Settings = { defaultModel: 'use-lite', threads: null, ocrLanguages: ['eng'] };
+const defaults: Settings = {
+  defaultModel: 'use-lite',
+  threads: null,
+  ocrLanguages: ['eng'],
+  theme: 'system',
+};
+
+const themes = new Set<unknown>(themePreferences);
 
 /** User settings as one small JSON file in the data directory, written atomically. */
 export class SettingsStore {
@@ -26,6 +33,8 @@ export class SettingsStore {
       }
     }
     this.cache = { ...defaults, ...stored };
+    // A hand-edited file with an unknown theme must not reach the renderer as one.
+    if (!themes.has(this.cache.theme)) this.cache.theme = defaults.theme;
     return { ...this.cache };
   }
 

@@ -8,8 +8,19 @@ export const sections: Array<{ id: Section; label: string }> = [
   { id: 'settings', label: 'Settings' },
 ];
 
-/** The app's main navigation: one tab per section, arrow keys move between them. */
-export function NavBar({ current, onSelect }: { current: Section; onSelect: (s: Section) => void }) {
+/**
+ * The app's main navigation: one tab per section, arrow keys move between them; the "?" button at
+ * the end opens the keyboard-shortcut overview (as the `?` key does).
+ */
+export function NavBar({
+  current,
+  onSelect,
+  onShortcuts,
+}: {
+  current: Section;
+  onSelect: (s: Section) => void;
+  onShortcuts: () => void;
+}) {
   return (
     <nav className="navbar" aria-label="Sections">
       <span className="brand" aria-hidden="true">
@@ -37,6 +48,16 @@ export function NavBar({ current, onSelect }: { current: Section; onSelect: (s: 
           </button>
         ))}
       </div>
+      <button
+        type="button"
+        className="icon-button shortcuts-button"
+        aria-label="Keyboard shortcuts"
+        aria-keyshortcuts="?"
+        title="Keyboard shortcuts (?)"
+        onClick={onShortcuts}
+      >
+        ?
+      </button>
     </nav>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExploreMap } from '../../../shared/api/methods/explore';
 import { loadPlotly } from '../heatmap/loadPlotly';
 import type { PlotlyApi } from '../heatmap/plotlyTypes';
+import { useResolvedTheme } from '../theme/ThemeContext';
 
 /**
  * The analogy on a 2D projection of the library (PCA of this model's document vectors, the Map
@@ -12,6 +13,8 @@ import type { PlotlyApi } from '../heatmap/plotlyTypes';
 export function AnalogyScatter({ map }: { map: ExploreMap }) {
   const host = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<PlotlyApi | null>(null);
+  // Colours are read from the page's CSS when drawing: redraw when the theme changes.
+  const theme = useResolvedTheme();
 
   useEffect(() => {
     let live = true;
@@ -121,7 +124,7 @@ export function AnalogyScatter({ map }: { map: ExploreMap }) {
       font: { color: getComputedStyle(el).color },
     };
     void plotly.react(el, data, layout, { displaylogo: false, responsive: true });
-  }, [plotly, map]);
+  }, [plotly, map, theme]);
 
   useEffect(() => {
     const el = host.current;

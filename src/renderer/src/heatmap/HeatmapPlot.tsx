@@ -3,6 +3,7 @@ import type { HeatmapAxisItem, HeatmapBand } from '../../../shared/api/methods/h
 import { downloadText, fileStem, heatmapCsv } from './heatmapExport';
 import { loadPlotly } from './loadPlotly';
 import type { PlotlyApi, PlotlyElement, PlotlyEvent } from './plotlyTypes';
+import { useResolvedTheme } from '../theme/ThemeContext';
 
 /** How a heatmap is coloured: a Plotly colour scale and the value range it spans (null: the data's). */
 export interface ColourView {
@@ -53,6 +54,8 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
   const { title, rows, cols, values, range, view, rowBands, colBands, symmetric, testId } = props;
   const host = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<PlotlyApi | null>(null);
+  // Colours are read from the page's CSS when drawing: redraw when the theme changes.
+  const theme = useResolvedTheme();
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<{ row: number; col: number; x: number; y: number } | null>(null);
   const onClick = useRef(props.onCellClick);
@@ -185,7 +188,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
     return () => {
       live = false;
     };
-  }, [plotly, rows, cols, values, range, view, rowBands, colBands, symmetric, props.height, width]);
+  }, [plotly, rows, cols, values, range, view, rowBands, colBands, symmetric, props.height, width, theme]);
 
   useEffect(() => {
     const el = host.current;

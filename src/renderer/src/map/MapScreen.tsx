@@ -3,6 +3,7 @@ import type { MapLayout } from '../../../shared/api/methods/map';
 import { formatDuration } from '../components/formatters';
 import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
+import { useResolvedTheme } from '../theme/ThemeContext';
 import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
 import { colorPoints } from './mapColors';
@@ -16,15 +17,12 @@ import './map.css';
 
 /** The page's text colour (light or dark theme), for labels drawn inside the WebGL canvas. */
 function useTextColor(): string {
-  const read = () => getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#1d1d1f';
-  const [color, setColor] = useState(read);
-  useEffect(() => {
-    const query = window.matchMedia('(prefers-color-scheme: dark)');
-    const update = () => setColor(read());
-    query.addEventListener('change', update);
-    return () => query.removeEventListener('change', update);
-  }, []);
-  return color;
+  const theme = useResolvedTheme();
+  // Read again whenever the theme on screen changes (a setting or, under "system", the OS).
+  return useMemo(
+    () => (theme && getComputedStyle(document.documentElement).getPropertyValue('--fg').trim()) || '#1d1d1f',
+    [theme],
+  );
 }
 
 /** What the viewer opens for a point: its document, at its page, with the passage marked (chunks). */

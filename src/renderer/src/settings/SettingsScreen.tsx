@@ -4,10 +4,11 @@ import { useClient } from '../api/ClientContext';
 import { AboutPanel } from './AboutPanel';
 import { LibraryLocation } from './LibraryLocation';
 import { ModelsPanel } from './ModelsPanel';
+import { ThemeSetting } from './ThemeSetting';
 import { ThreadsSetting } from './ThreadsSetting';
 import './settings.css';
 
-/** Settings: library location, embedding model, threads, and About (privacy, notices). */
+/** Settings: library location, embedding model, threads, theme, and About (privacy, notices). */
 export function SettingsScreen({ mode }: { mode: 'desktop' | 'browser' }) {
   const client = useClient();
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -28,6 +29,7 @@ export function SettingsScreen({ mode }: { mode: 'desktop' | 'browser' }) {
       )}
       {settings && <ModelsPanel settings={settings} onSaved={setSettings} />}
       {settings && <ThreadsSetting settings={settings} onSaved={setSettings} />}
+      <ThemeSetting />
       <AboutPanel mode={mode} />
     </div>
   );

@@ -3,6 +3,11 @@ import { method } from '../define';
 
 /** `settings.*`: the user's choices, kept in the data folder. */
 
+/** The colour theme: follow the operating system's light/dark choice, or always light or dark. */
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+export const themePreferences: readonly ThemePreference[] = ['system', 'light', 'dark'];
+
 export interface Settings {
   /** Model used for ingest and search unless a call names another. */
   defaultModel: string;
@@ -14,6 +19,8 @@ export interface Settings {
    * from now on.
    */
   ocrLanguages: string[];
+  /** The app's colour theme; `system` (the default) follows the OS setting live. */
+  theme: ThemePreference;
 }
 
 export const settingsMethods = {
@@ -21,7 +28,7 @@ export const settingsMethods = {
   'settings.get': method<Settings>()(z.object({}).strict()),
   /**
    * Changes some settings; an unknown default model is NOT_FOUND, an OCR language without an installed
-   * pack is INVALID_INPUT.
+   * pack is INVALID_INPUT. The theme applies at once in every face that reads it.
    */
   'settings.set': method<Settings>()(
     z
@@ -33,6 +40,7 @@ export const settingsMethods = {
           .min(1)
           .max(8)
           .optional(),
+        theme: z.enum(['system', 'light', 'dark']).optional(),
       })
       .strict(),
   ),
