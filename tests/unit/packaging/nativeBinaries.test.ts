@@ -1,57 +1,17 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { keptFiles, nodeModulesFilter, type Platform } from '../../support/packagedFiles';
 import { repoRoot } from '../../support/repoPaths';
 
-// electron-builder copies node_modules through a FileMatcher built from the `!` patterns of `files`
-// (app-builder-lib's getNodeModuleFileMatcher). This runs that same FileMatcher and filter over the
-// real installed files, per target, so the packaged app carries only the target's native binaries.
+// electron-builder copies node_modules through a FileMatcher built from the `!` patterns of `files`;
+// tests/support/packagedFiles.ts runs that same FileMatcher over the real installed files, per target,
+// so the packaged app carries only the target's native binaries.
 // (Building installers needs the Electron download, which CI cannot fetch.)
-const require = createRequire(import.meta.url);
-const { FileMatcher } = require('app-builder-lib/out/fileMatcher') as {
-  FileMatcher: new (
-    from: string,
-    to: string,
-    expand: (s: string) => string,
-    patterns?: string[],
-  ) => {
-    addPattern(p: string): void;
-    prependPattern(p: string): void;
-    createFilter(): (file: string, stat: fs.Stats) => boolean;
-  };
-};
-
-const config = parseYaml(fs.readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as {
-  files: string[];
-};
 
 /** The files of node_modules/<dir> electron-builder would package for a target, relative to <dir>. */
 function packaged(dir: string, platform: string, arch: string): string[] {
-  const os = { darwin: 'mac', linux: 'linux', win32: 'win' }[platform] as string;
-  const expand = (s: string) =>
-    s
-      .replace(/\$\{platform\}/g, platform)
-      .replace(/\$\{arch\}/g, arch)
-      .replace(/\$\{os\}/g, os);
-  const matcher = new FileMatcher(repoRoot, '/app', expand);
-  for (const p of config.files) if (p.startsWith('!')) matcher.addPattern(p);
-  matcher.prependPattern('**/*');
-  const filter = matcher.createFilter();
-  const root = path.join(repoRoot, 'node_modules', dir);
-  const kept: string[] = [];
-  const walk = (at: string) => {
-    for (const name of fs.readdirSync(at)) {
-      const file = path.join(at, name);
-      const stat = fs.statSync(file);
-      if (!filter(file, stat)) continue;
-      if (stat.isDirectory()) walk(file);
-      else kept.push(path.relative(root, file).split(path.sep).join('/'));
-    }
-  };
-  walk(root);
-  return kept;
+  const filter = nodeModulesFilter({ platform: platform as Platform, arch: arch as 'x64' | 'arm64' });
+  return keptFiles(path.join(repoRoot, 'node_modules', dir), filter).map((f) => f.file);
 }
 
 const targets: Array<[string, string]> = [
