@@ -20,10 +20,11 @@ import { createCore } from '../src/main/core/createCore';
 import { documentIdForPath } from '../src/main/core/store/chunkIdentity';
 import { LibraryStore } from '../src/main/core/store/libraryStore';
 import type { DocumentUpsert, VectorModel } from '../src/main/core/store/storeTypes';
-import { gramNaive, gramRows, splitRows } from '../src/main/core/similarity/gramKernel';
-import { modelMatrix, normalizeRows } from '../src/main/core/similarity/modelSpace';
+import { gramNaive, gramRows, splitRows } from '../src/main/core/math/gramKernel';
+import { normalizeRows } from '../src/main/core/math/vectorRows';
+import { modelMatrix } from '../src/main/core/similarity/modelSpace';
 import { SimilarityPool } from '../src/main/core/similarity/similarityPool';
-import { seededRandom } from '../src/main/core/map/seededRandom';
+import { seededRandom } from '../src/main/core/math/seededRandom';
 import type { DocumentHeatmap } from '../src/shared/api/methods/heatmap';
 
 function option(name: string, fallback: number): number {

@@ -9,7 +9,7 @@
  * close to what MiniLM gives on a mixed document collection (random pairs there sit a little higher).
  */
 
-import { seededRandom } from '../../src/main/core/map/seededRandom';
+import { seededRandom } from '../../src/main/core/math/seededRandom';
 
 export { seededRandom };
 

@@ -117,6 +117,8 @@ describe('layering is enforced by lint', () => {
     const usearch = "import usearch from 'usearch';\nvoid usearch;\n";
     for (const file of [
       'src/main/core/similarity/bad.ts',
+      'src/main/core/topics/bad.ts',
+      'src/main/core/math/bad.ts',
       'src/main/core/search/bad.ts',
       'src/main/core/map/bad.ts',
       'src/main/cli/bad.ts',

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../src/main/core/map/seededRandom';
+import { seededRandom } from '../../../src/main/core/math/seededRandom';
 
 /** Standard normal draw (Box-Muller). */
 export function gaussian(random: () => number): number {

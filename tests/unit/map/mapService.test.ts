@@ -6,7 +6,7 @@ import type { JobProgress } from '../../../src/shared/api/events';
 import { contract, type InputOf, type MethodName, type OutputOf } from '../../../src/shared/api/contract';
 import type { MapLayout } from '../../../src/shared/api/methods/map';
 import { decodeWire, encodeWire } from '../../../src/shared/api/wire';
-import { mapCacheDir } from '../../../src/main/core/map/mapFiles';
+import { mapCacheDir } from '../../../src/main/core/store/mapCacheFiles';
 import { sourceResourcesDir } from '../../../src/main/core/config';
 import { createCore, type Core } from '../../../src/main/core/createCore';
 import { writePdfCorpus } from '../../support/pdfCorpus';

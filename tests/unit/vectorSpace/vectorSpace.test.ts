@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../src/main/core/map/seededRandom';
+import { seededRandom } from '../../../src/main/core/math/seededRandom';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { readVectorSpace, writeVectorSpace } from '../../../src/main/core/store/vectorSpaceFiles';
 import { chunkSpace, loadOrFitSpace } from '../../../src/main/core/vectorSpace/librarySpace';

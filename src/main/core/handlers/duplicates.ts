@@ -1,4 +1,4 @@
-import { findDuplicates } from '../similarity/duplicates';
+import { findDuplicates } from '../duplicates/duplicates';
 import type { SimilarityService } from '../similarity/similarityService';
 import type { DomainHandlers } from './types';
 

@@ -1,5 +1,5 @@
-import { exploreArithmetic, exploreNeighbours } from '../similarity/explorer';
-import { libraryVocabulary } from '../similarity/keyTerms';
+import { exploreArithmetic, exploreNeighbours } from '../explore/explorer';
+import { libraryVocabulary } from '../topics/keyTerms';
 import type { SimilarityService } from '../similarity/similarityService';
 import type { DomainHandlers } from './types';
 

@@ -1,8 +1,8 @@
-import { clusterHeatmap, documentHeatmap } from '../similarity/documentHeatmap';
-import { compareModels } from '../similarity/modelComparison';
-import { queryHeatmap } from '../similarity/queryHeatmap';
+import { clusterHeatmap, documentHeatmap } from '../heatmaps/documentHeatmap';
+import { compareModels } from '../heatmaps/modelComparison';
+import { queryHeatmap } from '../heatmaps/queryHeatmap';
 import type { SimilarityService } from '../similarity/similarityService';
-import { timeHeatmap } from '../similarity/timeHeatmap';
+import { timeHeatmap } from '../heatmaps/timeHeatmap';
 import type { DomainHandlers } from './types';
 
 /** `heatmap.get`: the five heatmaps over the similarity service built once in createCore. */

@@ -1,10 +1,11 @@
-import { labelClusters } from './clusterLabels';
-import { clusterPoints, pickRows, type ClusterModel } from './clusterPoints';
+import { labelClusters } from '../topics/clusterLabels';
+import { pickRows } from '../math/vectorRows';
+import { clusterPoints, type ClusterModel } from '../topics/clusterPoints';
 import { computeKnn, knnFromLibraryIndex } from './nearestNeighbours';
-import { fitPca, projectPca } from './pca';
+import { fitPca, projectPca } from '../math/pca';
 import type { PointSet } from './pointSet';
-import { sampleIndices, seededRandom } from './seededRandom';
-import { silhouette } from './silhouette';
+import { sampleIndices, seededRandom } from '../math/seededRandom';
+import { silhouette } from '../math/silhouette';
 import { layoutIdFor, newBaseId, LAYOUT_FORMAT, type LayoutParams, type StoredLayout } from './storedLayout';
 import { fuzzySimplicialSet, type Knn } from './umapGraph';
 import { defaultEpochs, optimizeUmapLayout, scaleToBox } from './umapLayout';

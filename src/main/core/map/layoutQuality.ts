@@ -1,4 +1,4 @@
-import { sampleIndices, seededRandom } from './seededRandom';
+import { sampleIndices, seededRandom } from '../math/seededRandom';
 
 /**
  * How faithfully a low-dimensional layout keeps the neighbourhoods of the original vectors

@@ -2,7 +2,7 @@ import type { MapQueryProjection } from '../../../shared/api/methods/map';
 import { LibraryStore } from '../store/libraryStore';
 import { UnknownModelError } from '../store/storeErrors';
 import { computeLayout, type LayoutProgress } from './computeLayout';
-import { currentDocumentVectors } from './documentVectors';
+import { currentDocumentVectors } from '../vectorSpace/documentVectors';
 import { toMapLayout } from './layoutResponse';
 import type { LayoutAnswer } from './mapWorkerProtocol';
 import { placeIntoLayout, projectQuery } from './placeNewPoints';

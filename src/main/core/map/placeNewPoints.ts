@@ -1,7 +1,8 @@
 import type { MapQueryHit } from '../../../shared/api/methods/map';
-import { assignToClusters, pickRows } from './clusterPoints';
+import { pickRows } from '../math/vectorRows';
+import { assignToClusters } from '../topics/clusterPoints';
 import { knnAgainst } from './nearestNeighbours';
-import { projectPca } from './pca';
+import { projectPca } from '../math/pca';
 import type { PointSet } from './pointSet';
 import { layoutIdFor, type StoredLayout } from './storedLayout';
 import { smoothKnnDistances, type Knn } from './umapGraph';

@@ -3,8 +3,8 @@ import type { LibraryStore } from '../store/libraryStore';
 import { isIndexed, type DocumentRecord, type ModelRecord } from '../store/storeTypes';
 import { UnknownModelError } from '../store/storeErrors';
 import { bigintColumn, numberColumn, stringColumn, vectorColumn } from '../store/arrowColumns';
-import { currentDocumentVectors } from './documentVectors';
-import { hashString } from './seededRandom';
+import { currentDocumentVectors } from '../vectorSpace/documentVectors';
+import { hashString } from '../math/seededRandom';
 
 /**
  * The points of a map: which documents or chunks are on it (visible rows of committed documents that

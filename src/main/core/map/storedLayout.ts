@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { MapLevel, MapProjection } from '../../../shared/api/methods/map';
-import type { ClusterLabel } from './clusterLabels';
-import type { ClusterModel } from './clusterPoints';
-import { mapCacheDir, readCacheFile, removeCacheFile, writeCacheFile } from './mapFiles';
-import type { PcaTransform } from './pca';
+import type { ClusterLabel } from '../topics/clusterLabels';
+import type { ClusterModel } from '../topics/clusterPoints';
+import { mapCacheDir, readCacheFile, removeCacheFile, writeCacheFile } from '../store/mapCacheFiles';
+import type { PcaTransform } from '../math/pca';
 import type { MapFilters } from './pointSet';
 
 /**

@@ -1,4 +1,4 @@
-import { currentDocumentVectors } from '../map/documentVectors';
+import { currentDocumentVectors } from '../vectorSpace/documentVectors';
 import { UnknownModelError } from '../store/storeErrors';
 import type { DocumentRecord } from '../store/storeTypes';
 import { workerStore } from './workerStores';
@@ -14,7 +14,7 @@ export interface DocumentMeans {
 
 /**
  * A model's document vectors, read inside the similarity worker. The vectors come from the Map's
- * document-vector cache (map/documentVectors.ts: the same vectors, cached in index/map and
+ * document-vector cache (vectorSpace/documentVectors.ts: the same vectors, cached in index/map and
  * updated incrementally), so the map and the heatmaps share both the code and the work. Documents
  * are taken from the worker's own catalog, so rows and records always belong to one commit.
  */

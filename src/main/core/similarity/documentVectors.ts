@@ -12,7 +12,7 @@ import { applyVectorSpace, type VectorSpace } from '../vectorSpace/vectorSpace';
  * rows whose document is `ok` with the same generation, the store's visibility rule). Documents without
  * vectors for the model (not embedded with it yet) are simply absent.
  *
- * The vectors are the Map's (map/documentVectors.ts), shared through its cache.
+ * The vectors come from the document-vector cache (vectorSpace/documentVectors.ts), shared with the Map.
  */
 export interface DocumentSpace {
   model: ModelRecord;

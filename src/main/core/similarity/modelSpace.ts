@@ -57,21 +57,6 @@ export function selectRows(matrix: ModelMatrix, rows: readonly number[]): ModelM
   return modelMatrix(matrix.model, out);
 }
 
-/** Scales every row to unit length in place (zero rows stay zero). Returns the same array. */
-export function normalizeRows(data: Float32Array, dims: number): Float32Array {
-  for (let at = 0; at < data.length; at += dims) {
-    let sum = 0;
-    for (let k = 0; k < dims; k++) sum += (data[at + k] as number) ** 2;
-    if (sum === 0 || !Number.isFinite(sum)) {
-      data.fill(0, at, at + dims);
-      continue;
-    }
-    const scale = 1 / Math.sqrt(sum);
-    for (let k = 0; k < dims; k++) data[at + k] = (data[at + k] as number) * scale;
-  }
-  return data;
-}
-
 /**
  * Cosine of every row of `matrix` with the one row of `query` (n x d times d: small enough to run
  * inline). Refuses a query of another model.

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers/spawnWorker';
-import { gramRows, splitRows } from './gramKernel';
+import { gramRows, splitRows } from '../math/gramKernel';
 import { assertSameSpace, type ModelMatrix } from './modelSpace';
 import type { ReplyOf, SimilarityRequest, WorkerMessage } from './similarityProtocol';
 

@@ -1,9 +1,9 @@
-import type { ClusterBand } from './clusterOrder';
-import type { DriftRows } from './driftStatistics';
+import type { ClusterBand } from '../heatmaps/clusterOrder';
+import type { DriftRows } from '../heatmaps/driftStatistics';
 import type { DocumentMeans } from './documentMeans';
-import type { PairOverlap } from './duplicateText';
-import type { TermIndex } from './keyTerms';
-import type { PcaTransform } from '../map/pca';
+import type { PairOverlap } from '../duplicates/duplicateText';
+import type { TermIndex } from '../topics/keyTerms';
+import type { PcaTransform } from '../math/pca';
 
 /**
  * Messages between the similarity pool (core thread) and workers/similarity.worker.ts. Large arrays

@@ -11,7 +11,7 @@ import { isIndexed, type DocumentRecord } from '../store/storeTypes';
 import { chunkSpace } from '../vectorSpace/librarySpace';
 import type { VectorSpace } from '../vectorSpace/vectorSpace';
 import { fitDocumentSpace, loadDocumentSpace, type DocumentSpace } from './documentVectors';
-import { labelGroups, type TermIndex } from './keyTerms';
+import { labelGroups, type TermIndex } from '../topics/keyTerms';
 import { assertSameSpace } from './modelSpace';
 import type { SimilarityPool } from './similarityPool';
 import type { ClusterReply, PcaReply } from './similarityProtocol';

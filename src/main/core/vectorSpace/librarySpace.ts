@@ -1,4 +1,4 @@
-import { seededRandom } from '../map/seededRandom';
+import { seededRandom } from '../math/seededRandom';
 import type { LibraryStore } from '../store/libraryStore';
 import { UnknownModelError } from '../store/storeErrors';
 import { readVectorSpace, writeVectorSpace } from '../store/vectorSpaceFiles';

@@ -1,4 +1,4 @@
-import { fitPca } from '../map/pca';
+import { fitPca } from '../math/pca';
 
 /**
  * A library-fitted vector space: the raw model space re-centred on the library's own mean and,

@@ -1,13 +1,13 @@
 import { parentPort } from 'node:worker_threads';
-import { annPairs } from '../similarity/annPairs';
-import { clusterWithAutoK } from '../similarity/clusterCount';
-import { orderByClusters } from '../similarity/clusterOrder';
-import { driftRows } from '../similarity/driftStatistics';
-import { gramRows } from '../similarity/gramKernel';
-import { buildLibraryTermIndex } from '../similarity/libraryTermIndex';
-import { fitPca, projectPca } from '../map/pca';
+import { annPairs } from '../duplicates/annPairs';
+import { clusterWithAutoK } from '../topics/clusterCount';
+import { orderByClusters } from '../heatmaps/clusterOrder';
+import { driftRows } from '../heatmaps/driftStatistics';
+import { gramRows } from '../math/gramKernel';
+import { buildLibraryTermIndex } from '../topics/libraryTermIndex';
+import { fitPca, projectPca } from '../math/pca';
 import { documentMeans } from '../similarity/documentMeans';
-import { pairOverlaps } from '../similarity/duplicateText';
+import { pairOverlaps } from '../duplicates/duplicateText';
 import type { SimilarityRequest, WorkerMessage } from '../similarity/similarityProtocol';
 
 // The similarity pool's worker: one request at a time, numeric work only (plus the term index, which
@@ -21,8 +21,8 @@ async function handle(request: SimilarityRequest): Promise<unknown> {
     case 'cluster': {
       const { data, rows, dims } = request;
       const fit = clusterWithAutoK(data, rows, dims, request.seed);
-      const ordering = orderByClusters(data, rows, dims, fit.assignment, fit.centroids, fit.k);
-      return { assignment: fit.assignment, centroids: fit.centroids, k: fit.k, ...ordering };
+      const ordering = orderByClusters(data, rows, dims, fit.assignments, fit.centroids, fit.k);
+      return { assignment: fit.assignments, centroids: fit.centroids, k: fit.k, ...ordering };
     }
     case 'drift':
       return driftRows(request.sa, request.sb, request.n, request.rowStart, request.rowEnd, request.k);
