@@ -10,7 +10,7 @@ import type { EventBus } from '../eventBus';
 import type { JobContext, JobManager } from '../jobs/jobManager';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
-import { MapWorkerClient } from './mapWorkerClient';
+import { createMapWorkerClient, type MapWorkerClient } from './mapWorkerClient';
 import type { LayoutAnswer, MapWorkerProgress } from './mapWorkerProtocol';
 import type { LayoutParams } from './storedLayout';
 import type { MapFilters } from './pointSet';
@@ -66,7 +66,7 @@ export class MapService {
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MapServiceDeps) {
-    this.queries = new MapWorkerClient(deps.library.dir, QUERY_WORKER_IDLE_MS);
+    this.queries = createMapWorkerClient(deps.library.dir, QUERY_WORKER_IDLE_MS);
     this.stopListening = deps.events.on('library.changed', () => this.scheduleUpkeep());
   }
 
@@ -91,14 +91,13 @@ export class MapService {
     const { vectors } = await embedder.embed([request.q], { purpose: 'query' });
     const query = vectors[0];
     if (!query) throw new LociError('INTERNAL', 'The model returned no vector for the query.');
-    const result = await this.queries.request({ op: 'project', params, query, k: request.k });
-    return result as MapQueryProjection;
+    return this.queries.call('project', { params, query, k: request.k });
   }
 
   async close(): Promise<void> {
     this.stopListening();
     if (this.upkeepTimer) clearTimeout(this.upkeepTimer);
-    await this.queries.terminate();
+    await this.queries.close();
   }
 
   private async answer(request: MapRequest, recompute: boolean): Promise<MapGetResult> {
@@ -116,19 +115,15 @@ export class MapService {
       return { status: 'ready', layout: remembered };
 
     if (params.method === 'pca') {
-      const answer = (await this.queries.request(
-        recompute ? { op: 'recompute', params } : { op: 'layout', params, allowCompute: true },
-      )) as LayoutAnswer;
+      const answer = recompute
+        ? await this.queries.call('recompute', { params })
+        : await this.queries.call('layout', { params, allowCompute: true });
       if (answer.status !== 'ready') throw new Error('PCA layout was not computed');
       this.remember(key, answer.layout);
       return answer;
     }
     if (!recompute) {
-      const answer = (await this.queries.request({
-        op: 'layout',
-        params,
-        allowCompute: false,
-      })) as LayoutAnswer;
+      const answer = await this.queries.call('layout', { params, allowCompute: false });
       if (answer.status === 'ready') {
         this.remember(key, answer.layout);
         return answer;
@@ -139,14 +134,14 @@ export class MapService {
 
   private startLayoutJob(key: string, params: LayoutParams, recompute: boolean): string {
     const { jobId } = this.deps.jobs.start(MAP_JOB_KIND, async (ctx) => {
-      const worker = new MapWorkerClient(this.deps.library.dir);
-      const stop = () => void worker.terminate();
+      const worker = createMapWorkerClient(this.deps.library.dir);
+      const stop = () => void worker.stop();
       ctx.signal.addEventListener('abort', stop, { once: true });
       try {
-        const answer = (await worker.request(
-          recompute ? { op: 'recompute', params } : { op: 'layout', params, allowCompute: true },
-          (event) => reportPhase(ctx, event),
-        )) as LayoutAnswer;
+        const onProgress = (event: MapWorkerProgress) => reportPhase(ctx, event);
+        const answer: LayoutAnswer = recompute
+          ? await worker.call('recompute', { params }, { onProgress })
+          : await worker.call('layout', { params, allowCompute: true }, { onProgress });
         if (answer.status !== 'ready') throw new Error('UMAP layout was not computed');
         this.remember(key, answer.layout);
         ctx.progress({ done: PROGRESS_UNITS, total: PROGRESS_UNITS, current: 'done' });
@@ -154,7 +149,7 @@ export class MapService {
       } finally {
         ctx.signal.removeEventListener('abort', stop);
         this.running.delete(key);
-        await worker.terminate();
+        await worker.close();
       }
     });
     this.running.set(key, jobId);
@@ -198,7 +193,7 @@ export class MapService {
     this.upkeepTimer = setTimeout(() => {
       this.upkeepTimer = null;
       for (const modelId of this.documentModels)
-        this.queries.request({ op: 'refreshDocumentVectors', modelId }).catch(() => undefined);
+        this.queries.call('refreshDocumentVectors', { modelId }).catch(() => undefined);
     }, UPKEEP_DEBOUNCE_MS);
     this.upkeepTimer.unref();
   }

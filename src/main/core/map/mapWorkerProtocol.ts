@@ -1,35 +1,34 @@
 import type { MapLayout, MapQueryProjection } from '../../../shared/api/methods/map';
 import type { LayoutParams } from './storedLayout';
 
-/** Messages between MapWorkerClient (caller's thread) and project.worker.ts (which runs MapEngine). */
+/** The protocol between MapService (caller's thread) and project.worker.ts (which runs MapEngine). */
 
 export interface MapWorkerData {
   libraryDir: string;
 }
 
-export type MapWorkerRequest =
-  /** The layout if cached or placeable; computes it when `allowCompute`, else answers needsCompute. */
-  | { op: 'layout'; params: LayoutParams; allowCompute: boolean }
-  /** Drops the stored layout and computes a new one. */
-  | { op: 'recompute'; params: LayoutParams }
-  | { op: 'project'; params: LayoutParams; query: Float32Array; k: number }
-  /** Brings a model's document vectors up to date (after an ingest). */
-  | { op: 'refreshDocumentVectors'; modelId: string };
-
 export type LayoutAnswer = { status: 'ready'; layout: MapLayout } | { status: 'needsCompute' };
 
-export type MapWorkerResult = LayoutAnswer | MapQueryProjection | { computed: number };
-
-export type MapWorkerResponse =
-  | { id: number; ok: true; result: MapWorkerResult }
-  | { id: number; ok: false; error: { message: string; stack?: string } };
-
+/** A layout computation's phase and how far it got (UMAP epochs, k-means rounds...). */
 export interface MapWorkerProgress {
-  event: 'progress';
-  id: number;
   phase: string;
   done: number;
   total: number;
 }
 
-export type MapWorkerMessage = MapWorkerResponse | MapWorkerProgress;
+export type MapWorkerProtocol = {
+  /** The layout if cached or placeable; computes it when `allowCompute`, else answers needsCompute. */
+  layout: {
+    request: { params: LayoutParams; allowCompute: boolean };
+    reply: LayoutAnswer;
+    progress: MapWorkerProgress;
+  };
+  /** Drops the stored layout and computes a new one. */
+  recompute: { request: { params: LayoutParams }; reply: LayoutAnswer; progress: MapWorkerProgress };
+  project: {
+    request: { params: LayoutParams; query: Float32Array; k: number };
+    reply: MapQueryProjection;
+  };
+  /** Brings a model's document vectors up to date (after an ingest). */
+  refreshDocumentVectors: { request: { modelId: string }; reply: { computed: number } };
+};

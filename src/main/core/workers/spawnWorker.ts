@@ -35,14 +35,18 @@ function tsxApi(): string {
  * a caller's own `env` object gets it too (see embed/ortTelemetry.ts).
  */
 export function spawnWorker(name: string, workerOptions: WorkerOptions = {}): Worker {
+  return spawnWorkerAt(workerEntry(name), workerOptions);
+}
+
+/** spawnWorker for an entry module given by URL (tests start their own small workers this way). */
+export function spawnWorkerAt(entry: URL, workerOptions: WorkerOptions = {}): Worker {
   if (isMainThread) disableOrtTelemetry();
   const env = workerOptions.env;
   const options =
     env && typeof env === 'object'
       ? { ...workerOptions, env: { ...env, ...ORT_TELEMETRY_OFF } }
       : workerOptions;
-  const entry = workerEntry(name);
-  if (!runningFromSource) return new Worker(entry, options);
+  if (!entry.href.endsWith('.ts')) return new Worker(entry, options);
   // Node 20 does not apply `--import` hooks before a worker's entry module loads, so a tiny bootstrap
   // registers tsx inside the worker first and then imports the TypeScript entry.
   const bootstrap =
