@@ -70,7 +70,9 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
   const pool = new SimilarityPool(Math.max(1, Math.min(threads ?? 2, 4)));
   const similarity = new SimilarityService(library, registry, settings, pool, search);
   const map = new MapService({ library, registry, settings, jobs, events });
-  const pages = createDocumentPagesReader();
+  const pages = createDocumentPagesReader({
+    ocrPages: async (doc) => (await (await library.reader())?.getOcrPages(doc.id)) ?? [],
+  });
 
   const handlers: Handlers = withErrorMapping({
     ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),

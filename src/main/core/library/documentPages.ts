@@ -1,8 +1,8 @@
 import type { PageText } from '../../../shared/api/methods/documents';
 import { LociError } from '../../../shared/api/errors';
 import { createExtractPool, type ExtractPool } from '../ingest/extractPool';
-import type { SourceKind } from '../ingest/types';
-import type { DocumentRecord } from '../store/storeTypes';
+import { DEFAULT_OCR_OPTIONS, type ExtractResult, type SourceKind } from '../ingest/types';
+import type { DocumentRecord, OcrPageRecord } from '../store/storeTypes';
 
 export interface DocumentPagesOptions {
   /** Extraction workers shared by all `document.pages` calls. Default 1: a viewer opens one at a time. */
@@ -11,6 +11,12 @@ export interface DocumentPagesOptions {
   idleStopMs?: number;
   /** Most characters of page text kept for repeated calls (the viewer asks again on every open). */
   cacheChars?: number;
+  /**
+   * The document's stored OCR pages (text and word boxes). When it has some, the file is read again
+   * without OCR (a scanned book would otherwise be recognised again on every open, seconds a page)
+   * and those pages come from the store, with the very text the chunks' offsets refer to.
+   */
+  ocrPages?: (doc: DocumentRecord) => Promise<OcrPageRecord[]>;
 }
 
 export interface DocumentPagesReader {
@@ -39,7 +45,8 @@ export function createDocumentPagesReader(options: DocumentPagesOptions = {}): D
   /** Insertion order is recency order: a hit is moved to the end, the oldest evicted first. */
   const cache = new Map<string, { pages: PageText[]; chars: number }>();
   let cachedChars = 0;
-  let pool: ExtractPool | null = null;
+  /** One pool that runs OCR (documents indexed before OCR pages were stored), one that never does. */
+  const pools: { ocr: ExtractPool | null; text: ExtractPool | null } = { ocr: null, text: null };
   let idleTimer: NodeJS.Timeout | undefined;
   let extractions = 0;
   let closed = false;
@@ -58,25 +65,37 @@ export function createDocumentPagesReader(options: DocumentPagesOptions = {}): D
 
   function stopWhenIdle(): void {
     clearTimeout(idleTimer);
-    if (inFlight.size > 0 || !pool) return;
+    if (inFlight.size > 0 || (!pools.ocr && !pools.text)) return;
     idleTimer = setTimeout(() => {
-      const idle = pool;
-      pool = null;
-      void idle?.close();
+      const idle = [pools.ocr, pools.text];
+      pools.ocr = pools.text = null;
+      for (const pool of idle) void pool?.close();
     }, idleStopMs);
     idleTimer.unref();
   }
 
+  function poolFor(ocr: boolean): ExtractPool {
+    if (ocr) return (pools.ocr ??= createExtractPool({ workers }));
+    return (pools.text ??= createExtractPool({
+      workers,
+      limits: { ocr: { ...DEFAULT_OCR_OPTIONS, enabled: false } },
+    }));
+  }
+
   async function extract(doc: DocumentRecord): Promise<PageText[]> {
     clearTimeout(idleTimer);
-    pool ??= createExtractPool({ workers });
+    const stored = (await options.ocrPages?.(doc)) ?? [];
     extractions++;
-    const result = await pool.extract({ path: doc.path, kind: doc.kind as SourceKind }).catch((err) => {
-      // The pool rejects only when it is closed: the server is stopping, not a failure to report.
-      if (closed) throw new LociError('UNAVAILABLE', 'Loci is shutting down');
-      throw err;
-    });
-    if (result.status !== 'ok') {
+    const result = await poolFor(stored.length === 0)
+      .extract({ path: doc.path, kind: doc.kind as SourceKind })
+      .catch((err) => {
+        // The pool rejects only when it is closed: the server is stopping, not a failure to report.
+        if (closed) throw new LociError('UNAVAILABLE', 'Loci is shutting down');
+        throw err;
+      });
+    // Read without OCR, a scan is "skipped" (no text layer); its pages are in the store.
+    const readable = result.status === 'ok' || (stored.length > 0 && result.status === 'skipped');
+    if (!readable) {
       throw new LociError('UNAVAILABLE', `Cannot read ${doc.path}: ${result.reason ?? result.status}`);
     }
     if (result.sha256 && doc.sha256 && result.sha256 !== doc.sha256) {
@@ -85,11 +104,7 @@ export function createDocumentPagesReader(options: DocumentPagesOptions = {}): D
         `${doc.path} changed since it was indexed; sync the library to view it.`,
       );
     }
-    return result.pages.map((p) => {
-      // A page's heading path: the first section's, when the format has sections.
-      const headingPath = p.sections?.[0]?.headingPath ?? [];
-      return { page: p.page, text: p.text, headingPath };
-    });
+    return withOcrPages(result, stored, doc.pages);
   }
 
   return {
@@ -125,8 +140,36 @@ export function createDocumentPagesReader(options: DocumentPagesOptions = {}): D
       closed = true;
       clearTimeout(idleTimer);
       cache.clear();
-      await pool?.close();
-      pool = null;
+      await Promise.all([pools.ocr?.close(), pools.text?.close()]);
+      pools.ocr = pools.text = null;
     },
   };
+}
+
+/**
+ * The extracted pages with the stored OCR pages put in (an image read without OCR has no pages at
+ * all: they all come from the store). Every page carries its word boxes when it has them.
+ */
+function withOcrPages(
+  result: ExtractResult,
+  stored: readonly OcrPageRecord[],
+  pageCount: number,
+): PageText[] {
+  const byPage = new Map(stored.map((p) => [p.page, p]));
+  const count = Math.max(result.pages.length, ...stored.map((p) => p.page), stored.length ? pageCount : 0);
+  const pages: PageText[] = [];
+  for (let n = 1; n <= count; n++) {
+    const extracted = result.pages[n - 1];
+    const ocr = byPage.get(n);
+    // A page's heading path: the first section's, when the format has sections.
+    const headingPath = extracted?.sections?.[0]?.headingPath ?? [];
+    const boxes = ocr?.boxes ?? extracted?.boxes;
+    pages.push({
+      page: n,
+      text: ocr?.text ?? extracted?.text ?? '',
+      headingPath,
+      ...(boxes ? { boxes } : {}),
+    });
+  }
+  return pages;
 }

@@ -11,7 +11,7 @@ import {
   type SourceFile,
 } from '../ingest/types';
 import { documentIdForPath } from '../store/chunkIdentity';
-import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
+import type { DocumentStatus, DocumentUpsert, OcrPageInput } from '../store/storeTypes';
 
 /** What the pipeline needs from the library: what it already holds, and an atomic per-document write. */
 export interface IngestTarget {
@@ -274,12 +274,18 @@ async function prepareUpsert(
           text: c.text,
         })),
         vectors: indexed.vectors,
+        ocrPages: ocrPagesOf(result),
       };
       tally.pages += result.pages.length;
       tally.chunks += indexed.chunks.length;
     }
   }
   return upsert;
+}
+
+/** The OCR'd pages of a result with their word boxes, for highlighting on the scan. */
+export function ocrPagesOf(result: ExtractResult): OcrPageInput[] {
+  return result.pages.flatMap((p) => (p.boxes ? [{ page: p.page, text: p.text, boxes: p.boxes }] : []));
 }
 
 /**

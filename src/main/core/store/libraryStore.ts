@@ -40,6 +40,7 @@ import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
 import { toFullTextQuery, type KeywordQuery } from './keywordQuery';
 import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
+import { readOcrPages } from './ocrPageRows';
 import { prepareUpserts } from './prepareUpserts';
 import { deleteOrphanRows } from './recoverOrphans';
 import { toChunkRow, toDocumentRecord, toDocumentRow, toSourceRecord } from './rowConversion';
@@ -56,10 +57,12 @@ import {
   type LibraryCounts,
   type ModelRecord,
   type ModelVectors,
+  type OcrPageRecord,
   type SourceRecord,
   isIndexed,
   type VectorModel,
 } from './storeTypes';
+import { TABLES } from './tableSchemas';
 import { compactIfFragmented, refreshKeywordIndex, type MaintenanceReport } from './tableMaintenance';
 import { iterateVectorBatches, type VectorBatch } from './vectorRows';
 import { scanBatches } from './arrowColumns';
@@ -110,6 +113,7 @@ export class LibraryStore {
       if (!readonly) {
         const catalog = await catalogs.get();
         recovery.orphanChunks = await deleteOrphanRows(lance.chunks, catalog);
+        if (lance.ocrPages) await deleteOrphanRows(lance.ocrPages, catalog);
         for (const { table } of await models.allTables())
           recovery.orphanVectors += await deleteOrphanRows(table, catalog);
       }
@@ -146,7 +150,7 @@ export class LibraryStore {
    */
   async upsertDocuments(entries: readonly DocumentUpsert[]): Promise<DocumentRecord[]> {
     return this.write(async () => {
-      const { docs, chunkRows, vectorRows } = prepareUpserts(entries);
+      const { docs, chunkRows, vectorRows, ocrPageRows } = prepareUpserts(entries);
       if (docs.length === 0) return [];
       // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
       const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
@@ -162,6 +166,9 @@ export class LibraryStore {
       for (const { table, rows } of vectorTables) {
         await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(rows);
       }
+      const ocrPages = this.lance.ocrPages;
+      if (ocrPages && ocrPageRows.length > 0)
+        await ocrPages.mergeInsert('id').whenNotMatchedInsertAll().execute(ocrPageRows);
       // 3. commit point
       await this.lance.documents
         .mergeInsert('id')
@@ -180,6 +187,7 @@ export class LibraryStore {
         )})`,
       ]) as string;
       await this.lance.chunks.delete(stale);
+      await ocrPages?.delete(stale);
       for (const { table } of await this.models.allTables()) await table.delete(stale);
       await refreshKeywordIndex(this.lance.chunks); // the keyword index must hold every row
 
@@ -196,6 +204,7 @@ export class LibraryStore {
       await this.lance.documents.delete(where); // invisible from here on
       const byDoc = sqlInList('docId', ids);
       await this.lance.chunks.delete(byDoc);
+      await this.lance.ocrPages?.delete(byDoc);
       for (const { table } of await this.models.allTables()) await table.delete(byDoc);
       return existing;
     });
@@ -240,6 +249,7 @@ export class LibraryStore {
     return this.write(async () => {
       const reports = [await refreshKeywordIndex(this.lance.chunks)];
       reports.push(await compactIfFragmented(this.lance.documents, force));
+      if (this.lance.ocrPages) reports.push(await compactIfFragmented(this.lance.ocrPages, force));
       for (const { table } of await this.models.allTables())
         reports.push(await compactIfFragmented(table, force));
       return reports;
@@ -271,6 +281,25 @@ export class LibraryStore {
     if (!doc || !isIndexed(doc.status)) return [];
     const where = `\`docId\` = ${sqlString(docId)} AND \`generation\` = ${sqlString(doc.generation)}`;
     return (await readChunks(this.lance.chunks, where)).sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /**
+   * The OCR'd pages of a document (text and word boxes), by page; empty for documents without any,
+   * and for libraries written before OCR pages were stored.
+   */
+  async getOcrPages(docId: string): Promise<OcrPageRecord[]> {
+    const doc = await this.getDocument(docId);
+    if (!doc || !isIndexed(doc.status)) return [];
+    const table = await this.ocrPagesTable();
+    return table ? readOcrPages(table, docId, doc.generation) : [];
+  }
+
+  /** The ocr_pages table; a reader opened before a writer created it looks again. */
+  private async ocrPagesTable(): Promise<Table | null> {
+    if (this.lance.ocrPages) return this.lance.ocrPages;
+    if (!(await this.lance.db.tableNames()).includes(TABLES.ocrPages)) return null;
+    this.lance.ocrPages = await this.lance.db.openTable(TABLES.ocrPages);
+    return this.lance.ocrPages;
   }
 
   /** Chunk rows for vector keys, visible or not (search joins them against the catalog). */
@@ -407,6 +436,7 @@ export class LibraryStore {
     this.models.close();
     for (const table of [this.lance.meta, this.lance.sources, this.lance.documents, this.lance.chunks])
       table.close();
+    this.lance.ocrPages?.close();
     this.lance.db.close();
     this.lock?.release();
   }

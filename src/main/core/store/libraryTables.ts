@@ -13,6 +13,7 @@ import {
   chunksSchema,
   documentsSchema,
   metaSchema,
+  ocrPagesSchema,
   sourcesSchema,
   vectorsSchema,
   vectorsTableName,
@@ -29,6 +30,8 @@ export interface LibraryTables {
   sources: Table;
   documents: Table;
   chunks: Table;
+  /** OCR'd pages' text and word boxes; null in a read-only open of a library written before it existed. */
+  ocrPages: Table | null;
 }
 
 /**
@@ -66,6 +69,9 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
     sources: await open(TABLES.sources, sourcesSchema),
     documents: await open(TABLES.documents, documentsSchema),
     chunks: await open(TABLES.chunks, chunksSchema),
+    // Optional for readers: libraries written before OCR word boxes have no such table (the first
+    // write creates it), and to a reader that simply means no page has boxes.
+    ocrPages: readonly && !names.has(TABLES.ocrPages) ? null : await open(TABLES.ocrPages, ocrPagesSchema),
   };
   if (!readonly) {
     await ensureKeywordIndex(tables.chunks);

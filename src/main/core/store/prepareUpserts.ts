@@ -7,6 +7,7 @@ import {
   type DocumentUpsert,
   type VectorModel,
 } from './storeTypes';
+import { toOcrPageRow } from './ocrPageRows';
 import { buildVectorRows } from './vectorRows';
 
 /** Everything one upsertDocuments() call writes, built and validated before the first write. */
@@ -14,6 +15,8 @@ export interface PreparedUpserts {
   docs: DocumentRecord[];
   chunkRows: ChunkRecord[];
   vectorRows: Array<{ model: VectorModel; rows: Array<Record<string, unknown>> }>;
+  /** `ocr_pages` rows of the indexed documents' OCR'd pages. */
+  ocrPageRows: Array<Record<string, unknown>>;
 }
 
 /**
@@ -28,7 +31,8 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
   const docs: DocumentRecord[] = [];
   const chunkRows: ChunkRecord[] = [];
   const vectorRows = new Map<string, { model: VectorModel; rows: Array<Record<string, unknown>> }>();
-  for (const { doc, chunks, vectors } of byId.values()) {
+  const ocrPageRows: Array<Record<string, unknown>> = [];
+  for (const { doc, chunks, vectors, ocrPages } of byId.values()) {
     // Only indexed documents (ok, partial) keep chunks. Chunk i and vectors[i] belong together: both are
     // stored in ordinal order.
     const order = isIndexed(doc.status) ? chunks.map((_, i) => i) : [];
@@ -39,6 +43,12 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
     chunkRows.push(...records);
     docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
     if (records.length === 0) continue;
+    const seenPages = new Set<number>();
+    for (const page of ocrPages ?? []) {
+      if (seenPages.has(page.page)) continue;
+      seenPages.add(page.page);
+      ocrPageRows.push(toOcrPageRow(doc.id, generation, page));
+    }
     for (const mv of vectors) {
       if (mv.vectors.length !== chunks.length) {
         throw new Error(
@@ -51,7 +61,7 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
       vectorRows.set(mv.model.id, bucket);
     }
   }
-  return { docs, chunkRows, vectorRows: [...vectorRows.values()] };
+  return { docs, chunkRows, vectorRows: [...vectorRows.values()], ocrPageRows };
 }
 
 function assertDistinctOrdinals(docId: string, sorted: readonly ChunkInput[]): void {

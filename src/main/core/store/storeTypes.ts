@@ -94,6 +94,33 @@ export interface DocumentUpsert {
   doc: DocumentInput;
   chunks: readonly ChunkInput[];
   vectors: readonly ModelVectors[];
+  /** Pages whose text came from OCR, with their word boxes (kept only for indexed documents). */
+  ocrPages?: readonly OcrPageInput[];
+}
+
+/**
+ * Where the words of an OCR'd page are, compact (parallel arrays): word `i` is
+ * `text.slice(starts[i], ends[i])` and covers `rects[4i..4i+3]` = x, y, width, height as fractions
+ * (0..1) of the page, origin top left. The viewer draws the hit's words from these on a scan.
+ */
+export interface PageWordBoxes {
+  starts: number[];
+  ends: number[];
+  rects: number[];
+}
+
+/** An OCR'd page as ingest hands it to the store: its text (what chunk offsets refer to) and boxes. */
+export interface OcrPageInput {
+  /** 1-based page number. */
+  page: number;
+  text: string;
+  boxes: PageWordBoxes;
+}
+
+/** A stored OCR page; visible while `generation` is its document row's (like chunks). */
+export interface OcrPageRecord extends OcrPageInput {
+  docId: string;
+  generation: string;
 }
 
 /** Filters shared by document listing and both search branches. */

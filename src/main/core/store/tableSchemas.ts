@@ -15,6 +15,8 @@ export const TABLES = {
   sources: 'sources',
   documents: 'documents',
   chunks: 'chunks',
+  /** Text and word boxes of OCR'd pages. Added after SCHEMA_VERSION 1; older libraries gain it on the next write. */
+  ocrPages: 'ocr_pages',
 } as const;
 
 const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
@@ -54,6 +56,20 @@ export const chunksSchema = new Schema([
   utf8('source'),
   utf8('kind'),
   utf8('path'),
+]);
+
+/**
+ * One row per OCR'd page of an indexed document. `boxes` is the page's word boxes as JSON (parallel
+ * arrays, see PageWordBoxes): read a page at a time, never filtered on, so a column per field buys
+ * nothing. Visibility follows the chunks' rule (generation equal to the document row's).
+ */
+export const ocrPagesSchema = new Schema([
+  utf8('id'),
+  utf8('docId'),
+  utf8('generation'),
+  new Field('page', new Int32(), false),
+  utf8('text'),
+  utf8('boxes'),
 ]);
 
 /** One table per model: adding a model never rewrites chunks, dropping one is a table drop. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { useClient } from '../api/ClientContext';
 import { highlightTextLayer } from './highlightTextLayer';
+import { drawOcrMarks, type PageRect } from './ocrHighlight';
 import { loadPdfjs, openPdf } from './loadPdfjs';
 import { PdfToolbar, type Zoom } from './PdfToolbar';
 import { usePageKeys } from './usePageKeys';
@@ -17,6 +18,7 @@ export function PdfViewer({
   openedAt,
   highlight,
   markPage = startPage,
+  markRects = null,
   onPageChange,
 }: {
   docId: string;
@@ -27,6 +29,11 @@ export function PdfViewer({
   highlight: string | null;
   /** The page holding the hit (default `startPage`). */
   markPage?: number;
+  /**
+   * On a scanned (OCR'd) page: where the hit's words are, from their stored word boxes. Marked in a
+   * layer over the page image instead of in the (empty) text layer.
+   */
+  markRects?: readonly PageRect[] | null;
   onPageChange?: (page: number) => void;
 }) {
   const client = useClient();
@@ -136,10 +143,19 @@ export function PdfViewer({
       box.style.setProperty('--total-scale-factor', String(scale));
       box.style.width = canvas.style.width;
       box.style.height = canvas.style.height;
-      box.replaceChildren(canvas, textDiv);
+      const ocrLayer = document.createElement('div');
+      ocrLayer.className = 'ocrLayer';
+      ocrLayer.dataset.testid = 'ocr-layer';
+      box.replaceChildren(canvas, textDiv, ocrLayer);
       setShownScale(scale);
-      const marks =
-        highlight && clampedPage === markPage ? highlightTextLayer(textLayer.textDivs, highlight) : [];
+      const onMarkPage = clampedPage === markPage;
+      const marks = !onMarkPage
+        ? []
+        : markRects?.length
+          ? drawOcrMarks(ocrLayer, markRects)
+          : highlight
+            ? highlightTextLayer(textLayer.textDivs, highlight)
+            : [];
       marks[0]?.scrollIntoView({ block: 'center' });
       if (!marks.length) scroller.current?.scrollTo({ top: 0 });
       setRendered({ page: clampedPage, marks: marks.length });
@@ -152,7 +168,7 @@ export function PdfViewer({
       renderTask?.cancel();
       cancelText?.();
     };
-  }, [pdf, clampedPage, zoom, width, highlight, markPage, openedAt]);
+  }, [pdf, clampedPage, zoom, width, highlight, markPage, markRects, openedAt]);
 
   const go = (n: number) => setPage(Math.max(1, Math.min(pages || 1, n)));
   usePageKeys(

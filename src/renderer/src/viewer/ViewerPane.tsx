@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useClient } from '../api/ClientContext';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { useAppMode } from '../components/appMode';
+import { hitRects } from './ocrHighlight';
 import { PdfViewer } from './PdfViewer';
 import { ReaderView } from './ReaderView';
 import type { ViewerTarget } from './viewerTarget';
@@ -28,7 +29,8 @@ export function ViewerPane({
   const mode = useAppMode();
 
   const docPages = pages.data?.document.id === target.docId ? pages.data.pages : null;
-  const pageText = docPages?.find((p) => p.page === target.page)?.text;
+  const hitPage = docPages?.find((p) => p.page === target.page);
+  const pageText = hitPage?.text;
   const range =
     target.page !== null &&
     target.charStart !== undefined &&
@@ -38,6 +40,13 @@ export function ViewerPane({
       : null;
   const fromPage = pageText && range ? pageText.slice(range.start, range.end) : '';
   const highlight = fromPage.trim() ? fromPage : (target.chunkText ?? null);
+  // A scanned page has no text layer to mark: its stored OCR word boxes say where the hit's words are.
+  const boxes = hitPage?.boxes;
+  const [markStart, markEnd] = range ? [range.start, range.end] : [0, 0];
+  const markRects = useMemo(
+    () => (boxes && markEnd > markStart ? hitRects(boxes, markStart, markEnd) : null),
+    [boxes, markStart, markEnd],
+  );
 
   // Say what happened: in browser mode the file opens on the computer running Loci, which may not be
   // the screen in front of the user, so a silent success looked like nothing happened.
@@ -107,6 +116,7 @@ export function ViewerPane({
             markPage={target.page ?? 1}
             openedAt={target.openedAt}
             highlight={range ? highlight : null}
+            markRects={markRects}
             {...(onPageChange ? { onPageChange } : {})}
           />
         ) : (

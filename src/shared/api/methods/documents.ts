@@ -27,6 +27,19 @@ export interface PageText {
   page: number;
   text: string;
   headingPath: string[];
+  /** Present when the page's text was read by OCR: where each word is on the page image. */
+  boxes?: WordBoxes;
+}
+
+/**
+ * Word boxes of an OCR'd page (parallel arrays): word `i` is `text.slice(starts[i], ends[i])` of its
+ * page and covers `rects[4i..4i+3]` = x, y, width, height as fractions (0..1) of the page's width and
+ * height, origin top left. The viewer marks a hit on a scan with the boxes of the words in its range.
+ */
+export interface WordBoxes {
+  starts: number[];
+  ends: number[];
+  rects: number[];
 }
 
 const docId = z.object({ id: z.string().min(1).max(200) }).strict();

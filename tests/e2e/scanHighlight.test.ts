@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
+import { api, eventually, openApp, waitForIdle } from '../support/e2eLibrary';
+import { rasterise, writeTextPdf } from '../support/makeScanFixtures';
+import { startServe, type ServedLoci } from '../support/serveProcess';
+import { makeTempDir } from '../support/tempDir';
+
+/** A word of the born-digital page, where pdftotext puts it, as fractions of the page. */
+interface TruthWord {
+  text: string;
+  cx: number;
+  cy: number;
+}
+
+/** Word positions of one page of a text PDF (poppler's `pdftotext -bbox`): the ground truth. */
+function truthWords(pdf: string, page: number): TruthWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
+    encoding: 'utf8',
+  });
+  const size = /<page width="([\d.]+)" height="([\d.]+)">/.exec(html);
+  const [w, h] = [Number(size![1]), Number(size![2])];
+  return [
+    ...html.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ),
+  ].map((m) => ({
+    text: m[5]!,
+    cx: (Number(m[1]) + Number(m[3])) / 2 / w,
+    cy: (Number(m[2]) + Number(m[4])) / 2 / h,
+  }));
+}
+
+const before = [
+  'Early aircraft flew slowly enough that the air around them behaved as if it could not be compressed.',
+  'Designers chose straight wings with thick sections because they gave generous lift at low speed.',
+  'As engines grew stronger and cruising speeds rose, pilots reported buffeting and heavy controls.',
+].join(' ');
+const passage =
+  'Swept wings delay the onset of compressibility drag near the speed of sound, which is why airliners cruise with wings swept back about thirty degrees.';
+const after = [
+  'Sweep is not free. A swept wing produces less lift at low speed, so it needs slats and flaps for take-off',
+  'and landing, and its tips tend to stall first, which can pitch the nose up at the worst moment.',
+  'Engineers answer with wing fences, twist that lowers the angle of attack towards the tips, and careful',
+  'placement of the engines. The structure is heavier too, because the bending loads run along a longer spar.',
+  'Later chapters discuss how winglets reduce the induced drag that remains once compressibility is tamed.',
+].join(' ');
+
+// A scanned PDF (image only, read by OCR) opened from a search hit: the viewer marks the hit's words
+// on the page image from the stored OCR word boxes. Where the marks fall is checked against where
+// the words really are: the positions of the same words in the born-digital page the scan was made from.
+describe.runIf(browserTestsEnabled())('highlight on a scanned page in Chromium', () => {
+  const tmp = makeTempDir();
+  const folder = path.join(tmp.dir, 'scans');
+  const source = path.join(tmp.dir, 'wing.source.pdf');
+  let served: ServedLoci;
+  let chromium: { context: BrowserContext; close: () => Promise<void> };
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    fs.mkdirSync(folder);
+    writeTextPdf(source, [
+      'Wing design notes, page 1\n\nAn introduction to the notes.',
+      `${before}\n\n${passage}\n\n${after}`,
+    ]);
+    const pngs = rasterise(source, 150);
+    execFileSync('img2pdf', [...pngs, '-o', path.join(folder, 'wing-scan.pdf')]);
+    served = await startServe(path.join(tmp.dir, 'library'));
+    await api(served, 'library.add', { paths: [folder] });
+    await waitForIdle(served, 240_000);
+    chromium = await launchChromium();
+    ({ page, errors } = await openApp(chromium.context, served));
+  }, 300_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await served?.stop();
+    tmp.cleanup();
+  });
+
+  it('marks the hit passage over the right words of the scan', async () => {
+    const status = await api<{ documents: { ok: number } }>(served, 'library.status');
+    expect(status.documents.ok).toBe(1);
+    await page.getByRole('tab', { name: 'Search' }).click();
+    await page.getByRole('radio', { name: 'Keyword' }).check();
+    await page
+      .getByRole('combobox', { name: 'Search your library' })
+      .fill('compressibility drag near the speed of sound');
+    const hit = page.getByTestId('result').first();
+    await eventually(() => hit.count(), { timeout: 20_000 }).toBe(1);
+    await hit.click();
+    const viewer = page.getByTestId('pdf-viewer');
+    await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('2');
+    const marks = viewer.locator('.ocrLayer mark.hit');
+    await eventually(() => marks.count()).toBeGreaterThan(0);
+    expect(Number(await viewer.getAttribute('data-marks'))).toBe(await marks.count());
+    expect(await marks.first().isVisible()).toBe(true);
+
+    const pageBox = (await viewer.locator('.pdf-page').boundingBox())!;
+    const bands = (await marks.evaluateAll((els) =>
+      els.map((e) => e.getBoundingClientRect().toJSON()),
+    )) as Array<{
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+    }>;
+    const inBand = (w: TruthWord) =>
+      bands.some((b) => {
+        const x = pageBox.x + w.cx * pageBox.width;
+        const y = pageBox.y + w.cy * pageBox.height;
+        return x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
+      });
+    const words = truthWords(source, 2);
+    const marked = words
+      .filter(inBand)
+      .map((w) => w.text)
+      .join(' ');
+    // The hit's passage is under the marks, word for word as the born-digital page has it...
+    expect(marked).toContain(passage);
+    // ...and the rest of the page (the next chunks) is not.
+    expect(marked).not.toContain('Sweep is not free');
+    expect(marked).not.toContain('winglets');
+    await page.screenshot({ path: artifactPath('scan-highlight.png') });
+    expect(errors).toEqual([]);
+  });
+});
