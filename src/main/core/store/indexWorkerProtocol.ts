@@ -33,23 +33,25 @@ export interface IndexSnapshot {
   lastSync: { added: number; removed: number; rebuilt: boolean } | null;
 }
 
-export type IndexRequest =
-  { op: 'open' } | { op: 'sync' } | { op: 'search'; vector: Float32Array; k: number } | { op: 'save' };
-
 export interface SearchReply {
   keys: BigUint64Array;
   /** Inner-product distances (1 - cosine). */
   distances: Float32Array;
 }
 
-export type IndexResponse =
-  | { id: number; ok: true; result: IndexSnapshot | SearchReply }
-  | { id: number; ok: false; error: { message: string; stack?: string } };
+/** The index worker's protocol; requests run strictly one after another. */
+export type IndexWorkerProtocol = {
+  /** Loads the saved index if it is intact (else notes the problem). */
+  open: { request: null; reply: IndexSnapshot };
+  /** Brings the index up to the table's current version (progress as 'progress' events). */
+  sync: { request: null; reply: IndexSnapshot };
+  search: { request: { vector: Float32Array; k: number }; reply: SearchReply };
+  /** Writes the index to disk if it changed. */
+  save: { request: null; reply: IndexSnapshot };
+};
 
+/** Build progress, sent as the worker's 'progress' event (opening may build too, not only sync). */
 export interface IndexProgress {
-  event: 'progress';
   done: number;
   total: number;
 }
-
-export type IndexWorkerMessage = IndexResponse | IndexProgress;

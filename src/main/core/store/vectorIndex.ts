@@ -1,13 +1,13 @@
-import type { Worker } from 'node:worker_threads';
+import { RpcClient } from '../workerRpc/rpcClient';
+import { workerThreadEndpoint } from '../workerRpc/rpcEndpoint';
 import { spawnWorker } from '../workers/spawnWorker';
 import { EXACT_SEARCH_BELOW, HNSW_PARAMETERS } from './hnswParameters';
 import type {
   IndexMode,
-  IndexRequest,
+  IndexProgress,
   IndexSnapshot,
   IndexWorkerData,
-  IndexWorkerMessage,
-  SearchReply,
+  IndexWorkerProtocol,
 } from './indexWorkerProtocol';
 import type { LibraryStore } from './libraryStore';
 import { ModelMismatchError } from './storeErrors';
@@ -57,9 +57,7 @@ export interface OpenVectorIndexOptions {
 }
 
 export class VectorIndex {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
+  private readonly worker: RpcClient<IndexWorkerProtocol>;
   private snapshot: IndexSnapshot = {
     mode: 'none',
     tableVersion: null,
@@ -78,8 +76,21 @@ export class VectorIndex {
   private constructor(
     private readonly store: LibraryStore,
     readonly model: VectorModel,
-    private readonly data: IndexWorkerData,
-  ) {}
+    data: IndexWorkerData,
+  ) {
+    this.worker = new RpcClient<IndexWorkerProtocol>({
+      name: 'index worker',
+      start: () => workerThreadEndpoint(spawnWorker('index', { workerData: data }), 'index worker'),
+      onEvent: (name, payload) => {
+        if (name === 'progress') this.progress = payload as IndexProgress;
+      },
+      // The worker died (out of memory, native crash): forget its index; the next sync starts afresh.
+      onExit: (error) => {
+        this.snapshot = { ...this.snapshot, tableVersion: null, mode: 'none', count: 0 };
+        this.lastError = `index worker stopped: ${error.message}`;
+      },
+    });
+  }
 
   /** Opens (loading a saved index if it is intact) and, by default, starts catching up in the background. */
   static async open(
@@ -101,7 +112,7 @@ export class VectorIndex {
       params: HNSW_PARAMETERS,
       exactBelow: EXACT_SEARCH_BELOW,
     });
-    index.snapshot = (await index.request({ op: 'open' })) as IndexSnapshot;
+    index.snapshot = await index.worker.call('open', null);
     if ((options.autoSync ?? true) && (await index.status()).state !== 'ready') index.requestSync();
     return index;
   }
@@ -140,7 +151,7 @@ export class VectorIndex {
       return null;
     }
     if (tableVersion === null || this.snapshot.count === 0) return [];
-    const reply = (await this.request({ op: 'search', vector, k })) as SearchReply;
+    const reply = await this.worker.call('search', { vector, k });
     return Array.from(reply.keys, (key, i) => ({ key, score: 1 - (reply.distances[i] as number) }));
   }
 
@@ -168,9 +179,9 @@ export class VectorIndex {
 
   /** Writes the index to disk now if it changed since the last save. */
   async flush(): Promise<void> {
-    if (this.closed || !this.worker) return;
+    if (this.closed || !this.worker.running) return;
     await this.running?.catch(() => undefined);
-    this.snapshot = (await this.request({ op: 'save' })) as IndexSnapshot;
+    this.snapshot = await this.worker.call('save', null);
   }
 
   /**
@@ -183,17 +194,13 @@ export class VectorIndex {
       if (!this.running) await this.flush();
     } finally {
       this.closed = true;
-      const worker = this.worker;
-      this.worker = null;
-      for (const waiter of this.pending.values()) waiter.reject(new Error('vector index closed'));
-      this.pending.clear();
-      await worker?.terminate();
+      await this.worker.close();
     }
   }
 
   private startSync(): Promise<IndexSnapshot> {
     this.progress = null;
-    const run = (this.request({ op: 'sync' }) as Promise<IndexSnapshot>).then(
+    const run = this.worker.call('sync', null).then(
       (snapshot) => {
         this.snapshot = snapshot;
         this.lastError = null;
@@ -210,45 +217,5 @@ export class VectorIndex {
     };
     run.then(clear, clear);
     return run;
-  }
-
-  private request(request: IndexRequest): Promise<unknown> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref(); // keep a CLI alive while it awaits the worker
-      worker.postMessage({ id, request });
-    });
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = spawnWorker('index', { workerData: this.data });
-    worker.on('message', (message: IndexWorkerMessage) => {
-      if ('event' in message) {
-        this.progress = { done: message.done, total: message.total };
-        return;
-      }
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (this.pending.size === 0) worker.unref();
-      if (!waiter) return;
-      if (message.ok) waiter.resolve(message.result);
-      else waiter.reject(Object.assign(new Error(message.error.message), { stack: message.error.stack }));
-    });
-    const fail = (error: Error): void => {
-      if (this.worker !== worker) return;
-      // The worker died (out of memory, native crash): forget its index; the next sync starts afresh.
-      this.worker = null;
-      this.snapshot = { ...this.snapshot, tableVersion: null, mode: 'none', count: 0 };
-      this.lastError = `index worker stopped: ${error.message}`;
-      for (const waiter of this.pending.values()) waiter.reject(error);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
   }
 }

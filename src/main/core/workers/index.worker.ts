@@ -1,13 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IndexEngine } from '../store/indexEngine';
-import type {
-  IndexRequest,
-  IndexResponse,
-  IndexSnapshot,
-  IndexWorkerData,
-  IndexWorkerMessage,
-  SearchReply,
-} from '../store/indexWorkerProtocol';
+import type { IndexProgress, IndexWorkerData, IndexWorkerProtocol } from '../store/indexWorkerProtocol';
+import { serveRpc } from '../workerRpc/serveRpc';
 
 /**
  * Owns one model's USearch index (see store/vectorIndex.ts for the caller's side). Building and
@@ -15,43 +9,18 @@ import type {
  * so they live here, off the caller's event loop. Requests are handled strictly one after another, so
  * a search never runs against a half-applied sync.
  */
-const port = parentPort;
-if (!port) throw new Error('index.worker must run as a worker thread');
+const engine = new IndexEngine(workerData as IndexWorkerData, (done, total) =>
+  server.emit('progress', { done, total } satisfies IndexProgress),
+);
 
-const engine = new IndexEngine(workerData as IndexWorkerData, (done, total) => {
-  const message: IndexWorkerMessage = { event: 'progress', done, total };
-  port.postMessage(message);
-});
+const server = serveRpc<IndexWorkerProtocol>(
+  {
+    open: () => engine.open(),
+    sync: () => engine.sync(),
+    search: ({ vector, k }) => engine.search(vector, k),
+    save: () => engine.save(true),
+  },
+  { sequential: true },
+);
 
-async function handle(request: IndexRequest): Promise<IndexSnapshot | SearchReply> {
-  switch (request.op) {
-    case 'open':
-      return engine.open();
-    case 'sync':
-      return engine.sync();
-    case 'search':
-      return engine.search(request.vector, request.k);
-    case 'save':
-      return engine.save(true);
-  }
-}
-
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (message: { id: number; request: IndexRequest }) => {
-  queue = queue.then(async () => {
-    let response: IndexResponse;
-    try {
-      response = { id: message.id, ok: true, result: await handle(message.request) };
-    } catch (error) {
-      const e = error as Error;
-      response = {
-        id: message.id,
-        ok: false,
-        error: { message: e.message ?? String(error), stack: e.stack },
-      };
-    }
-    port.postMessage(response);
-  });
-});
-
-port.on('close', () => engine.close());
+parentPort?.on('close', () => engine.close());
