@@ -20,6 +20,11 @@ export interface CoreConfig {
   /** Threads for ONNX Runtime and worker pools; defaults to the number of cores. */
   threads?: number;
   /**
+   * Extraction workers of an ingest job (default: see `extractWorkersFor`, derived from the cores).
+   * Benchmarks set it to measure the split between extraction and the model's threads.
+   */
+  extractWorkers?: number;
+  /**
    * Per-document limits on chunking and embedding (defaults: 10,000 chunks, 120 s; see
    * `DocumentIndexLimits`). Documents cut by them are indexed as `partial`.
    */

@@ -62,6 +62,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     jobs,
     events,
     ...(threads ? { threads } : {}),
+    ...(config.extractWorkers ? { extractWorkers: config.extractWorkers } : {}),
     ...(config.documentLimits ? { documentLimits: config.documentLimits } : {}),
   });
 

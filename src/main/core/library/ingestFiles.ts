@@ -1,17 +1,12 @@
 import path from 'node:path';
 import { displayPath } from '../../../shared/displayPath';
 import type { Embedder } from '../embed/types';
-import { chunkDocument, type ChunkingStop } from '../ingest/chunkPages';
 import type { ExtractPool } from '../ingest/extractPool';
-import {
-  DEFAULT_DOCUMENT_INDEX_LIMITS,
-  type Chunk,
-  type DocumentIndexLimits,
-  type ExtractResult,
-  type SourceFile,
-} from '../ingest/types';
-import { documentIdForPath } from '../store/chunkIdentity';
-import type { DocumentStatus, DocumentUpsert, OcrPageInput } from '../store/storeTypes';
+import type { DocumentIndexLimits, ExtractResult, SourceFile } from '../ingest/types';
+import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
+import { StageClock } from './ingestBudget';
+import { prepareUpsert, type PrepareContext } from './prepareDocument';
+import { VectorReuse } from './reusedVectors';
 
 /** What the pipeline needs from the library: what it already holds, and an atomic per-document write. */
 export interface IngestTarget {
@@ -19,6 +14,18 @@ export interface IngestTarget {
   known(filePath: string): KnownDocument | undefined;
   /** Writes documents with their chunks and vectors; each document is atomic for search. */
   write(batch: readonly DocumentUpsert[]): Promise<void>;
+  /**
+   * Stored chunks whose vectors a new version of this file may reuse: its previous version and
+   * stored documents with the same content hash (a copy at another path), per model fingerprint.
+   */
+  reusable?(filePath: string, sha256: string): Promise<ReusableChunk[]>;
+}
+
+/** A stored chunk text with a model's vector of it. */
+export interface ReusableChunk {
+  fingerprint: string;
+  text: string;
+  vector: Float32Array;
 }
 
 export interface KnownDocument {
@@ -55,6 +62,8 @@ export interface IngestTally {
   pages: number;
   chunks: number;
   cancelled: boolean;
+  /** Stage times and reused vectors (the job adds its final table maintenance and index build). */
+  clock: StageClock;
 }
 
 export interface IngestDeps {
@@ -89,6 +98,7 @@ export function emptyTally(): IngestTally {
     pages: 0,
     chunks: 0,
     cancelled: false,
+    clock: new StageClock(),
   };
 }
 
@@ -110,10 +120,20 @@ export function looksUnchanged(file: SourceFile, known: KnownDocument | undefine
 }
 
 /**
- * Extract -> chunk -> embed -> write for a list of files. Extraction runs ahead in the worker pool
- * while earlier documents are embedded and written one at a time (LanceDB writes stay ordered and
- * each document is one atomic write). Cancelling stops new work; a document whose write had not
- * happened is simply not there, so the library is always consistent and the next run resumes.
+ * Extract -> chunk -> embed -> write for a list of files, as a pipeline whose bottleneck, the model,
+ * should never wait:
+ *
+ * - extraction runs ahead in the worker pool (up to `pool.size + 2` files in flight), so the next
+ *   documents are extracted while the current one is chunked and embedded;
+ * - documents are chunked and embedded one at a time, in order (one model; its worker batches);
+ * - a full batch of documents is written to LanceDB while the next documents are embedded (at most
+ *   one write in flight: memory holds two batches at most, and writes stay ordered, each document
+ *   one atomic write);
+ * - chunk texts already embedded in this job, or stored for this file's previous version or a stored
+ *   copy of it, reuse their vector (reusedVectors.ts).
+ *
+ * Cancelling stops new work; a document whose write had not happened is simply not there, so the
+ * library is always consistent and the next run resumes.
  */
 export async function ingestFiles(
   items: readonly IngestItem[],
@@ -121,6 +141,8 @@ export async function ingestFiles(
   tally = emptyTally(),
 ): Promise<IngestTally> {
   const { pool, signal } = deps;
+  const { clock } = tally;
+  const work: PrepareContext = { deps, tally, clock, reuse: new VectorReuse() };
   const total = items.length;
   let done = 0;
   const report = (current?: string) =>
@@ -144,18 +166,31 @@ export async function ingestFiles(
   const maxInFlight = pool.size + 2;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
-  let writes: Promise<void> = Promise.resolve();
+  let steps: Promise<void> = Promise.resolve();
   let pending: DocumentUpsert[] = [];
   let pendingChunks = 0;
   let pendingSince = 0;
-  const commit = async () => {
-    if (pending.length === 0) return;
+  /** The write in flight; it never rejects (a failure is kept in `failure` and fails the job at the end). */
+  let writing: Promise<void> = Promise.resolve();
+  /** Starts writing the pending batch after the write in flight; resolves when that earlier one is done. */
+  const commit = (): Promise<void> => {
+    if (pending.length === 0) return writing;
     const batch = pending;
     pending = [];
     pendingChunks = 0;
-    await deps.target.write(batch);
-    for (const upsert of batch) countCommitted(upsert, deps.target, tally);
-    await deps.afterWrite?.(batch);
+    const previous = writing;
+    writing = previous.then(() =>
+      clock
+        .time('write', async () => {
+          await deps.target.write(batch);
+          for (const upsert of batch) countCommitted(upsert, deps.target, tally);
+          await deps.afterWrite?.(batch);
+        })
+        .catch((err: unknown) => {
+          if (!signal.aborted) failure ??= err;
+        }),
+    );
+    return previous;
   };
 
   for (const item of todo) {
@@ -164,14 +199,17 @@ export async function ingestFiles(
     if (signal.aborted) break;
     const task = (async () => {
       let result: ExtractResult;
+      const extracted = clock.begin('extract');
       try {
         result = await pool.extract(item.file, { signal });
       } catch {
         return; // aborted: nothing was written for this file
+      } finally {
+        extracted();
       }
-      const write = writes.then(async () => {
+      const step = steps.then(async () => {
         if (signal.aborted) return;
-        const upsert = await prepareUpsert(item, result, deps, tally);
+        const upsert = await prepareUpsert(item, result, work);
         if (pending.length === 0) pendingSince = Date.now();
         pending.push(upsert);
         pendingChunks += upsert.chunks.length;
@@ -180,12 +218,13 @@ export async function ingestFiles(
           pendingChunks >= batchLimits.chunks ||
           Date.now() - pendingSince >= batchLimits.waitMs
         ) {
+          // Backpressure: wait for the previous write only; this batch is written while we embed on.
           await commit();
         }
       });
-      writes = write.catch(() => undefined);
+      steps = step.catch(() => undefined);
       try {
-        await write;
+        await step;
       } catch (err) {
         // An abort mid-document drops only that document; anything else fails the job at the end
         // (after the documents already embedded are written).
@@ -200,9 +239,10 @@ export async function ingestFiles(
     void task.finally(() => inFlight.delete(task));
   }
   await Promise.all([...inFlight]);
-  await writes;
+  await steps;
   // Documents already embedded are complete: write them even when cancelled.
   await commit();
+  await writing;
   tally.cancelled = signal.aborted;
   if (failure !== undefined) throw failure;
   report();
@@ -216,142 +256,4 @@ function countCommitted(upsert: DocumentUpsert, target: IngestTarget, tally: Ing
   } else if (upsert.doc.status !== 'ok') return;
   if (target.known(upsert.doc.path)) tally.updated += 1;
   else tally.added += 1;
-}
-
-/** Turns one extraction result into a document write (with chunks and vectors when it has text). */
-async function prepareUpsert(
-  item: IngestItem,
-  result: ExtractResult,
-  deps: IngestDeps,
-  tally: IngestTally,
-): Promise<DocumentUpsert> {
-  const base = {
-    id: documentIdForPath(item.file.path),
-    source: item.source,
-    path: item.file.path,
-    title: result.title || path.basename(displayPath(item.file.path)),
-    kind: item.file.kind,
-    size: item.file.size,
-    mtime: item.file.mtimeMs,
-    sha256: result.sha256,
-    pages: result.pageCount,
-  };
-
-  let upsert: DocumentUpsert;
-  if (result.status !== 'ok') {
-    const reason = result.reason ?? result.status;
-    tally.failed.push({
-      path: item.file.path,
-      reason: result.status === 'failed' ? reason : `${result.status}: ${reason}`,
-    });
-    upsert = { doc: { ...base, status: result.status, reason }, chunks: [], vectors: [] };
-  } else {
-    const indexed = await chunkAndEmbed(result, deps);
-    if (indexed.chunks.length === 0) {
-      const reason = result.ocr ? 'OCR found no text' : 'no text';
-      tally.skipped.push({ path: item.file.path, reason });
-      upsert = { doc: { ...base, status: 'skipped', reason }, chunks: [], vectors: [] };
-    } else {
-      const notes = [
-        ...(result.truncated ? [`text truncated at ${result.chars.toLocaleString('en')} characters`] : []),
-        ...(indexed.stopped ? [describeStop(indexed.stopped, indexed.chunks.length, deps)] : []),
-      ];
-      upsert = {
-        doc: {
-          ...base,
-          status: notes.length > 0 ? 'partial' : 'ok',
-          reason:
-            notes.length > 0
-              ? `${notes.join('; ')} (per-document limit)${ocrNote(result, '; ')}`
-              : ocrNote(result, '') || null,
-        },
-        chunks: indexed.chunks.map((c) => ({
-          ordinal: c.ordinal,
-          page: c.page,
-          charStart: c.start,
-          charEnd: c.end,
-          headingPath: c.headingPath,
-          text: c.text,
-        })),
-        vectors: indexed.vectors,
-        ocrPages: ocrPagesOf(result),
-      };
-      tally.pages += result.pages.length;
-      tally.chunks += indexed.chunks.length;
-    }
-  }
-  return upsert;
-}
-
-/** The OCR'd pages of a result with their word boxes, for highlighting on the scan. */
-export function ocrPagesOf(result: ExtractResult): OcrPageInput[] {
-  return result.pages.flatMap((p) => (p.boxes ? [{ page: p.page, text: p.text, boxes: p.boxes }] : []));
-}
-
-/**
- * How an OCR'd document is described (its status stays `ok`; the reason says "ok (ocr)" in words):
- * e.g. "OCR: 12 pages, mean confidence 91%".
- */
-export function ocrNote(result: ExtractResult, prefix: string): string {
-  const ocr = result.ocr;
-  if (!ocr || ocr.pages === 0) return '';
-  const failed = ocr.failedPages ? `, ${ocr.failedPages} pages unreadable` : '';
-  const pages = `${ocr.pages} page${ocr.pages === 1 ? '' : 's'}`;
-  return `${prefix}OCR: ${pages}, mean confidence ${ocr.confidence}%${failed}`;
-}
-
-/** Chunks embedded per step; the time budget is checked between steps. */
-const EMBED_STEP = 256;
-
-interface IndexedText {
-  chunks: Chunk[];
-  vectors: DocumentUpsert['vectors'];
-  stopped?: ChunkingStop;
-}
-
-/**
- * Chunks a document and embeds the chunks with every model, within the per-document limits: at most
- * `maxChunks` chunks, and no new step once `budgetMs` has passed. Embedding goes in steps of
- * {@link EMBED_STEP} chunks, each with every model, so what is kept when time runs out is a prefix of
- * the chunks that every model has vectors for.
- */
-async function chunkAndEmbed(result: ExtractResult, deps: IngestDeps): Promise<IndexedText> {
-  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
-  const deadline = Date.now() + limits.budgetMs;
-  const [primary] = deps.embedders;
-  if (!primary) throw new Error('No embedding model is available');
-  const maxTokens = Math.min(...deps.embedders.map((e) => e.info.maxTokens));
-  const chunked = await chunkDocument(result.pages, {
-    maxTokens,
-    countTokens: (t) => primary.countTokens(t),
-    maxChunks: limits.maxChunks,
-    deadline,
-  });
-  let { chunks } = chunked;
-  let stopped = chunked.stopped;
-  const vectors = deps.embedders.map((embedder) => ({ model: embedder.info, vectors: [] as Float32Array[] }));
-  for (let from = 0; from < chunks.length; from += EMBED_STEP) {
-    if (from > 0 && Date.now() > deadline) {
-      const next = chunks[from]!;
-      stopped = { reason: 'deadline', page: next.page, offset: next.start };
-      chunks = chunks.slice(0, from);
-      break;
-    }
-    const texts = chunks.slice(from, from + EMBED_STEP).map((c) => c.text);
-    for (const [m, embedder] of deps.embedders.entries()) {
-      const embedded = await embedder.embed(texts, { purpose: 'passage', signal: deps.signal });
-      vectors[m]!.vectors.push(...embedded.vectors);
-    }
-  }
-  return { chunks, vectors, ...(stopped ? { stopped } : {}) };
-}
-
-/** The reason a document is partial because chunking or embedding stopped early. */
-function describeStop(stop: ChunkingStop, kept: number, deps: IngestDeps): string {
-  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
-  const why =
-    stop.reason === 'max-chunks'
-      ? `chunk limit of ${limits.maxChunks.toLocaleString('en')} reached`
-      : `time budget of ${Math.round(limits.budgetMs / 1000)} s for chunking and embedding ran out`;
-  return `${why}: ${kept.toLocaleString('en')} chunks indexed, text from page ${stop.page}, character ${stop.offset.toLocaleString('en')} on left out`;
 }

@@ -29,7 +29,10 @@ import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import { toDocumentSummary } from './librarySummaries';
 import { planIngest, resolveSource } from './planIngest';
+import { defaultThreads } from '../embed/ortSession';
+import { extractWorkersFor } from './threadSplit';
 import { repairLibrary } from './repairLibrary';
+import { reusableChunks } from './reusableChunks';
 import { SourceWatcher } from './sourceWatcher';
 import { WRITER_GROUP } from './writerGroup';
 
@@ -40,6 +43,8 @@ export interface LibraryServiceDeps {
   jobs: JobManager;
   events: EventBus;
   threads?: number;
+  /** Extraction workers per ingest job (default: {@link extractWorkersFor} of `threads`). */
+  extractWorkers?: number;
   /** Per-document chunk and time limits of ingest (defaults in `DEFAULT_DOCUMENT_INDEX_LIMITS`). */
   documentLimits?: Partial<DocumentIndexLimits>;
 }
@@ -358,7 +363,7 @@ export class LibraryService {
     const known = new Map(force ? [] : [...catalog.byId.values()].map((d) => [d.path, d]));
     const { ocrLanguages } = await this.deps.settings.get();
     const pool = createExtractPool({
-      ...(this.deps.threads ? { workers: this.deps.threads } : {}),
+      workers: this.deps.extractWorkers ?? extractWorkersFor(this.deps.threads ?? defaultThreads()),
       // The OCR language setting; a pack removed since it was chosen falls back to English.
       limits: { ocr: { ...DEFAULT_OCR_OPTIONS, languages: usableOcrLanguages(ocrLanguages) } },
     });
@@ -375,6 +380,7 @@ export class LibraryService {
             write: async (batch) => {
               await store.upsertDocuments(batch);
             },
+            reusable: (p, sha256) => reusableChunks(store, embedders, p, sha256),
           },
           onProgress: (p) =>
             ctx.progress({
@@ -431,13 +437,20 @@ export class LibraryService {
         tally.added + tally.updated + tally.unchanged + tally.failed.length + tally.skipped.length;
       ctx.progress({ done: files, total: files, phase, ...(message ? { message } : {}) });
     };
+    // The final compaction counts as writing, the index build as indexing (see ingestBudget.ts).
+    let endStage = (): void => undefined;
     const removed = await this.withWriter(
       command,
       'ingest finished',
       (store) => work(store, tally),
-      (next) =>
-        next === 'writing' ? stage('writing', 'compacting the tables') : stage('building the vector index'),
-    );
+      (next) => {
+        endStage();
+        endStage = tally.clock.begin(next === 'writing' ? 'write' : 'index');
+        if (next === 'writing') stage('writing', 'compacting the tables');
+        else stage('building the vector index');
+      },
+    ).finally(() => endStage());
+    const budget = tally.clock.snapshot();
     return {
       type: 'summary',
       added: tally.added,
@@ -451,6 +464,7 @@ export class LibraryService {
       chunks: tally.chunks,
       seconds: (Date.now() - started) / 1000,
       cancelled: ctx.signal.aborted,
+      ...(budget.embeddedChunks + budget.reusedChunks > 0 ? { budget } : {}),
     };
   }
 

@@ -74,6 +74,24 @@ export interface IngestSummary {
   chunks: number;
   seconds: number;
   cancelled: boolean;
+  /** Where the job's time went, stage by stage (absent for jobs that indexed nothing). */
+  budget?: IngestBudget;
+}
+
+/** The stages of an ingest job: extraction, chunking, the model, LanceDB writes, the vector index. */
+export type IngestStage = 'extract' | 'chunk' | 'embed' | 'write' | 'index';
+
+/**
+ * An ingest job's time budget. Stages run side by side, so each is the wall time during which at
+ * least one piece of it was running (they overlap and need not add up to `wallMs`).
+ */
+export interface IngestBudget {
+  wallMs: number;
+  stageMs: Record<IngestStage, number>;
+  /** Chunks the model embedded. */
+  embeddedChunks: number;
+  /** Chunks whose text was embedded before (in this job, or stored): their vector was reused. */
+  reusedChunks: number;
 }
 
 /** One LanceDB table as the doctor found it. */

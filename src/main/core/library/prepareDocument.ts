@@ -1,0 +1,169 @@
+import path from 'node:path';
+import { displayPath } from '../../../shared/displayPath';
+import { chunkDocument, type ChunkingStop } from '../ingest/chunkPages';
+import { DEFAULT_DOCUMENT_INDEX_LIMITS, type Chunk, type ExtractResult } from '../ingest/types';
+import { documentIdForPath } from '../store/chunkIdentity';
+import type { DocumentUpsert, OcrPageInput } from '../store/storeTypes';
+import type { StageClock } from './ingestBudget';
+import type { IngestDeps, IngestItem, IngestTally } from './ingestFiles';
+import { embedOnce, textHash, type VectorReuse } from './reusedVectors';
+
+/** One document's way from extraction result to a document write: chunk, embed (once per text), describe. */
+
+/** What preparing a document needs besides the document. */
+export interface PrepareContext {
+  deps: IngestDeps;
+  tally: IngestTally;
+  clock: StageClock;
+  reuse: VectorReuse;
+}
+
+/** Turns one extraction result into a document write (with chunks and vectors when it has text). */
+export async function prepareUpsert(
+  item: IngestItem,
+  result: ExtractResult,
+  work: PrepareContext,
+): Promise<DocumentUpsert> {
+  const { deps, tally } = work;
+  const base = {
+    id: documentIdForPath(item.file.path),
+    source: item.source,
+    path: item.file.path,
+    title: result.title || path.basename(displayPath(item.file.path)),
+    kind: item.file.kind,
+    size: item.file.size,
+    mtime: item.file.mtimeMs,
+    sha256: result.sha256,
+    pages: result.pageCount,
+  };
+
+  let upsert: DocumentUpsert;
+  if (result.status !== 'ok') {
+    const reason = result.reason ?? result.status;
+    tally.failed.push({
+      path: item.file.path,
+      reason: result.status === 'failed' ? reason : `${result.status}: ${reason}`,
+    });
+    upsert = { doc: { ...base, status: result.status, reason }, chunks: [], vectors: [] };
+  } else {
+    if (deps.target.reusable) {
+      for (const c of await deps.target.reusable(item.file.path, result.sha256))
+        work.reuse.set(c.fingerprint, textHash(c.text), c.vector);
+    }
+    const indexed = await chunkAndEmbed(result, work);
+    if (indexed.chunks.length === 0) {
+      const reason = result.ocr ? 'OCR found no text' : 'no text';
+      tally.skipped.push({ path: item.file.path, reason });
+      upsert = { doc: { ...base, status: 'skipped', reason }, chunks: [], vectors: [] };
+    } else {
+      const notes = [
+        ...(result.truncated ? [`text truncated at ${result.chars.toLocaleString('en')} characters`] : []),
+        ...(indexed.stopped ? [describeStop(indexed.stopped, indexed.chunks.length, deps)] : []),
+      ];
+      upsert = {
+        doc: {
+          ...base,
+          status: notes.length > 0 ? 'partial' : 'ok',
+          reason:
+            notes.length > 0
+              ? `${notes.join('; ')} (per-document limit)${ocrNote(result, '; ')}`
+              : ocrNote(result, '') || null,
+        },
+        chunks: indexed.chunks.map((c) => ({
+          ordinal: c.ordinal,
+          page: c.page,
+          charStart: c.start,
+          charEnd: c.end,
+          headingPath: c.headingPath,
+          text: c.text,
+        })),
+        vectors: indexed.vectors,
+        ocrPages: ocrPagesOf(result),
+      };
+      tally.pages += result.pages.length;
+      tally.chunks += indexed.chunks.length;
+    }
+  }
+  return upsert;
+}
+
+/** The OCR'd pages of a result with their word boxes, for highlighting on the scan. */
+export function ocrPagesOf(result: ExtractResult): OcrPageInput[] {
+  return result.pages.flatMap((p) => (p.boxes ? [{ page: p.page, text: p.text, boxes: p.boxes }] : []));
+}
+
+/**
+ * How an OCR'd document is described (its status stays `ok`; the reason says "ok (ocr)" in words):
+ * e.g. "OCR: 12 pages, mean confidence 91%".
+ */
+export function ocrNote(result: ExtractResult, prefix: string): string {
+  const ocr = result.ocr;
+  if (!ocr || ocr.pages === 0) return '';
+  const failed = ocr.failedPages ? `, ${ocr.failedPages} pages unreadable` : '';
+  const pages = `${ocr.pages} page${ocr.pages === 1 ? '' : 's'}`;
+  return `${prefix}OCR: ${pages}, mean confidence ${ocr.confidence}%${failed}`;
+}
+
+/** Chunks embedded per step; the time budget is checked between steps. */
+const EMBED_STEP = 256;
+
+interface IndexedText {
+  chunks: Chunk[];
+  vectors: DocumentUpsert['vectors'];
+  stopped?: ChunkingStop;
+}
+
+/**
+ * Chunks a document and embeds the chunks with every model, within the per-document limits: at most
+ * `maxChunks` chunks, and no new step once `budgetMs` has passed. Embedding goes in steps of
+ * {@link EMBED_STEP} chunks, each with every model, so what is kept when time runs out is a prefix of
+ * the chunks that every model has vectors for.
+ */
+async function chunkAndEmbed(result: ExtractResult, work: PrepareContext): Promise<IndexedText> {
+  const { deps, clock } = work;
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  const deadline = Date.now() + limits.budgetMs;
+  const [primary] = deps.embedders;
+  if (!primary) throw new Error('No embedding model is available');
+  const maxTokens = Math.min(...deps.embedders.map((e) => e.info.maxTokens));
+  const chunked = await clock.time('chunk', () =>
+    chunkDocument(result.pages, {
+      maxTokens,
+      countTokens: (t) => primary.countTokens(t),
+      maxChunks: limits.maxChunks,
+      deadline,
+    }),
+  );
+  let { chunks } = chunked;
+  let stopped = chunked.stopped;
+  const vectors = deps.embedders.map((embedder) => ({ model: embedder.info, vectors: [] as Float32Array[] }));
+  for (let from = 0; from < chunks.length; from += EMBED_STEP) {
+    if (from > 0 && Date.now() > deadline) {
+      const next = chunks[from]!;
+      stopped = { reason: 'deadline', page: next.page, offset: next.start };
+      chunks = chunks.slice(0, from);
+      break;
+    }
+    const texts = chunks.slice(from, from + EMBED_STEP).map((c) => c.text);
+    const hashes = texts.map(textHash);
+    for (const [m, embedder] of deps.embedders.entries()) {
+      const embedded = await clock.time('embed', () =>
+        embedOnce(embedder, texts, hashes, work.reuse, deps.signal),
+      );
+      vectors[m]!.vectors.push(...embedded.vectors);
+      clock.embedded += embedded.embedded;
+      clock.reused += embedded.reused;
+    }
+  }
+  return { chunks, vectors, ...(stopped ? { stopped } : {}) };
+}
+
+/** The reason a document is partial because chunking or embedding stopped early. */
+function describeStop(stop: ChunkingStop, kept: number, deps: IngestDeps): string {
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  const why =
+    stop.reason === 'max-chunks'
+      ? `chunk limit of ${limits.maxChunks.toLocaleString('en')} reached`
+      : `time budget of ${Math.round(limits.budgetMs / 1000)} s for chunking and embedding ran out`;
+  return `${why}: ${kept.toLocaleString('en')} chunks indexed, text from page ${stop.page}, character ${stop.offset.toLocaleString('en')} on left out`;
+}
