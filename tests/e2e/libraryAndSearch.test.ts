@@ -129,7 +129,12 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
 
     await page.keyboard.press('ArrowDown');
-    expect(await first.getAttribute('aria-selected')).toBe('true');
+    // The search box points at the picked result's cell (combobox with a grid popup).
+    const cell = first.getByRole('gridcell');
+    expect(await cell.getAttribute('aria-selected')).toBe('true');
+    expect(
+      await page.getByRole('combobox', { name: 'Search your library' }).getAttribute('aria-activedescendant'),
+    ).toBe(await cell.getAttribute('id'));
     await page.keyboard.press('Enter');
     const viewer = page.getByTestId('pdf-viewer');
     await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe(

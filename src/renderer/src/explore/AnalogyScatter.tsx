@@ -138,7 +138,8 @@ export function AnalogyScatter({ map }: { map: ExploreMap }) {
       ref={host}
       className="analogy-scatter"
       data-testid="analogy-scatter"
-      role="img"
+      // A group, not an img: Plotly puts focusable tool buttons inside the plot.
+      role="group"
       aria-label="The analogy on a 2D map of the library"
     />
   );

@@ -240,7 +240,8 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
         </p>
       )}
       <div className="heatmap-host">
-        <div ref={host} className="heatmap-plot" aria-label={title} role="img" />
+        {/* A group, not an img: Plotly puts focusable tool buttons inside the plot. */}
+        <div ref={host} className="heatmap-plot" aria-label={title} role="group" />
         {hovered && hover && (
           <div
             className="heatmap-hover"

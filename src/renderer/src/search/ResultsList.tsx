@@ -11,7 +11,8 @@ export function resultOptionId(index: number): string {
 }
 
 /**
- * Search results as a listbox driven from the search box (combobox pattern): title, page, score,
+ * Search results as a grid driven from the search box (combobox pattern with a grid popup: each
+ * result is a row with one cell, which may hold buttons; a listbox option may not): title, page, score,
  * heading path and the snippet with the matched words marked; by document, the document's best
  * passages instead of one snippet. Everything from the document is rendered as text.
  */
@@ -39,19 +40,11 @@ export function ResultsList({
   }, [selected]);
 
   return (
-    <ol
-      id="search-results"
-      role="listbox"
-      aria-label="Search results"
-      className="results"
-      data-testid="results"
-    >
+    <ol id="search-results" role="grid" aria-label="Search results" className="results" data-testid="results">
       {results.map((hit, i) => (
         <li
           key={hit.passages ? hit.docId : hit.chunkId}
-          id={resultOptionId(i)}
-          role="option"
-          aria-selected={i === selected}
+          role="row"
           className={`result ${i === selected ? 'selected' : ''} ${hit.chunkId === openChunkId ? 'open' : ''}`}
           data-testid="result"
           onMouseDown={(e) => e.preventDefault() /* keep focus in the search box */}
@@ -60,74 +53,77 @@ export function ResultsList({
             onOpen(hit);
           }}
         >
-          <div className="result-head">
-            <span className="result-title">{hit.title || displayPath(hit.path)}</span>
-            <span className="result-meta">
-              {hit.page !== null && !hit.passages && (
-                <span className="result-page" data-testid="result-page">
-                  {hit.kind === 'pdf' ? 'p.' : '§'} {hit.page}
+          {/* The search box's aria-activedescendant names this cell while the arrow keys pick it. */}
+          <div role="gridcell" id={resultOptionId(i)} aria-selected={i === selected}>
+            <div className="result-head">
+              <span className="result-title">{hit.title || displayPath(hit.path)}</span>
+              <span className="result-meta">
+                {hit.page !== null && !hit.passages && (
+                  <span className="result-page" data-testid="result-page">
+                    {hit.kind === 'pdf' ? 'p.' : '§'} {hit.page}
+                  </span>
+                )}
+                <span className="result-kind">{kindLabels[hit.kind]}</span>
+                <span className="result-score" title={`Matched by ${hit.matched.join(' and ')}`}>
+                  {hit.score.toFixed(3)}
                 </span>
-              )}
-              <span className="result-kind">{kindLabels[hit.kind]}</span>
-              <span className="result-score" title={`Matched by ${hit.matched.join(' and ')}`}>
-                {hit.score.toFixed(3)}
+                <span className="result-actions" onMouseDown={(e) => e.preventDefault()}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="More like this: add this passage to the query"
+                    aria-label="More like this"
+                    data-testid="more-like-this"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onLike(hit, 1);
+                    }}
+                  >
+                    +
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Less like this: subtract this passage from the query and drop this document"
+                    aria-label="Less like this"
+                    data-testid="less-like-this"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onLike(hit, -1);
+                    }}
+                  >
+                    −
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    title="Copy citation (title, file, page)"
+                    aria-label="Copy citation"
+                    data-testid="copy-citation"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void navigator.clipboard?.writeText(citation(hit));
+                    }}
+                  >
+                    ❝
+                  </button>
+                </span>
               </span>
-              <span className="result-actions" onMouseDown={(e) => e.preventDefault()}>
-                <button
-                  type="button"
-                  className="icon-button"
-                  title="More like this: add this passage to the query"
-                  aria-label="More like this"
-                  data-testid="more-like-this"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onLike(hit, 1);
-                  }}
-                >
-                  +
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  title="Less like this: subtract this passage from the query and drop this document"
-                  aria-label="Less like this"
-                  data-testid="less-like-this"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onLike(hit, -1);
-                  }}
-                >
-                  −
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  title="Copy citation (title, file, page)"
-                  aria-label="Copy citation"
-                  data-testid="copy-citation"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    void navigator.clipboard?.writeText(citation(hit));
-                  }}
-                >
-                  ❝
-                </button>
-              </span>
-            </span>
+            </div>
+            {hit.passages ? (
+              <ResultPassages hit={hit} query={query} onOpen={onOpen} />
+            ) : (
+              <>
+                {hit.headingPath.length > 0 && (
+                  <div className="result-headings small">{hit.headingPath.join(' › ')}</div>
+                )}
+                <p className="result-snippet" data-testid="result-snippet">
+                  <HighlightedText text={hit.snippet} ranges={hit.highlights} />
+                </p>
+              </>
+            )}
+            <div className="result-path small muted">{displayPath(hit.path)}</div>
           </div>
-          {hit.passages ? (
-            <ResultPassages hit={hit} query={query} onOpen={onOpen} />
-          ) : (
-            <>
-              {hit.headingPath.length > 0 && (
-                <div className="result-headings small">{hit.headingPath.join(' › ')}</div>
-              )}
-              <p className="result-snippet" data-testid="result-snippet">
-                <HighlightedText text={hit.snippet} ranges={hit.highlights} />
-              </p>
-            </>
-          )}
-          <div className="result-path small muted">{displayPath(hit.path)}</div>
         </li>
       ))}
     </ol>

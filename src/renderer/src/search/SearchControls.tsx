@@ -31,6 +31,8 @@ export function SearchControls(props: {
   onFilters: (f: SearchFilterState) => void;
   sources: SourceSummary[];
   activeOption: string | undefined;
+  /** Is the results grid on screen (the combobox's popup)? */
+  hasResults: boolean;
   loading: boolean;
 }) {
   const { filters, onFilters } = props;
@@ -45,8 +47,9 @@ export function SearchControls(props: {
           id="search-box"
           type="search"
           role="combobox"
-          aria-expanded="true"
-          aria-controls="search-results"
+          // The results grid exists only while there are results to point at.
+          aria-expanded={props.hasResults}
+          aria-controls={props.hasResults ? 'search-results' : undefined}
           aria-activedescendant={props.activeOption}
           aria-autocomplete="list"
           aria-keyshortcuts="/"

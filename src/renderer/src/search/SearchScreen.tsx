@@ -101,6 +101,9 @@ export function SearchScreen({
 
   const libraryEmpty = status.data?.documents.total === 0 && !status.data.activeJob && !jobSeen;
   const trimmed = q.trim();
+  const noResults = current && search.response !== null && results.length === 0;
+  // The results grid (the search box's popup) is on screen with rows to point at.
+  const hasResults = !libraryEmpty && trimmed !== '' && !noResults && results.length > 0;
 
   return (
     <div className={`search-screen ${route.doc ? 'with-viewer' : ''}`}>
@@ -117,7 +120,8 @@ export function SearchScreen({
           filters={filters}
           onFilters={setFilters}
           sources={status.data?.sources ?? []}
-          activeOption={selected >= 0 ? resultOptionId(selected) : undefined}
+          activeOption={selected >= 0 && hasResults ? resultOptionId(selected) : undefined}
+          hasResults={hasResults}
           loading={search.loading}
         />
         {like.length > 0 && (
@@ -171,7 +175,7 @@ export function SearchScreen({
               Search by meaning or by words. Press Enter to search, ↑ ↓ to pick a result, Enter to open it.
             </p>
           </div>
-        ) : current && search.response && results.length === 0 ? (
+        ) : noResults ? (
           <div className="empty-state" data-testid="no-results">
             <p>No results for “{trimmed}”.</p>
             <p className="muted small">Try other words, another mode, or clear the filters.</p>
