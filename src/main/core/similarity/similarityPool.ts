@@ -1,8 +1,9 @@
-import type { Worker } from 'node:worker_threads';
+import { RpcClient } from '../workerRpc/rpcClient';
+import { workerThreadEndpoint } from '../workerRpc/rpcEndpoint';
 import { spawnWorker } from '../workers/spawnWorker';
 import { gramRows, splitRows } from '../math/gramKernel';
 import { assertSameSpace, type ModelMatrix } from './modelSpace';
-import type { ReplyOf, SimilarityRequest, WorkerMessage } from './similarityProtocol';
+import type { ReplyOf, SimilarityProtocol, SimilarityRequest } from './similarityProtocol';
 
 /**
  * Worker threads for the similarity maths (rule 3: no heavy loops on the core's event loop). Workers
@@ -12,37 +13,38 @@ import type { ReplyOf, SimilarityRequest, WorkerMessage } from './similarityProt
  */
 
 interface Slot {
-  worker: Worker;
+  worker: RpcClient<SimilarityProtocol>;
   busy: boolean;
-}
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  slot: Slot;
 }
 
 interface Queued {
   request: SimilarityRequest;
   resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
+  reject: (error: unknown) => void;
 }
 
 /** Below this many multiply-adds a product is done inline: a few milliseconds, less than a message. */
 const INLINE_WORK = 2_000_000;
 
 export class SimilarityPool {
-  private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, Pending>();
+  /** One slot per worker the pool may run; a slot's worker starts on its first request. */
+  private readonly slots: Slot[];
   private readonly queue: Queued[] = [];
-  private nextId = 1;
-  private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
     readonly size = 2,
-    private readonly idleMs = 30_000,
-  ) {}
+    idleMs = 30_000,
+  ) {
+    this.slots = Array.from({ length: size }, () => ({
+      busy: false,
+      worker: new RpcClient<SimilarityProtocol>({
+        name: 'similarity worker',
+        start: () => workerThreadEndpoint(spawnWorker('similarity'), 'similarity worker'),
+        idleStopMs: idleMs,
+      }),
+    }));
+  }
 
   /** Runs one request on a free worker (queued while all are busy). */
   run<K extends SimilarityRequest['op']>(
@@ -92,83 +94,25 @@ export class SimilarityPool {
   /** Stops the workers; pending requests fail. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.stopWorkers(new Error('similarity pool is closed'));
+    const error = new Error('similarity pool is closed');
+    for (const job of this.queue.splice(0)) job.reject(error);
+    await Promise.all(this.slots.map((slot) => slot.worker.close()));
   }
 
+  /** Hands queued requests to free workers, the ones already running first. */
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.freeSlot();
+      const free = this.slots.filter((s) => !s.busy);
+      const slot = free.find((s) => s.worker.running) ?? free[0];
       if (!slot) return;
       const job = this.queue.shift() as Queued;
-      const id = this.nextId++;
       slot.busy = true;
-      this.pending.set(id, { resolve: job.resolve, reject: job.reject, slot });
-      if (this.idleTimer) clearTimeout(this.idleTimer);
-      this.idleTimer = null;
-      slot.worker.postMessage({ id, request: job.request });
+      const call = slot.worker.call(job.request.op, job.request as never) as Promise<unknown>;
+      void call.then(job.resolve, job.reject).finally(() => {
+        slot.busy = false;
+        this.pump();
+      });
     }
-  }
-
-  private freeSlot(): Slot | null {
-    const free = this.slots.find((s) => !s.busy);
-    if (free) return free;
-    if (this.slots.length >= this.size) return null;
-    const worker = spawnWorker('similarity');
-    worker.unref();
-    const slot: Slot = { worker, busy: false };
-    worker.on('message', (message: WorkerMessage) => this.settle(message));
-    worker.on('error', (error) => this.fail(slot, error));
-    worker.on('exit', (code) => {
-      if (code !== 0) this.fail(slot, new Error(`similarity worker exited with code ${code}`));
-      const at = this.slots.indexOf(slot);
-      if (at >= 0) this.slots.splice(at, 1);
-    });
-    this.slots.push(slot);
-    return slot;
-  }
-
-  private settle(message: WorkerMessage): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    pending.slot.busy = false;
-    if (message.ok) pending.resolve(message.result);
-    else pending.reject(new Error(message.error));
-    this.pump();
-    this.armIdleTimer();
-  }
-
-  private fail(slot: Slot, error: Error): void {
-    for (const [id, pending] of this.pending) {
-      if (pending.slot !== slot) continue;
-      this.pending.delete(id);
-      pending.reject(error);
-    }
-    const at = this.slots.indexOf(slot);
-    if (at >= 0) this.slots.splice(at, 1);
-    void slot.worker.terminate();
-    this.pump();
-  }
-
-  private armIdleTimer(): void {
-    if (this.pending.size > 0 || this.queue.length > 0 || this.idleTimer) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.pending.size === 0) void this.stopWorkers(null);
-    }, this.idleMs);
-    this.idleTimer.unref();
-  }
-
-  private async stopWorkers(error: Error | null): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    if (error) {
-      for (const pending of this.pending.values()) pending.reject(error);
-      this.pending.clear();
-      for (const job of this.queue.splice(0)) job.reject(error);
-    }
-    const slots = this.slots.splice(0);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
 

@@ -123,5 +123,7 @@ export interface ReplyOf {
   textOverlap: PairOverlap[];
 }
 
-export type WorkerMessage =
-  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+/** One method per request kind, its reply typed by ReplyOf (see workerRpc/rpcProtocol.ts). */
+export type SimilarityProtocol = {
+  [K in SimilarityRequest['op']]: { request: Extract<SimilarityRequest, { op: K }>; reply: ReplyOf[K] };
+};
