@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
+import { createHash } from 'node:crypto';
+import { documentIdForPath } from '../../src/main/core/store/chunkIdentity';
+import { LibraryStore } from '../../src/main/core/store/libraryStore';
 import { api, eventually, openApp, waitForIdle } from '../support/e2eLibrary';
 import { rasterise, writeTextPdf } from '../support/makeScanFixtures';
 import { startServe, type ServedLoci } from '../support/serveProcess';
@@ -49,83 +52,123 @@ const after = [
   'Later chapters discuss how winglets reduce the induced drag that remains once compressibility is tamed.',
 ].join(' ');
 
-// A scanned PDF (image only, read by OCR) opened from a search hit: the viewer marks the hit's words
+// A library made before OCR holds a scan as skipped: the Library offers to OCR it, as a job with
+// progress. Then the scanned PDF (image only, read by OCR) opened from a search hit: the viewer marks the hit's words
 // on the page image from the stored OCR word boxes. Where the marks fall is checked against where
 // the words really are: the positions of the same words in the born-digital page the scan was made from.
-describe.runIf(browserTestsEnabled())('highlight on a scanned page in Chromium', () => {
-  const tmp = makeTempDir();
-  const folder = path.join(tmp.dir, 'scans');
-  const source = path.join(tmp.dir, 'wing.source.pdf');
-  let served: ServedLoci;
-  let chromium: { context: BrowserContext; close: () => Promise<void> };
-  let page: Page;
-  let errors: string[];
+describe.runIf(browserTestsEnabled())(
+  'OCR of skipped scans and highlight on a scanned page in Chromium',
+  () => {
+    const tmp = makeTempDir();
+    const folder = path.join(tmp.dir, 'scans');
+    const source = path.join(tmp.dir, 'wing.source.pdf');
+    let served: ServedLoci;
+    let chromium: { context: BrowserContext; close: () => Promise<void> };
+    let page: Page;
+    let errors: string[];
 
-  beforeAll(async () => {
-    fs.mkdirSync(folder);
-    writeTextPdf(source, [
-      'Wing design notes, page 1\n\nAn introduction to the notes.',
-      `${before}\n\n${passage}\n\n${after}`,
-    ]);
-    const pngs = rasterise(source, 150);
-    execFileSync('img2pdf', [...pngs, '-o', path.join(folder, 'wing-scan.pdf')]);
-    served = await startServe(path.join(tmp.dir, 'library'));
-    await api(served, 'library.add', { paths: [folder] });
-    await waitForIdle(served, 240_000);
-    chromium = await launchChromium();
-    ({ page, errors } = await openApp(chromium.context, served));
-  }, 300_000);
+    beforeAll(async () => {
+      fs.mkdirSync(folder);
+      writeTextPdf(source, [
+        'Wing design notes, page 1\n\nAn introduction to the notes.',
+        `${before}\n\n${passage}\n\n${after}`,
+      ]);
+      const pngs = rasterise(source, 150);
+      const scan = path.join(folder, 'wing-scan.pdf');
+      execFileSync('img2pdf', [...pngs, '-o', scan]);
+      // The library as a version without OCR left it: the scan catalogued as skipped, no text layer.
+      const library = path.join(tmp.dir, 'library');
+      const store = await LibraryStore.open(library);
+      await store.addSource(folder);
+      await store.upsertDocument(
+        {
+          id: documentIdForPath(scan),
+          source: folder,
+          path: scan,
+          title: 'wing-scan',
+          kind: 'pdf',
+          size: fs.statSync(scan).size,
+          mtime: fs.statSync(scan).mtimeMs,
+          sha256: createHash('sha256').update(fs.readFileSync(scan)).digest('hex'),
+          pages: 2,
+          status: 'skipped',
+          reason: 'no text layer (scanned or image-only PDF?)',
+        },
+        [],
+        [],
+      );
+      await store.close();
+      served = await startServe(library);
+      chromium = await launchChromium();
+      ({ page, errors } = await openApp(chromium.context, served));
+    }, 300_000);
 
-  afterAll(async () => {
-    await chromium?.close();
-    await served?.stop();
-    tmp.cleanup();
-  });
+    afterAll(async () => {
+      await chromium?.close();
+      await served?.stop();
+      tmp.cleanup();
+    });
 
-  it('marks the hit passage over the right words of the scan', async () => {
-    const status = await api<{ documents: { ok: number } }>(served, 'library.status');
-    expect(status.documents.ok).toBe(1);
-    await page.getByRole('tab', { name: 'Search' }).click();
-    await page.getByRole('radio', { name: 'Keyword' }).check();
-    await page
-      .getByRole('combobox', { name: 'Search your library' })
-      .fill('compressibility drag near the speed of sound');
-    const hit = page.getByTestId('result').first();
-    await eventually(() => hit.count(), { timeout: 20_000 }).toBe(1);
-    await hit.click();
-    const viewer = page.getByTestId('pdf-viewer');
-    await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('2');
-    const marks = viewer.locator('.ocrLayer mark.hit');
-    await eventually(() => marks.count()).toBeGreaterThan(0);
-    expect(Number(await viewer.getAttribute('data-marks'))).toBe(await marks.count());
-    expect(await marks.first().isVisible()).toBe(true);
+    it('offers "OCR 1 skipped file" in the Library; the job reads the scan and the offer goes', async () => {
+      const offer = page.getByTestId('ocr-offer');
+      const button = offer.getByRole('button', { name: 'OCR 1 skipped file' });
+      await eventually(() => button.count(), { timeout: 20_000 }).toBe(1);
+      await button.click();
+      const progress = page.getByTestId('job-progress');
+      await eventually(() => progress.textContent()).toContain('Reading skipped files with OCR');
+      await eventually(() => progress.getAttribute('data-state'), { timeout: 180_000 }).toBe('done');
+      await eventually(() => offer.count()).toBe(0);
+      const row = page.getByTestId('document-row').first();
+      await eventually(() => row.getAttribute('data-status')).toBe('ok');
+      expect(await row.textContent()).toMatch(/OCR: 2 pages, mean confidence \d+%/);
+      await waitForIdle(served);
+    }, 200_000);
 
-    const pageBox = (await viewer.locator('.pdf-page').boundingBox())!;
-    const bands = (await marks.evaluateAll((els) =>
-      els.map((e) => e.getBoundingClientRect().toJSON()),
-    )) as Array<{
-      x: number;
-      y: number;
-      width: number;
-      height: number;
-    }>;
-    const inBand = (w: TruthWord) =>
-      bands.some((b) => {
-        const x = pageBox.x + w.cx * pageBox.width;
-        const y = pageBox.y + w.cy * pageBox.height;
-        return x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
-      });
-    const words = truthWords(source, 2);
-    const marked = words
-      .filter(inBand)
-      .map((w) => w.text)
-      .join(' ');
-    // The hit's passage is under the marks, word for word as the born-digital page has it...
-    expect(marked).toContain(passage);
-    // ...and the rest of the page (the next chunks) is not.
-    expect(marked).not.toContain('Sweep is not free');
-    expect(marked).not.toContain('winglets');
-    await page.screenshot({ path: artifactPath('scan-highlight.png') });
-    expect(errors).toEqual([]);
-  });
-});
+    it('marks the hit passage over the right words of the scan', async () => {
+      const status = await api<{ documents: { ok: number } }>(served, 'library.status');
+      expect(status.documents.ok).toBe(1);
+      await page.getByRole('tab', { name: 'Search' }).click();
+      await page.getByRole('radio', { name: 'Keyword' }).check();
+      await page
+        .getByRole('combobox', { name: 'Search your library' })
+        .fill('compressibility drag near the speed of sound');
+      const hit = page.getByTestId('result').first();
+      await eventually(() => hit.count(), { timeout: 20_000 }).toBe(1);
+      await hit.click();
+      const viewer = page.getByTestId('pdf-viewer');
+      await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('2');
+      const marks = viewer.locator('.ocrLayer mark.hit');
+      await eventually(() => marks.count()).toBeGreaterThan(0);
+      expect(Number(await viewer.getAttribute('data-marks'))).toBe(await marks.count());
+      expect(await marks.first().isVisible()).toBe(true);
+
+      const pageBox = (await viewer.locator('.pdf-page').boundingBox())!;
+      const bands = (await marks.evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect().toJSON()),
+      )) as Array<{
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+      }>;
+      const inBand = (w: TruthWord) =>
+        bands.some((b) => {
+          const x = pageBox.x + w.cx * pageBox.width;
+          const y = pageBox.y + w.cy * pageBox.height;
+          return x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
+        });
+      const words = truthWords(source, 2);
+      const marked = words
+        .filter(inBand)
+        .map((w) => w.text)
+        .join(' ');
+      // The hit's passage is under the marks, word for word as the born-digital page has it...
+      expect(marked).toContain(passage);
+      // ...and the rest of the page (the next chunks) is not.
+      expect(marked).not.toContain('Sweep is not free');
+      expect(marked).not.toContain('winglets');
+      await page.screenshot({ path: artifactPath('scan-highlight.png') });
+      expect(errors).toEqual([]);
+    });
+  },
+);

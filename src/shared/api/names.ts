@@ -12,6 +12,7 @@ export const methodNames = [
   'library.documents',
   'library.check',
   'library.repair',
+  'library.ocrSkipped',
   'jobs.list',
   'jobs.cancel',
   'search.query',

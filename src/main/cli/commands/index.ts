@@ -4,6 +4,7 @@ import { command as doctor } from './doctor';
 import { command as embed } from './embed';
 import { command as evalCommand } from './eval';
 import { command as models } from './models';
+import { command as ocr } from './ocr';
 import { command as remove } from './remove';
 import { command as search } from './search';
 import { command as serve } from './serve';
@@ -14,6 +15,7 @@ import { command as sync } from './sync';
 export const commands: CliCommand[] = [
   add,
   sync,
+  ocr,
   remove,
   status,
   doctor,

@@ -48,6 +48,11 @@ function formatStatus(s: LibraryStatus): string {
     s.damage
       ? `Index: DAMAGED (${s.damage}): run \`loci doctor --repair\``
       : `Index: ${s.index.state}, ${s.index.vectors} vectors`,
+    ...(s.awaitingOcr > 0
+      ? [
+          `OCR: ${s.awaitingOcr} skipped file${s.awaitingOcr === 1 ? '' : 's'} may be read with OCR: run \`loci ocr\``,
+        ]
+      : []),
     `Sources:`,
     ...(s.sources.length
       ? s.sources.map((src) => `  ${src.path}  (${src.documents} documents${src.present ? '' : ', MISSING'})`)

@@ -8,6 +8,7 @@ export function libraryHandlers(
   | 'library.status'
   | 'library.add'
   | 'library.sync'
+  | 'library.ocrSkipped'
   | 'library.remove'
   | 'library.documents'
   | 'library.check'
@@ -17,6 +18,7 @@ export function libraryHandlers(
     'library.status': () => library.status(),
     'library.add': async ({ paths }) => ({ jobId: library.startAdd(paths).jobId }),
     'library.sync': async () => ({ jobId: library.startSync().jobId }),
+    'library.ocrSkipped': async () => ({ jobId: (await library.startOcrSkipped()).jobId }),
     'library.check': ({ full }) => library.check(full),
     'library.repair': async () => ({ jobId: library.startRepair().jobId }),
     'library.remove': async ({ paths }) => ({ removed: await library.remove(paths) }),

@@ -28,6 +28,7 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import { toDocumentSummary } from './librarySummaries';
+import { awaitsOcrJob, ocrJobItems } from './ocrSkipped';
 import { planIngest, resolveSource } from './planIngest';
 import { defaultThreads } from '../embed/ortSession';
 import { extractWorkersFor } from './threadSplit';
@@ -180,6 +181,7 @@ export class LibraryService {
       sources: [],
       activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
       damage: null,
+      awaitingOcr: 0,
     };
   }
 
@@ -207,6 +209,7 @@ export class LibraryService {
       sources,
       activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
       damage: null,
+      awaitingOcr: [...catalog.byId.values()].filter(awaitsOcrJob).length,
     };
   }
 
@@ -295,6 +298,27 @@ export class LibraryService {
             (d) => !plan.seen.has(d.path) && !missing.has(d.source),
           );
           return store.removeDocuments(gone.map((d) => d.id));
+        }),
+      { exclusive: WRITER_GROUP },
+    );
+  }
+
+  /**
+   * Starts the "OCR skipped files" job: the skipped documents OCR may read now (ocrSkipped.ts) are
+   * read again, whether or not their files changed. NOT_FOUND when there are none.
+   */
+  async startOcrSkipped(): Promise<{ jobId: string; result: Promise<IngestSummary> }> {
+    const catalog = await (await this.reader())?.catalog();
+    const count = [...(catalog?.byId.values() ?? [])].filter(awaitsOcrJob).length;
+    if (count === 0) throw new LociError('NOT_FOUND', 'No skipped files are waiting for OCR.');
+    return this.deps.jobs.start(
+      'ocr',
+      (ctx) =>
+        this.runWrite(ctx, 'loci ocr', async (store, tally) => {
+          const { items, missing } = await ocrJobItems((await store.catalog()).byId.values());
+          tally.skipped.push(...missing);
+          await this.ingest(store, items, ctx, tally, true);
+          return 0;
         }),
       { exclusive: WRITER_GROUP },
     );

@@ -132,5 +132,6 @@ function jobKindLabel(kind: string): string {
   if (kind === 'ingest') return 'Adding documents';
   if (kind === 'sync') return 'Re-syncing sources';
   if (kind === 'repair') return 'Repairing the library';
+  if (kind === 'ocr') return 'Reading skipped files with OCR';
   return kind.charAt(0).toUpperCase() + kind.slice(1);
 }

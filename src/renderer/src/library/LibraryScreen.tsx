@@ -11,6 +11,7 @@ import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
 import { DocumentsTable } from './DocumentsTable';
 import { addWhenIdle } from './addWhenIdle';
 import { IngestProgress } from './IngestProgress';
+import { OcrSkippedOffer } from './OcrSkippedOffer';
 import { librarySummary } from './librarySummary';
 import { SourcesPanel } from './SourcesPanel';
 import { setUploadDir } from './uploadDirStore';
@@ -66,7 +67,7 @@ export function LibraryScreen({
   // A job's own events say at once that it runs; the status (refreshed a little later) may not yet.
   const [jobRunning, setJobRunning] = useState(false);
   useCoreEvent('job.progress', (p) => {
-    if (p.kind === 'ingest' || p.kind === 'sync') setJobRunning(p.state === 'running');
+    if (p.kind === 'ingest' || p.kind === 'sync' || p.kind === 'ocr') setJobRunning(p.state === 'running');
   });
 
   const changeFilter = useCallback((next: DocumentFilterState) => {
@@ -133,6 +134,12 @@ export function LibraryScreen({
             Waiting for the running job to finish, then adding: {queued.join(', ')}
           </p>
         )}
+        <OcrSkippedOffer
+          count={status.data?.awaitingOcr ?? 0}
+          busy={busy}
+          onStarted={refresh}
+          onError={setError}
+        />
         <SourcesPanel
           sources={status.data?.sources ?? []}
           busy={busy}

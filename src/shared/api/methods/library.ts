@@ -53,6 +53,11 @@ export interface LibraryStatus {
   sources: SourceSummary[];
   /** The running ingest or sync job, if any. */
   activeJob: string | null;
+  /**
+   * Skipped documents OCR may read now (skipped for "no text layer" before OCR, while OCR was off, or
+   * because OCR failed on them): what `library.ocrSkipped` would read.
+   */
+  awaitingOcr: number;
 }
 
 export interface JobStarted {
@@ -191,6 +196,13 @@ export const libraryMethods = {
   'library.add': method<JobStarted>()(z.object({ paths }).strict()),
   /** Re-scans every source: new and changed files indexed, deleted ones removed. A job. */
   'library.sync': method<JobStarted>()(z.object({}).strict()),
+  /**
+   * "OCR N skipped files" as a job (kind `ocr`; progress on `job.progress`, cancellable with
+   * `jobs.cancel`; the result is an IngestSummary): reads again, with OCR, the skipped documents that
+   * `LibraryStatus.awaitingOcr` counts, whether or not their files changed. Resolves with the job id at
+   * once; NOT_FOUND when no document waits for OCR, CONFLICT while another ingest job runs.
+   */
+  'library.ocrSkipped': method<JobStarted>()(z.object({}).strict()),
   /** Removes sources (or single documents by path) and everything indexed from them. */
   'library.remove': method<{ removed: number }>()(z.object({ paths }).strict()),
   /**
