@@ -29,24 +29,6 @@ export class EmbedError extends Error {
   }
 }
 
-/** Plain form of an EmbedError (or any error) for `postMessage` across the worker boundary. */
-export interface SerializedError {
-  code: EmbedErrorCode;
-  message: string;
-}
-
-/** Converts any thrown value to `{code, message}`; unknown errors become EMBED_FAILED. */
-export function serializeError(err: unknown): SerializedError {
-  if (err instanceof EmbedError) return { code: err.code, message: err.message };
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'EMBED_FAILED', message };
-}
-
-/** Rebuilds an EmbedError on the caller's side of the worker boundary. */
-export function deserializeError(e: SerializedError): EmbedError {
-  return new EmbedError(e.code, e.message);
-}
-
 /** The rejection value for an aborted call: a DOMException named AbortError, as `fetch` uses. */
 export function abortError(signal: AbortSignal): unknown {
   const reason: unknown = signal.reason;

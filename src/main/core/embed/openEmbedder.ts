@@ -5,7 +5,6 @@ import { defaultThreads } from './ortSession';
 import { charCapFor, sanitizeText } from './sanitizeTexts';
 import type { EmbedOptions, EmbedResult, Embedder, ModelInfo } from './types';
 import type { ModelSource } from './workerModel';
-import type { FromWorker } from './workerProtocol';
 
 export interface EmbedderOptions {
   /** ONNX Runtime intra-op threads; default: one per core (`os.availableParallelism()`). */
@@ -20,9 +19,6 @@ export interface EmbedderOptions {
  * call) while each chunk is still large enough to sort by length and batch well.
  */
 export const CHUNK_TEXTS = 256;
-
-type Embedded = Extract<FromWorker, { type: 'embedded' }>;
-type Counted = Extract<FromWorker, { type: 'counted' }>;
 
 /**
  * Opens a model in its own worker thread and returns it as an `Embedder`. The ONNX session is created
@@ -66,10 +62,8 @@ export async function openEmbedder(source: ModelSource, options: EmbedderOptions
       const chunk = texts
         .slice(start, start + CHUNK_TEXTS)
         .map((t, i) => sanitizeText(t, charCap, start + i));
-      const reply = await client.request<Embedded>(
-        (id) => ({ type: 'embed', id, texts: chunk.map((c) => c.text), purpose }),
-        signal,
-      );
+      const request = { texts: chunk.map((c) => c.text), purpose };
+      const reply = await client.call('embed', request, signal ? { signal } : {});
       chunk.forEach((c, i) => {
         result.vectors.push(reply.vectors.slice(i * reply.dims, (i + 1) * reply.dims));
         result.tokens.push(reply.tokens[i]!);
@@ -84,7 +78,7 @@ export async function openEmbedder(source: ModelSource, options: EmbedderOptions
     embed,
     async countTokens(text: string): Promise<number> {
       const clean = sanitizeText(text, charCap);
-      return (await client.request<Counted>((id) => ({ type: 'count', id, text: clean.text }))).tokens;
+      return client.call('count', { text: clean.text });
     },
     close: () => client.close(),
   };

@@ -1,41 +1,37 @@
-import { parentPort } from 'node:worker_threads';
 import { BatchQueue, type QueuedItem } from '../embed/batchQueue';
-import { EmbedError, serializeError } from '../embed/embedError';
+import { EmbedError } from '../embed/embedError';
 import { openWorkerModel } from '../embed/openWorkerModel';
-import type { FromWorker, ToWorker } from '../embed/workerProtocol';
+import type { EmbeddedTexts, EmbedWorkerProtocol } from '../embed/workerProtocol';
 import type { WorkerModel } from '../embed/workerModel';
+import { serveRpc, withTransfer, type Transferred } from '../workerRpc/serveRpc';
 
 /**
  * Hosts one model's ONNX session off the caller's thread. Tokenising, batching, the model runs and
  * pooling all happen here; the caller only sanitises texts and copies vectors out.
  *
  * Chunks of every pending `embed()` call go into one BatchQueue (length-sorted, round robin between
- * calls). Between two model runs the event loop turns, so cancel and count messages are answered
+ * calls). Between two model runs the event loop turns, so cancel and count requests are answered
  * within one batch's time.
  */
-const port = parentPort;
-if (!port) throw new Error('embed.worker must run in a worker thread');
 
 interface Job {
-  dims: number;
-  vectors: Float32Array | undefined;
-  tokens: number[];
-  truncated: boolean[];
+  reply: EmbeddedTexts;
   remaining: number;
+  resolve(reply: Transferred<EmbeddedTexts>): void;
+  reject(error: unknown): void;
 }
 
 let model: WorkerModel | undefined;
 let queue: BatchQueue<unknown> | undefined;
+let nextJob = 1;
 const jobs = new Map<number, Job>();
 let draining = false;
 let closing = false;
 
-const send = (msg: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
-
-function fail(id: number, err: unknown): void {
-  jobs.delete(id);
-  queue?.remove(id);
-  send({ type: 'failed', id, error: serializeError(err) });
+function fail(jobId: number, err: unknown): void {
+  jobs.get(jobId)?.reject(err);
+  jobs.delete(jobId);
+  queue?.remove(jobId);
 }
 
 function finishItems(batch: QueuedItem<unknown>[], vectors: Float32Array[]): void {
@@ -43,22 +39,13 @@ function finishItems(batch: QueuedItem<unknown>[], vectors: Float32Array[]): voi
     const job = jobs.get(item.jobId);
     if (!job) return; // cancelled while the batch ran
     const v = vectors[i]!;
-    job.vectors ??= new Float32Array(job.tokens.length * v.length);
-    job.dims = v.length;
-    job.vectors.set(v, item.index * v.length);
+    const reply = job.reply;
+    if (reply.vectors.length === 0) reply.vectors = new Float32Array(reply.tokens.length * v.length);
+    reply.dims = v.length;
+    reply.vectors.set(v, item.index * v.length);
     if (--job.remaining === 0) {
       jobs.delete(item.jobId);
-      send(
-        {
-          type: 'embedded',
-          id: item.jobId,
-          dims: job.dims,
-          vectors: job.vectors,
-          tokens: job.tokens,
-          truncated: job.truncated,
-        },
-        [job.vectors.buffer as ArrayBuffer],
-      );
+      job.resolve(withTransfer(reply, [reply.vectors.buffer as ArrayBuffer]));
     }
   });
 }
@@ -74,7 +61,7 @@ async function drain(): Promise<void> {
       } catch (err) {
         for (const id of new Set(batch.map((b) => b.jobId))) fail(id, err);
       }
-      // Let cancel/count messages in before the next run.
+      // Let cancel/count requests in before the next run.
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
@@ -82,76 +69,50 @@ async function drain(): Promise<void> {
   }
 }
 
-function onEmbed(msg: Extract<ToWorker, { type: 'embed' }>): void {
-  if (!model || !queue) return fail(msg.id, new EmbedError('EMBEDDER_CLOSED', 'the embedder is not open'));
-  const prepared = [];
-  try {
-    for (const text of msg.texts) prepared.push(model.prepare(text, msg.purpose));
-  } catch (err) {
-    return fail(msg.id, err);
-  }
-  if (prepared.length === 0) {
-    send({
-      type: 'embedded',
-      id: msg.id,
-      dims: model.info.dims,
-      vectors: new Float32Array(0),
-      tokens: [],
-      truncated: [],
-    });
-    return;
-  }
-  jobs.set(msg.id, {
-    dims: model.info.dims,
-    vectors: undefined,
-    tokens: prepared.map((p) => p.tokens),
-    truncated: prepared.map((p) => p.truncated),
-    remaining: prepared.length,
-  });
-  queue.add(
-    msg.id,
-    prepared.map((p) => p.payload),
-    prepared.map((p) => p.length),
-  );
-  void drain();
+function notOpen(): EmbedError {
+  return new EmbedError('EMBEDDER_CLOSED', 'the embedder is not open');
 }
 
-port.on('message', (msg: ToWorker) => {
-  switch (msg.type) {
-    case 'open':
-      openWorkerModel(msg.source, { threads: msg.threads }).then(
-        (m) => {
-          model = m;
-          queue = new BatchQueue(msg.limits);
-          send({ type: 'opened', info: m.info });
-        },
-        (err: unknown) => send({ type: 'failed', id: null, error: serializeError(err) }),
-      );
-      break;
-    case 'embed':
-      onEmbed(msg);
-      break;
-    case 'cancel':
-      jobs.delete(msg.id);
-      queue?.remove(msg.id);
-      break;
-    case 'count':
-      try {
-        if (!model) throw new EmbedError('EMBEDDER_CLOSED', 'the embedder is not open');
-        send({ type: 'counted', id: msg.id, tokens: model.countTokens(msg.text) });
-      } catch (err) {
-        send({ type: 'failed', id: msg.id, error: serializeError(err) });
-      }
-      break;
-    case 'close':
-      closing = true;
-      void (async () => {
-        // Wait for a run in progress: releasing a session mid-run crashes the native side.
-        while (draining) await new Promise((resolve) => setTimeout(resolve, 5));
-        await model?.close().catch(() => undefined);
-        model = undefined;
-        send({ type: 'closed' });
-      })();
-      break;
-  }
+serveRpc<EmbedWorkerProtocol>({
+  open: async ({ source, threads, limits }) => {
+    model = await openWorkerModel(source, { threads });
+    queue = new BatchQueue(limits);
+    return model.info;
+  },
+  embed: ({ texts, purpose }, { signal }) => {
+    if (!model || !queue) throw notOpen();
+    const prepared = texts.map((text) => model!.prepare(text, purpose));
+    const reply: EmbeddedTexts = {
+      dims: model.info.dims,
+      vectors: new Float32Array(0),
+      tokens: prepared.map((p) => p.tokens),
+      truncated: prepared.map((p) => p.truncated),
+    };
+    if (prepared.length === 0) return reply;
+    const jobId = nextJob++;
+    const done = new Promise<Transferred<EmbeddedTexts>>((resolve, reject) =>
+      jobs.set(jobId, { reply, remaining: prepared.length, resolve, reject }),
+    );
+    // A cancelled call's queued texts are dropped; its reply is never sent.
+    signal.addEventListener('abort', () => fail(jobId, signal.reason), { once: true });
+    queue.add(
+      jobId,
+      prepared.map((p) => p.payload),
+      prepared.map((p) => p.length),
+    );
+    void drain();
+    return done;
+  },
+  count: ({ text }) => {
+    if (!model) throw notOpen();
+    return model.countTokens(text);
+  },
+  close: async () => {
+    closing = true;
+    // Wait for a run in progress: releasing a session mid-run crashes the native side.
+    while (draining) await new Promise((resolve) => setTimeout(resolve, 5));
+    await model?.close().catch(() => undefined);
+    model = undefined;
+    return null;
+  },
 });
