@@ -14,7 +14,7 @@ function step(label: string, args: string[]): void {
   console.log(`loci: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-step('built-in model ready (resources/models/use-lite)', [
+step('built-in models ready (resources/models: use-lite, use-lite-int8)', [
   path.join(root, 'bin/run-ts.mjs'),
   'scripts/buildModels.ts',
 ]);

@@ -53,12 +53,13 @@ afterAll(async () => {
 });
 
 describe('loci models / loci embed', () => {
-  it('models list shows the built-in model', async () => {
+  it('models list shows the built-in models (use-lite in fp32 and int8)', async () => {
     const r = await run(models, 'list', '--json');
     expect(r.code).toBe(0);
     const { models: list } = JSON.parse(r.stdout);
     expect(list).toEqual([
       expect.objectContaining({ id: 'use-lite', builtIn: true, dims: 512, kind: 'use-lite' }),
+      expect.objectContaining({ id: 'use-lite-int8', builtIn: true, dims: 512, kind: 'use-lite' }),
     ]);
   });
 
@@ -121,7 +122,7 @@ describe('loci models / loci embed', () => {
   it('embed reports an unknown model and bad arguments', async () => {
     const r = await run(embed, '--model', 'nope', 'x');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no model "nope" (known models: use-lite, nomic-tiny)');
+    expect(r.stderr).toContain('no model "nope" (known models: use-lite, use-lite-int8, nomic-tiny)');
     await expect(run(embed)).rejects.toBeInstanceOf(UsageError);
     await expect(run(embed, '--purpose', 'document', 'x')).rejects.toBeInstanceOf(UsageError);
     await expect(run(models, 'frob')).rejects.toBeInstanceOf(UsageError);
@@ -139,7 +140,7 @@ describe('loci models / loci embed', () => {
     expect((await SettingsStore.inDataDir(env.LOCI_DATA_DIR!).get()).defaultModel).toBe('use-lite');
     expect(
       JSON.parse((await run(models, 'list', '--json')).stdout).models.map((m: { id: string }) => m.id),
-    ).toEqual(['use-lite']);
+    ).toEqual(['use-lite', 'use-lite-int8']);
   });
 
   it('works through the real loci entry point and exits when done', () => {

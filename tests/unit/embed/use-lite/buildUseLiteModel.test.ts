@@ -1,4 +1,7 @@
-/** (d) buildUseLiteModel writes a self-contained folder and is idempotent; stale or changed files rebuild. */
+/**
+ * (d) buildUseLiteModel writes a self-contained folder (fp32 or static int8) and is idempotent; stale or
+ * changed files rebuild.
+ */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +12,7 @@ import {
   CONVERTER_VERSION,
   useLiteSource,
 } from '../../../../src/main/core/embed/use-lite/buildUseLiteModel';
+import { QUANTIZER_VERSION, readInt8Ranges } from '../../../../src/main/core/embed/use-lite/int8/int8Ranges';
 import { runBuildModels } from '../../../../scripts/buildModels';
 
 let outDir: string;
@@ -55,8 +59,24 @@ describe('buildUseLiteModel', () => {
     const again = await buildUseLiteModel({ outDir });
     expect(again).toMatchObject({ skipped: true, reason: 'up to date' });
     expect(await readFile(path.join(outDir, 'manifest.json'), 'utf8')).toBe(before);
-    const line = await runBuildModels(['--out', outDir]);
-    expect(line).toMatch(/^loci: use-lite model up to date in .* \([0-9a-f]{12}, \d+ ms\)$/);
+    const modelsDir = path.join(outDir, 'models');
+    const built = await runBuildModels(['--out', modelsDir]);
+    expect(built).toEqual([
+      expect.stringMatching(
+        /^loci: built use-lite model in .*use-lite \(no manifest; [0-9a-f]{12}, \d+ ms\)$/,
+      ),
+      expect.stringMatching(
+        /^loci: built use-lite-int8 model in .*use-lite-int8 \(no manifest; [0-9a-f]{12}, \d+ ms\)$/,
+      ),
+    ]);
+    const lines = await runBuildModels(['--out', modelsDir]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^loci: use-lite model up to date in .* \([0-9a-f]{12}, \d+ ms\)$/),
+      expect.stringMatching(/^loci: use-lite-int8 model up to date in .* \([0-9a-f]{12}, \d+ ms\)$/),
+    ]);
+    // The float folder built by the script is the same model as the one built directly.
+    const direct = await readFile(path.join(outDir, 'model.onnx'));
+    expect((await readFile(path.join(modelsDir, 'use-lite', 'model.onnx'))).equals(direct)).toBe(true);
   });
 
   it('rebuilds when a file changed, the converter version differs, or when forced', async () => {
@@ -91,5 +111,40 @@ describe('buildUseLiteModel', () => {
       reason: 'forced',
     });
     expect((await buildUseLiteModel({ outDir })).skipped).toBe(true);
+  });
+
+  it('builds the int8 variant from the committed ranges, and rebuilds when they change', async () => {
+    const int8Dir = path.join(outDir, 'int8');
+    const result = await buildUseLiteModel({ outDir: int8Dir, variant: 'int8' });
+    const { sha256: rangesSha256 } = await readInt8Ranges();
+    expect(result.manifest).toMatchObject({
+      id: 'use-lite-int8',
+      kind: 'use-lite',
+      variant: 'int8',
+      dims: 512,
+      converterVersion: CONVERTER_VERSION,
+      quantization: { quantizer: QUANTIZER_VERSION, rangesSha256 },
+    });
+    const float = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as {
+      fingerprint: string;
+    };
+    expect(result.manifest.fingerprint).not.toBe(float.fingerprint);
+    // Deterministic: a forced rebuild writes the same bytes (every install gets the same model).
+    const first = await readFile(path.join(int8Dir, 'model.onnx'));
+    await buildUseLiteModel({ outDir: int8Dir, variant: 'int8', force: true });
+    expect((await readFile(path.join(int8Dir, 'model.onnx'))).equals(first)).toBe(true);
+    expect(sha(first)).toBe(result.manifest.sha256);
+
+    const manifestFile = path.join(int8Dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(
+      manifestFile,
+      JSON.stringify({ ...manifest, quantization: { quantizer: QUANTIZER_VERSION, rangesSha256: 'old' } }),
+    );
+    expect((await buildUseLiteModel({ outDir: int8Dir, variant: 'int8' })).reason).toBe(
+      'ranges.json changed',
+    );
+    // A float folder is not taken for the int8 one.
+    expect((await buildUseLiteModel({ outDir, variant: 'int8' })).reason).toBe('variant fp32 -> int8');
   });
 });

