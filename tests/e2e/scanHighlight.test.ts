@@ -170,5 +170,19 @@ describe.runIf(browserTestsEnabled())(
       await page.screenshot({ path: artifactPath('scan-highlight.png') });
       expect(errors).toEqual([]);
     });
+
+    it('Settings shows the installed OCR languages with English chosen, and saves the choice', async () => {
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      const panel = page.getByTestId('ocr-languages');
+      const english = panel.getByRole('checkbox', { name: /English/ });
+      await eventually(() => english.count()).toBe(1);
+      expect(await english.isChecked()).toBe(true);
+      await english.uncheck();
+      expect(await panel.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+      await english.check();
+      await panel.getByRole('button', { name: 'Save' }).click();
+      await eventually(() => panel.getByRole('status').textContent()).toContain('Saved');
+      expect(await api(served, 'settings.get')).toMatchObject({ ocrLanguages: ['eng'] });
+    });
   },
 );

@@ -29,6 +29,7 @@ export const methodNames = [
   'models.remove',
   'settings.get',
   'settings.set',
+  'settings.ocrLanguages',
   'heatmap.get',
   'explore.arithmetic',
   'explore.neighbours',

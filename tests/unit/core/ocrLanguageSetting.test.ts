@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createModelRegistry } from '../../../src/main/core/embed/registry';
 import { settingsHandlers } from '../../../src/main/core/handlers/settings';
 import { SettingsStore } from '../../../src/main/core/settings/settingsStore';
+import { lociBin } from '../../support/repoPaths';
 import { makeTempDir } from '../../support/tempDir';
 
 // The OCR language setting: English by default, and only languages whose npm pack is installed.
@@ -34,5 +36,36 @@ describe('settings: OCR languages', () => {
       message: expect.stringMatching(/@tesseract\.js-data\/deu/),
     });
     expect((await store.get()).ocrLanguages).toEqual(['eng']);
+  });
+
+  it('lists the installed packs by code and name', async () => {
+    const { installed } = await handlers['settings.ocrLanguages']({});
+    expect(installed).toContainEqual({ code: 'eng', name: 'English' });
+    expect(installed.map((l) => l.code)).not.toContain('osd');
+  });
+});
+
+describe('loci settings --ocr-languages', () => {
+  const tmp = makeTempDir();
+  afterAll(() => tmp.cleanup());
+  const library = path.join(tmp.dir, 'library');
+  const loci = (...args: string[]) =>
+    spawnSync(process.execPath, [lociBin, 'settings', ...args, '--library', library], {
+      env: { ...process.env, LOCI_DATA_DIR: path.join(tmp.dir, 'data') },
+      encoding: 'utf8',
+    });
+
+  it('sets an installed language, shows the packs, and refuses one that is not installed', () => {
+    const set = loci('--ocr-languages', 'eng', '--json');
+    expect(set.status, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      settings: { ocrLanguages: ['eng'] },
+      ocrLanguagesInstalled: expect.arrayContaining([{ code: 'eng', name: 'English' }]),
+    });
+    const refused = loci('--ocr-languages', 'eng,deu');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('@tesseract.js-data/deu');
+    const shown = loci();
+    expect(shown.stdout).toContain('OCR languages: eng');
   });
 });

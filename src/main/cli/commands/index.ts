@@ -8,6 +8,7 @@ import { command as ocr } from './ocr';
 import { command as remove } from './remove';
 import { command as search } from './search';
 import { command as serve } from './serve';
+import { command as settings } from './settings';
 import { command as status } from './status';
 import { command as sync } from './sync';
 
@@ -23,5 +24,6 @@ export const commands: CliCommand[] = [
   serve,
   embed,
   models,
+  settings,
   evalCommand,
 ];

@@ -10,7 +10,8 @@ export const command: CliCommand = {
 Reads again, with OCR, the documents the library holds as skipped because nothing could be read from
 them: PDFs skipped for "no text layer" by versions without OCR, files skipped while OCR was off, and
 files whose OCR failed (e.g. its time limit per page on a busy machine). \`loci status\` says how many
-there are. OCR reads in the languages of the ocrLanguages setting (English by default).`,
+there are. OCR reads in the languages of the ocrLanguages setting (English by default;
+\`loci settings --ocr-languages eng,fra\` changes it).`,
   options: {},
   async run(args, ctx) {
     await withCore(args, ctx, (core) =>

@@ -1,7 +1,8 @@
 import { LociError } from '../../../shared/api/errors';
 import type { Settings } from '../../../shared/api/methods/settings';
 import type { ModelRegistry } from '../embed/registry';
-import { installedOcrLanguages } from '../ingest/extract/ocrEngine';
+import { installedOcrLanguages, listOcrLanguagePacks } from '../ingest/extract/ocrEngine';
+import { ocrLanguageName } from '../ingest/extract/ocrLanguageNames';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { DomainHandlers } from './types';
 
@@ -9,9 +10,12 @@ import type { DomainHandlers } from './types';
 export function settingsHandlers(
   registry: ModelRegistry,
   settings: SettingsStore,
-): DomainHandlers<'settings.get' | 'settings.set'> {
+): DomainHandlers<'settings.get' | 'settings.set' | 'settings.ocrLanguages'> {
   return {
     'settings.get': () => settings.get(),
+    'settings.ocrLanguages': async () => ({
+      installed: listOcrLanguagePacks().map((code) => ({ code, name: ocrLanguageName(code) })),
+    }),
     'settings.set': async (patch) => {
       if (patch.defaultModel !== undefined) {
         const known = await registry.listModels();

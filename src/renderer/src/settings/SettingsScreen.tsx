@@ -5,6 +5,7 @@ import { AboutPanel } from './AboutPanel';
 import { LibraryLocation } from './LibraryLocation';
 import { ModelsPanel } from './ModelsPanel';
 import { ThemeSetting } from './ThemeSetting';
+import { OcrLanguagesSetting } from './OcrLanguagesSetting';
 import { ThreadsSetting } from './ThreadsSetting';
 import './settings.css';
 
@@ -29,6 +30,7 @@ export function SettingsScreen({ mode }: { mode: 'desktop' | 'browser' }) {
       )}
       {settings && <ModelsPanel settings={settings} onSaved={setSettings} />}
       {settings && <ThreadsSetting settings={settings} onSaved={setSettings} />}
+      {settings && <OcrLanguagesSetting settings={settings} onSaved={setSettings} />}
       <ThemeSetting />
       <AboutPanel mode={mode} />
     </div>

@@ -23,9 +23,19 @@ export interface Settings {
   theme: ThemePreference;
 }
 
+/** An OCR language Loci can read in: an installed `@tesseract.js-data/<code>` pack. */
+export interface OcrLanguage {
+  /** Tesseract code, e.g. `eng`, `fra`, `chi_sim`. */
+  code: string;
+  /** English name when known (e.g. "French"), else the code. */
+  name: string;
+}
+
 export const settingsMethods = {
   /** The current settings. */
   'settings.get': method<Settings>()(z.object({}).strict()),
+  /** The OCR languages whose packs are installed (what `ocrLanguages` may hold), by code. */
+  'settings.ocrLanguages': method<{ installed: OcrLanguage[] }>()(z.object({}).strict()),
   /**
    * Changes some settings; an unknown default model is NOT_FOUND, an OCR language without an installed
    * pack is INVALID_INPUT. The theme applies at once in every face that reads it.

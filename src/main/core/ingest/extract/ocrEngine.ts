@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OcrWordBoxes } from '../types';
@@ -42,6 +43,33 @@ export function languagePackDir(lang: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Every OCR language whose pack is installed (the `@tesseract.js-data/*` folders next to tesseract.js
+ * that hold a usable traineddata), by code. `osd` (orientation detection) is not a language.
+ */
+export function listOcrLanguagePacks(): string[] {
+  let scope: string;
+  try {
+    scope = path.join(
+      path.dirname(requireHere.resolve('tesseract.js/package.json')),
+      '..',
+      '@tesseract.js-data',
+    );
+  } catch {
+    return [];
+  }
+  let names: string[];
+  try {
+    names = readdirSync(scope);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((code) => code !== 'osd' && languagePackDir(code) !== undefined)
+    .filter((code) => existsSync(path.join(languagePackDir(code)!, `${code}.traineddata.gz`)))
+    .sort();
 }
 
 /** The OCR languages whose packs are installed, from `candidates` (Tesseract codes: eng, deu, fra...). */
