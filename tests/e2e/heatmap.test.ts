@@ -96,6 +96,21 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
     const titles = await pair.locator('.viewer-title h2').allTextContents();
     const labels = await ticks(figure, 'y');
     expect(titles).toEqual([labels.at(-1), labels[0]]);
+    // Each opens at the passage where the two are most alike (marked), not at its start.
+    // (heatmap.get answers in the binary wire format; the documents list gives the ids by title.)
+    const docs = await api<{ items: Array<{ id: string; title: string }> }>(served, 'library.documents', {});
+    const idOf = (title: string | undefined) => docs.items.find((d) => d.title === title)!.id;
+    const { match } = await api<{ match: { a: { text: string }; b: { text: string } } }>(
+      served,
+      'heatmap.pair',
+      { a: idOf(labels.at(-1)), b: idOf(labels[0]) },
+    );
+    const marked = pair.getByTestId('reader-view').locator('mark.hit');
+    await eventually(() => marked.count()).toBe(2);
+    const squash = (t: string | null) => (t ?? '').replace(/\s+/g, ' ').trim();
+    const [markA, markB] = (await marked.allTextContents()).map(squash);
+    expect(squash(match.a.text)).toContain(markA!.slice(0, 40));
+    expect(squash(match.b.text)).toContain(markB!.slice(0, 40));
     await pair.getByRole('button', { name: 'Close', exact: true }).click();
     await eventually(() => pair.count()).toBe(0);
 

@@ -31,6 +31,7 @@ export const methodNames = [
   'settings.set',
   'settings.ocrLanguages',
   'heatmap.get',
+  'heatmap.pair',
   'explore.arithmetic',
   'explore.neighbours',
   'explore.vocabulary',

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
-import type { DocRef } from '../../../shared/api/methods/documents';
+import { useCallback, useRef, useState } from 'react';
+import type { DocRef, PassageRef } from '../../../shared/api/methods/documents';
+import { useClient } from '../api/ClientContext';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { useTabRoute } from '../routing/hashRouter';
@@ -15,7 +16,7 @@ import { ModelsView } from './ModelsView';
 import { PairViewer, targetFromRef, type DocPair } from './PairViewer';
 import { QueryView } from './QueryView';
 import { TimeView } from './TimeView';
-import type { PairSide } from './viewShared';
+import { modelField, type PairSide } from './viewShared';
 import './heatmap.css';
 
 const views: Array<{ id: HeatmapView; label: string }> = [
@@ -43,20 +44,34 @@ export function HeatmapScreen() {
   const [block, setBlock] = useState<{ row: number; col: number } | null>(null);
   const [pair, setPair] = useState<{ docs: DocPair; score: number | null } | null>(null);
   const [single, setSingle] = useState<ViewerTarget | null>(null);
+  const client = useClient();
   const status = useCoreQuery('library.status', {});
   useCoreEvent('library.changed', status.reload);
   const models = status.data?.models ?? [];
 
+  // A cell names two documents, not where they match: ask the core for their closest passages and
+  // open each there (not both at page 1). Sides that come with a passage or page (duplicates, query
+  // results) open as given. A later click wins over a slower earlier answer.
+  const latestPair = useRef(0);
   const openPair = useCallback(
-    (a: PairSide, b: PairSide, score: number) =>
+    (a: PairSide, b: PairSide, score: number) => {
+      const call = ++latestPair.current;
       // A document against itself (a diagonal cell) is one document: open it once.
-      a.doc.docId === b.doc.docId
-        ? setSingle(targetFromRef(a.doc, a.page ?? null, a.passage))
-        : setPair({
-            docs: [targetFromRef(a.doc, a.page, a.passage), targetFromRef(b.doc, b.page, b.passage)],
-            score,
-          }),
-    [],
+      if (a.doc.docId === b.doc.docId) return setSingle(targetFromRef(a.doc, a.page ?? null, a.passage));
+      const show = (pa: PassageRef | null | undefined, pb: PassageRef | null | undefined) =>
+        call === latestPair.current &&
+        setPair({
+          docs: [targetFromRef(a.doc, a.page, pa), targetFromRef(b.doc, b.page, pb)],
+          score,
+        });
+      if (a.passage || b.passage || a.page != null || b.page != null) return show(a.passage, b.passage);
+      client.call('heatmap.pair', { a: a.doc.docId, b: b.doc.docId, ...modelField(model) }).then(
+        (r) => show(r.match?.a, r.match?.b),
+        // Without the passages (e.g. the library changed meanwhile) the documents still open.
+        () => show(null, null),
+      );
+    },
+    [client, model],
   );
   const openOne = useCallback((doc: DocRef, page: number | null) => setSingle(targetFromRef(doc, page)), []);
 

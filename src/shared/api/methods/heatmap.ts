@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import type { DocRef } from './documents';
+import type { DocRef, PassageRef } from './documents';
 import { searchModes, type SearchMode } from './search';
 
 /**
@@ -129,6 +129,17 @@ export interface TimeHeatmap extends HeatmapBase {
   windows: TimeWindowSummary[];
 }
 
+/** Where two documents are most alike (`heatmap.pair`). */
+export interface PassagePairResult {
+  model: string;
+  /**
+   * The closest passages, one in each document, and their cosine in the library-fitted chunk space;
+   * null when either document has no passage with a vector for the model.
+   */
+  match: { a: PassageRef; b: PassageRef; score: number } | null;
+  tookMs: number;
+}
+
 export type HeatmapResult = DocumentHeatmap | ClusterHeatmap | QueryHeatmap | ModelComparison | TimeHeatmap;
 
 const model = z.string().min(1).max(200).optional();
@@ -183,4 +194,17 @@ export const heatmapMethods = {
    * per-document neighbour overlap and rank correlation) or time (similarity between time windows).
    */
   'heatmap.get': method<HeatmapResult>()(heatmapInput),
+  /**
+   * The most similar pair of passages of two documents (stored chunk vectors, library-fitted space):
+   * what a heatmap cell opens, each document at its matching passage. NOT_FOUND for an unknown id.
+   */
+  'heatmap.pair': method<PassagePairResult>()(
+    z
+      .object({
+        a: z.string().min(1).max(200),
+        b: z.string().min(1).max(200),
+        model,
+      })
+      .strict(),
+  ),
 };
