@@ -2,9 +2,11 @@
  * Map benchmark: projection times, bytes sent to the renderer and frame time while orbiting, plus (with
  * --quality) layout and cluster quality on real collections.
  *
- *   node bin/run-ts.mjs bench/map.ts [--sizes 10000,50000,100000] [--no-frames]
+ *   node bin/run-ts.mjs bench/map.ts [--sizes 10000,50000,100000] [--no-frames] [--switch-points 10000]
+ *   node bin/run-ts.mjs bench/map.ts --only-switch   (the cached switch vs cold build part alone)
  *   node bin/run-ts.mjs bench/map.ts --quality [--library DIR]   (DIR: an ingested library, e.g. texlive PDFs)
  *
+ * First, the map's switch time against its cold build on a real 10k-passage library (mapSwitch.ts).
  * Timing data: synthetic clustered 512-d unit vectors (tests/support/clusteredVectors.ts), as the
  * goals are about scale, not content. Per size: PCA (fit on a 4096-row sample + projecting every row;
  * goal <= 3 s at 100k), UMAP's neighbours (the in-app chunk map reuses the library's HNSW index; here
@@ -38,6 +40,7 @@ import { buildFigureLayout, buildTraces, hoverTexts } from '../src/renderer/src/
 import { findChromium, launchChromium } from '../tests/support/chromium';
 import { sharedDataDir } from '../tests/support/repoPaths';
 import { clusteredVectors } from '../tests/support/clusteredVectors';
+import { switchBench } from './mapSwitch';
 
 const DIMS = 512;
 const arg = (name: string) => process.argv.includes(`--${name}`);
@@ -370,9 +373,12 @@ async function quality(libraryDir: string | null): Promise<void> {
   }
 }
 
-if (arg('quality')) {
+if (arg('only-switch')) {
+  await switchBench(Number(option('switch-points', '10000')));
+} else if (arg('quality')) {
   await quality(process.argv.includes('--library') ? path.resolve(option('library', '')) : null);
 } else {
+  await switchBench(Number(option('switch-points', '10000')));
   const sizes = option('sizes', '10000,50000,100000').split(',').map(Number);
   const largest = await timing(sizes);
   const n = Math.max(...sizes);

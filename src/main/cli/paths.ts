@@ -38,6 +38,9 @@ export function coreConfigFor(
     dataDir,
     libraryDir: args.library ? path.resolve(args.library) : defaultLibraryDir(dataDir, env),
     resourcesDir: sourceResourcesDir(),
+    ...(Number(env.LOCI_MAP_3D_MAX_POINTS) >= 0 && env.LOCI_MAP_3D_MAX_POINTS
+      ? { map3dMaxPoints: Number(env.LOCI_MAP_3D_MAX_POINTS) }
+      : {}),
     ...extra,
   };
 }

@@ -31,6 +31,11 @@ export interface CoreConfig {
   documentLimits?: Partial<DocumentIndexLimits>;
   /** Watch sources for changes and re-index (app and `loci serve`; not one-shot CLI commands). */
   watch?: boolean;
+  /**
+   * The map opens in 3D up to this many points and in 2D above (default 5,000); `loci serve` and the
+   * CLI read it from LOCI_MAP_3D_MAX_POINTS (tests use it to try the 2D default on a small library).
+   */
+  map3dMaxPoints?: number;
 }
 
 /**

@@ -70,7 +70,14 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
   const search = new SearchService({ library, registry, settings });
   const pool = new SimilarityPool(Math.max(1, Math.min(threads ?? 2, 4)));
   const similarity = new SimilarityService(library, registry, settings, pool, search);
-  const map = new MapService({ library, registry, settings, jobs, events });
+  const map = new MapService({
+    library,
+    registry,
+    settings,
+    jobs,
+    events,
+    max3dPoints: config.map3dMaxPoints,
+  });
   const pages = createDocumentPagesReader({
     ocrPages: async (doc) => (await (await library.reader())?.getOcrPages(doc.id)) ?? [],
   });

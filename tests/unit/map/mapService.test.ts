@@ -27,6 +27,8 @@ describe('map.get / map.recompute / map.project on a real library', () => {
       libraryDir: path.join(root, 'library'),
       resourcesDir: sourceResourcesDir(),
       threads: 2,
+      // 18 documents stay 3D by default, their 36+ passages are above it and open in 2D.
+      map3dMaxPoints: 30,
     });
     c.events.on('job.progress', (p) => progress.push(p));
     return c;
@@ -40,6 +42,13 @@ describe('map.get / map.recompute / map.project on a real library', () => {
   async function add(folder: string): Promise<void> {
     const { jobId } = await call('library.add', { paths: [folder] });
     await core.jobs.wait(jobId);
+  }
+
+  /** Waits until no layout job is queued or running. */
+  async function layoutsSettled(): Promise<void> {
+    for (const job of core.jobs.list())
+      if (job.kind === 'map.layout' && job.state === 'running')
+        await core.jobs.wait(job.jobId).catch(() => {});
   }
 
   /** map.get, waiting for the UMAP job if one is started. */
@@ -124,6 +133,30 @@ describe('map.get / map.recompute / map.project on a real library', () => {
     }
   });
 
+  it('builds every view once in the background, so switching answers from the cache at once', async () => {
+    await ready({});
+    await layoutsSettled();
+    // Documents and passages, 2D and 3D: all built by now; each answer is ready without a job.
+    const started = performance.now();
+    for (const input of [{ dims: 2 }, { level: 'chunks' }, { level: 'chunks', dims: 3 }, {}] as const) {
+      const answer = await call('map.get', input);
+      expect(answer.status).toBe('ready');
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Without dimensions the passages (more than 30 here) open in 2D, the 18 documents in 3D.
+    const chunks = await call('map.get', { level: 'chunks' });
+    expect(chunks.status === 'ready' && chunks.layout.dims).toBe(2);
+    const docs = await call('map.get', {});
+    expect(docs.status === 'ready' && docs.layout.dims).toBe(3);
+    // A restarted core answers from the stored views (no worker, no job).
+    await core.close();
+    core = await openCore();
+    const jobsBefore = core.jobs.list().length;
+    const again = await call('map.get', { level: 'chunks', dims: 3 });
+    expect(again.status).toBe('ready');
+    expect(core.jobs.list().length).toBe(jobsBefore);
+  });
+
   it('places new documents into the layout without moving the old ones; recompute starts afresh', async () => {
     const before = await ready({});
     const position = new Map<string, number[]>();
@@ -135,9 +168,8 @@ describe('map.get / map.recompute / map.project on a real library', () => {
       fs.rmSync(path.join(root, 'second', fs.readdirSync(path.join(root, 'second')).sort()[0]!));
     await add(path.join(root, 'second'));
 
-    const after = await call('map.get', {});
-    expect(after.status).toBe('ready'); // no job: placed, not recomputed
-    if (after.status !== 'ready') return;
+    // The layout is brought up to date by a background job (never the old map as if current).
+    const after = { layout: await ready({}) };
     expect(after.layout.points).toBe(24);
     expect(after.layout.placed).toBe(6);
     expect(after.layout.layoutId).not.toBe(before.layoutId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as lancedb from '@lancedb/lancedb';
-import { chunkRecordsFor } from '../../../src/main/core/store/chunkIdentity';
+import { chunkRecordsFor, documentIdForPath } from '../../../src/main/core/store/chunkIdentity';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { libraryPaths } from '../../../src/main/core/store/libraryTables';
 import { toChunkRow } from '../../../src/main/core/store/rowConversion';
@@ -189,6 +189,19 @@ describe('search', () => {
           withIndex,
         );
         expect(new Set(paths(prefix.hits))).toEqual(new Set(['/energy/storage.md']));
+        // "Search within these" (a selection on the map): only the listed documents answer.
+        const within = await run(
+          {
+            q: 'solar energy wing boundary',
+            mode,
+            k: 20,
+            filters: {
+              docIds: [documentIdForPath('/aero/wings.pdf'), documentIdForPath('/energy/storage.md')],
+            },
+          },
+          withIndex,
+        );
+        expect(new Set(paths(within.hits))).toEqual(new Set(['/aero/wings.pdf', '/energy/storage.md']));
       }
     }
   });

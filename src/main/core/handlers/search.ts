@@ -74,6 +74,7 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
           ...(filters.sources ? { sources: filters.sources } : {}),
           ...(filters.kinds ? { kinds: filters.kinds } : {}),
           ...(filters.pathPrefix ? { pathPrefix: filters.pathPrefix } : {}),
+          ...(filters.docIds ? { docIds: filters.docIds } : {}),
         },
         ...(model ? { model } : {}),
       });

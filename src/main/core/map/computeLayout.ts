@@ -28,6 +28,19 @@ export interface LayoutSources {
   /** The library's index dir and chunk-index table, to reuse its HNSW graph for chunk maps. */
   indexDir: string;
   vectorsVersion: number | null;
+  /**
+   * Results shared by the layouts of one point set (its 2D and 3D maps are built one after the
+   * other): the neighbour table and the clusters do not depend on the layout's dimensions.
+   */
+  memo?: Map<string, unknown>;
+}
+
+/** `compute()` once per point set and memo key. */
+function memoised<T>(sources: LayoutSources, points: PointSet, name: string, compute: () => T): T {
+  if (!sources.memo) return compute();
+  const key = `${name}:${points.dataVersion}:${points.spec.level}:${points.n}`;
+  if (!sources.memo.has(key)) sources.memo.set(key, compute());
+  return sources.memo.get(key) as T;
 }
 
 /** UMAP's neighbour table: from the library's chunk index when current, else computed here. */
@@ -71,7 +84,7 @@ export function computeLayout(
     // A small library with 14 neighbours per point is one clique and UMAP shows no structure; scale
     // the neighbourhood with sqrt(n) until it reaches umap-learn's default (at ~200 points).
     const k = Math.min(UMAP_NEIGHBOURS, n - 1, Math.max(4, Math.round(Math.sqrt(n))));
-    const knn = neighbours(points, sources, k, report);
+    const knn = memoised(sources, points, `knn${k}`, () => neighbours(points, sources, k, report));
     const graph = fuzzySimplicialSet(knn);
     const epochs = defaultEpochs(n);
     coords = optimizeUmapLayout(graph, scaleToBox(coords, n, outDims), {
@@ -84,12 +97,15 @@ export function computeLayout(
   }
 
   report('clusters', 0, 1);
-  const clusters =
+  const clusters = memoised(sources, points, 'clusters', () =>
     n > 0
       ? clusterPoints(vectors, n, d)
-      : { model: emptyClusterModel(d), assignments: new Int32Array(0), scores: [] };
+      : { model: emptyClusterModel(d), assignments: new Int32Array(0), scores: [] },
+  );
   report('labels', 0, 1);
-  const labels = labelClusters(points.texts, clusters.assignments, clusters.model.k);
+  const labels = memoised(sources, points, 'labels', () =>
+    labelClusters(points.texts, clusters.assignments, clusters.model.k),
+  );
   const baseId = newBaseId();
   return {
     format: LAYOUT_FORMAT,
@@ -108,7 +124,9 @@ export function computeLayout(
     computedAt: Date.now(),
     computedPoints: n,
     placed: 0,
-    silhouette: clusterSilhouette(vectors, n, d, clusters.assignments, clusters.model.k),
+    silhouette: memoised(sources, points, 'silhouette', () =>
+      clusterSilhouette(vectors, n, d, clusters.assignments, clusters.model.k),
+    ),
     kScores: clusters.scores,
   };
 }

@@ -6,6 +6,7 @@ import { currentDocumentVectors } from '../vectorSpace/documentVectors';
 import { toMapLayout } from './layoutResponse';
 import type { LayoutAnswer } from './mapWorkerProtocol';
 import { placeIntoLayout, projectQuery } from './placeNewPoints';
+import { writeView } from './mapViewCache';
 import { loadPointSet, type PointSet } from './pointSet';
 import {
   forgetStoredLayout,
@@ -24,6 +25,8 @@ import {
 export class MapEngine {
   private store: Promise<LibraryStore> | null = null;
   private recent: { key: string; points: PointSet } | null = null;
+  /** Neighbours and clusters of the recent point set, shared by its 2D and 3D layouts. */
+  private memo = new Map<string, unknown>();
 
   constructor(private readonly libraryDir: string) {}
 
@@ -39,6 +42,7 @@ export class MapEngine {
     const key = JSON.stringify([params.level, params.modelId, params.filters, params.maxPoints, version]);
     if (this.recent?.key === key) return this.recent.points;
     this.recent = null; // let the old set be collected before loading the next
+    this.memo = new Map();
     const points = await loadPointSet(store, {
       level: params.level,
       modelId: params.modelId,
@@ -63,7 +67,7 @@ export class MapEngine {
     params: LayoutParams,
     allowCompute: boolean,
     report?: LayoutProgress,
-  ): Promise<{ stored: StoredLayout; points: PointSet } | null> {
+  ): Promise<{ stored: StoredLayout; points: PointSet; key: string; indexDir: string } | null> {
     const { key, indexDir, store } = await this.keyFor(params);
     const points = await this.points(params);
     const stored = readStoredLayout(indexDir, key);
@@ -75,17 +79,20 @@ export class MapEngine {
     if (!current) {
       if (!allowCompute) return null;
       const vectorsVersion = await store.vectorsVersion(params.modelId);
-      current = computeLayout(points, params, key, { indexDir, vectorsVersion }, report);
+      current = computeLayout(points, params, key, { indexDir, vectorsVersion, memo: this.memo }, report);
       writeStoredLayout(indexDir, current);
     }
-    return { stored: current, points };
+    return { stored: current, points, key, indexDir };
   }
 
   /** The current layout: cached, or the cached one with new points placed, or (if allowed) computed. */
   async layout(params: LayoutParams, allowCompute: boolean, report?: LayoutProgress): Promise<LayoutAnswer> {
     const current = await this.current(params, allowCompute, report);
     if (!current) return { status: 'needsCompute' };
-    return { status: 'ready', layout: toMapLayout(current.stored, current.points, params) };
+    const layout = toMapLayout(current.stored, current.points, params);
+    // UMAP answers are served from disk by MapService (switching views without this worker).
+    if (params.method === 'umap') writeView(current.indexDir, current.key, layout);
+    return { status: 'ready', layout };
   }
 
   /** Forgets the stored layout and computes a new one. */

@@ -7,13 +7,17 @@ import {
 } from '../../../shared/api/methods/map';
 import type { ModelRegistry } from '../embed/registry';
 import type { EventBus } from '../eventBus';
-import type { JobContext, JobManager } from '../jobs/jobManager';
+import type { JobManager } from '../jobs/jobManager';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
+import { matchesFilters } from '../store/filterSql';
+import type { LibraryStore } from '../store/libraryStore';
+import { isIndexed } from '../store/storeTypes';
+import { LayoutJobQueue, MAP_JOB_KIND } from './layoutJobQueue';
 import { createMapWorkerClient, type MapWorkerClient } from './mapWorkerClient';
-import type { LayoutAnswer, MapWorkerProgress } from './mapWorkerProtocol';
-import type { LayoutParams } from './storedLayout';
+import { hasViews, readView } from './mapViewCache';
 import type { MapFilters } from './pointSet';
+import { layoutKey, type LayoutParams } from './storedLayout';
 
 export interface MapServiceDeps {
   library: LibraryService;
@@ -21,52 +25,54 @@ export interface MapServiceDeps {
   settings: SettingsStore;
   jobs: JobManager;
   events: EventBus;
+  /** Above this many points a map asked for without dimensions is 2D (default MAP_3D_MAX_POINTS). */
+  max3dPoints?: number | undefined;
 }
 
 /** What map.get / map.recompute / map.project take (after validation). */
 export interface MapRequest {
   level: LayoutParams['level'];
   method: LayoutParams['method'];
-  dims: 2 | 3;
+  /** Omitted: 3D up to `max3dPoints` points, 2D above (3D of a crowd is a blur). */
+  dims?: 2 | 3 | undefined;
   model?: string | undefined;
   filters: MapFilters;
 }
 
-/** The job kind UMAP layouts run under (the renderer shows its progress bar for it). */
-export const MAP_JOB_KIND = 'map.layout';
+export { MAP_JOB_KIND };
+
+/** The default of MapServiceDeps.max3dPoints. */
+export const MAP_3D_MAX_POINTS = 5000;
 
 /** Stop the query worker (and free the last map's vectors) after this long unused. */
 const QUERY_WORKER_IDLE_MS = 5 * 60_000;
-/** Wait this long after the last library change before updating document vectors. */
+/** Wait this long after the last library change before bringing the layouts up to date. */
 const UPKEEP_DEBOUNCE_MS = 5_000;
-const MEMORY_CACHE_ENTRIES = 3;
-
-/** Share of a UMAP job's progress bar each phase fills (measured proportions at 20k-100k points). */
-const PHASES: Record<string, [number, number]> = {
-  projection: [0, 0.05],
-  neighbours: [0.05, 0.35],
-  'neighbours (library index)': [0.05, 0.35],
-  layout: [0.35, 0.95],
-  clusters: [0.95, 0.98],
-  labels: [0.98, 1],
-};
-const PROGRESS_UNITS = 1000;
+/** Layouts answered from memory: both levels in 2D and 3D, plus a PCA map. */
+const MEMORY_CACHE_ENTRIES = 6;
 
 /**
- * map.get / map.recompute / map.project on the caller's thread: resolves parameters, answers repeated
- * calls from memory, runs PCA maps and query placement in a long-lived worker and each UMAP layout as
- * a job (progress on `job.progress`, cancelled with jobs.cancel) in a worker of its own.
+ * map.get / map.recompute / map.project on the caller's thread. UMAP layouts are computed once per
+ * library data version, model and parameters, in the background (LayoutJobQueue), and their answers
+ * stored on disk (mapViewCache.ts): asking for one answers from memory or that file, or with the job
+ * building it. Once a model is mapped, all four views (documents and passages, 2D and 3D) are built,
+ * and rebuilt after each library change, so switching between them never waits for UMAP. PCA maps
+ * and query placement run in a long-lived worker.
  */
 export class MapService {
   private readonly queries: MapWorkerClient;
+  private readonly layouts: LayoutJobQueue;
   private readonly memory = new Map<string, MapLayout>();
-  private readonly running = new Map<string, string>();
-  private readonly documentModels = new Set<string>();
+  /** Models whose map was asked for: their layouts are kept current after library changes. */
+  private readonly mapped = new Map<string, string>();
   private upkeepTimer: NodeJS.Timeout | null = null;
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MapServiceDeps) {
     this.queries = createMapWorkerClient(deps.library.dir, QUERY_WORKER_IDLE_MS);
+    this.layouts = new LayoutJobQueue(deps.jobs, deps.library.dir, (key, layout) =>
+      this.remember(key, layout),
+    );
     this.stopListening = deps.events.on('library.changed', () => this.scheduleUpkeep());
   }
 
@@ -82,9 +88,10 @@ export class MapService {
 
   /** Places a query on the ready layout for these parameters. */
   async project(request: MapRequest & { q: string; k: number }): Promise<MapQueryProjection> {
-    const params = await this.resolve(request);
-    if (!params) throw new LociError('NOT_FOUND', 'The library has no documents to map yet.');
-    const state = await this.get(request);
+    const resolved = await this.resolve(request);
+    if (!resolved) throw new LociError('NOT_FOUND', 'The library has no documents to map yet.');
+    const { params } = resolved;
+    const state = await this.get({ ...request, dims: params.dims });
     if (state.status !== 'ready')
       throw new LociError('CONFLICT', 'The map layout is still being computed; try again when it is done.');
     const embedder = await this.deps.registry.getEmbedder(params.modelId);
@@ -97,24 +104,21 @@ export class MapService {
   async close(): Promise<void> {
     this.stopListening();
     if (this.upkeepTimer) clearTimeout(this.upkeepTimer);
-    await this.queries.close();
+    await Promise.all([this.queries.close(), this.layouts.close()]);
   }
 
   private async answer(request: MapRequest, recompute: boolean): Promise<MapGetResult> {
-    const params = await this.resolve(request);
-    if (!params) return { status: 'ready', layout: emptyLayout(request) };
-    const store = await this.deps.library.reader();
-    const dataVersion = store ? await store.dataVersion() : '';
-    const key = JSON.stringify(params);
-    if (params.level === 'documents') this.documentModels.add(params.modelId);
-    const running = this.running.get(key);
-    if (running) return { status: 'computing', jobId: running };
+    const resolved = await this.resolve(request);
+    if (!resolved) return { status: 'ready', layout: emptyLayout(request) };
+    const { params, fingerprint, store } = resolved;
+    const dataVersion = await store.dataVersion();
+    const key = layoutKey(params, fingerprint);
     if (recompute) this.memory.delete(key);
-    const remembered = this.memory.get(key);
-    if (!recompute && remembered && remembered.dataVersion === dataVersion)
-      return { status: 'ready', layout: remembered };
 
     if (params.method === 'pca') {
+      const remembered = this.memory.get(key);
+      if (!recompute && remembered?.dataVersion === dataVersion)
+        return { status: 'ready', layout: remembered };
       const answer = recompute
         ? await this.queries.call('recompute', { params })
         : await this.queries.call('layout', { params, allowCompute: true });
@@ -122,42 +126,54 @@ export class MapService {
       this.remember(key, answer.layout);
       return answer;
     }
+
+    this.mapped.set(params.modelId, fingerprint);
+    const running = this.layouts.jobOf(key);
+    if (running && !recompute) {
+      this.layouts.prioritise(key);
+      return { status: 'computing', jobId: running };
+    }
     if (!recompute) {
-      const answer = await this.queries.call('layout', { params, allowCompute: false });
-      if (answer.status === 'ready') {
-        this.remember(key, answer.layout);
-        return answer;
+      const current = await this.currentLayout(key, store.indexDir, dataVersion);
+      if (current) {
+        void this.buildOthers(params, fingerprint).catch(() => undefined);
+        return { status: 'ready', layout: current };
       }
     }
-    return { status: 'computing', jobId: this.startLayoutJob(key, params, recompute) };
+    const jobId = this.layouts.enqueue(key, params, { recompute, urgent: true });
+    void this.buildOthers(params, fingerprint).catch(() => undefined);
+    return { status: 'computing', jobId };
   }
 
-  private startLayoutJob(key: string, params: LayoutParams, recompute: boolean): string {
-    const { jobId } = this.deps.jobs.start(MAP_JOB_KIND, async (ctx) => {
-      const worker = createMapWorkerClient(this.deps.library.dir);
-      const stop = () => void worker.stop();
-      ctx.signal.addEventListener('abort', stop, { once: true });
-      try {
-        const onProgress = (event: MapWorkerProgress) => reportPhase(ctx, event);
-        const answer: LayoutAnswer = recompute
-          ? await worker.call('recompute', { params }, { onProgress })
-          : await worker.call('layout', { params, allowCompute: true }, { onProgress });
-        if (answer.status !== 'ready') throw new Error('UMAP layout was not computed');
-        this.remember(key, answer.layout);
-        ctx.progress({ done: PROGRESS_UNITS, total: PROGRESS_UNITS, current: 'done' });
-        return { layoutId: answer.layout.layoutId, points: answer.layout.points };
-      } finally {
-        ctx.signal.removeEventListener('abort', stop);
-        this.running.delete(key);
-        await worker.close();
+  /** The layout for `key` at this data version, from memory or its stored answer; null if none. */
+  private async currentLayout(key: string, indexDir: string, dataVersion: string): Promise<MapLayout | null> {
+    const remembered = this.memory.get(key);
+    if (remembered?.dataVersion === dataVersion) return remembered;
+    const stored = await readView(indexDir, key);
+    if (stored?.dataVersion !== dataVersion) return null;
+    this.remember(key, stored);
+    return stored;
+  }
+
+  /** Queues the other views of a model's unfiltered map that are not current (switching is instant). */
+  private async buildOthers(params: LayoutParams, fingerprint: string): Promise<void> {
+    if (Object.keys(normalFilters(params.filters)).length > 0) return;
+    const store = await this.deps.library.reader();
+    if (!store) return;
+    const dataVersion = await store.dataVersion();
+    for (const level of ['documents', 'chunks'] as const)
+      for (const dims of [2, 3] as const) {
+        const other: LayoutParams = { ...params, level, dims, filters: {} };
+        const key = layoutKey(other, fingerprint);
+        if (this.layouts.jobOf(key) || (await this.currentLayout(key, store.indexDir, dataVersion))) continue;
+        this.layouts.enqueue(key, other);
       }
-    });
-    this.running.set(key, jobId);
-    return jobId;
   }
 
-  /** Parameters with the model resolved; null when the library has nothing to map. */
-  private async resolve(request: MapRequest): Promise<LayoutParams | null> {
+  /** Parameters with the model and dimensions resolved; null when the library has nothing to map. */
+  private async resolve(
+    request: MapRequest,
+  ): Promise<{ params: LayoutParams; fingerprint: string; store: LibraryStore } | null> {
     const store = await this.deps.library.reader();
     const models = store ? await store.listModels() : [];
     let modelId = request.model;
@@ -168,15 +184,31 @@ export class MapService {
       const { defaultModel } = await this.deps.settings.get();
       modelId = models.some((m) => m.id === defaultModel) ? defaultModel : models[0]?.id;
     }
-    if (!modelId) return null;
+    const model = models.find((m) => m.id === modelId);
+    if (!store || !model) return null;
+    const dims = request.dims ?? (await this.defaultDims(store, request));
     return {
-      level: request.level,
-      method: request.method,
-      dims: request.dims,
-      modelId,
-      filters: request.filters,
-      maxPoints: MAP_MAX_POINTS,
+      params: {
+        level: request.level,
+        method: request.method,
+        dims,
+        modelId: model.id,
+        filters: request.filters,
+        maxPoints: MAP_MAX_POINTS,
+      },
+      fingerprint: model.fingerprint,
+      store,
     };
+  }
+
+  /** 3D up to max3dPoints points on the map, 2D above (the catalog's counts: no vectors read). */
+  private async defaultDims(store: LibraryStore, request: MapRequest): Promise<2 | 3> {
+    const catalog = await store.catalog();
+    let points = 0;
+    for (const doc of catalog.byId.values())
+      if (isIndexed(doc.status) && matchesFilters(doc, request.filters))
+        points += request.level === 'documents' ? 1 : doc.chunkCount;
+    return Math.min(points, MAP_MAX_POINTS) > (this.deps.max3dPoints ?? MAP_3D_MAX_POINTS) ? 2 : 3;
   }
 
   private remember(key: string, layout: MapLayout): void {
@@ -186,31 +218,47 @@ export class MapService {
       this.memory.delete(this.memory.keys().next().value as string);
   }
 
-  /** After ingests, bring the document vectors of mapped models up to date in the background. */
+  /**
+   * After library changes (debounced), bring every view of each mapped model up to date in the
+   * background: new documents are placed into the stored layouts, or a layout is recomputed when
+   * most of its points are new. A library mapped in an earlier session counts as mapped.
+   */
   private scheduleUpkeep(): void {
-    if (this.documentModels.size === 0) return;
     if (this.upkeepTimer) clearTimeout(this.upkeepTimer);
     this.upkeepTimer = setTimeout(() => {
       this.upkeepTimer = null;
-      for (const modelId of this.documentModels)
-        this.queries.call('refreshDocumentVectors', { modelId }).catch(() => undefined);
+      void this.upkeep().catch(() => undefined);
     }, UPKEEP_DEBOUNCE_MS);
     this.upkeepTimer.unref();
   }
+
+  private async upkeep(): Promise<void> {
+    const store = await this.deps.library.reader();
+    if (!store) return;
+    if (this.mapped.size === 0 && hasViews(store.indexDir)) {
+      const resolved = await this.resolve({ level: 'documents', method: 'umap', dims: 2, filters: {} });
+      if (resolved) this.mapped.set(resolved.params.modelId, resolved.fingerprint);
+    }
+    for (const [modelId, fingerprint] of this.mapped) {
+      const params: LayoutParams = {
+        level: 'documents',
+        method: 'umap',
+        dims: 2,
+        modelId,
+        filters: {},
+        maxPoints: MAP_MAX_POINTS,
+      };
+      await this.buildOthers(params, fingerprint);
+    }
+  }
 }
 
-function reportPhase(ctx: JobContext, event: MapWorkerProgress): void {
-  const [from, to] = PHASES[event.phase] ?? [0, 0];
-  const share = event.total > 0 ? Math.min(1, event.done / event.total) : 0;
-  const done = Math.round(PROGRESS_UNITS * (from + (to - from) * share));
-  const current = event.phase === 'layout' ? `epoch ${event.done} of ${event.total}` : event.phase;
-  ctx.progress({
-    done: Math.min(done, PROGRESS_UNITS - 1),
-    total: PROGRESS_UNITS,
-    current,
-    message: event.phase,
-    phase: event.phase,
-  });
+function normalFilters(filters: MapFilters): MapFilters {
+  const out: MapFilters = {};
+  if (filters.sources?.length) out.sources = filters.sources;
+  if (filters.kinds?.length) out.kinds = filters.kinds;
+  if (filters.pathPrefix) out.pathPrefix = filters.pathPrefix;
+  return out;
 }
 
 /** The map of an empty library (no model has vectors yet). */
@@ -219,7 +267,7 @@ function emptyLayout(request: MapRequest): MapLayout {
     layoutId: 'empty',
     level: request.level,
     method: request.method,
-    dims: request.dims,
+    dims: request.dims ?? 3,
     model: request.model ?? '',
     dataVersion: '',
     coords: new Float32Array(0),

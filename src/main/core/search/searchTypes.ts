@@ -14,6 +14,8 @@ export interface SearchFilters {
   sources?: string[];
   kinds?: string[];
   pathPrefix?: string;
+  /** Only these documents ("search within these" from the map's selection). */
+  docIds?: string[];
 }
 
 export interface SearchRequest {

@@ -131,6 +131,8 @@ export interface DocumentFilters {
   /** Only documents whose path starts with this. */
   pathPrefix?: string;
   statuses?: readonly DocumentStatus[];
+  /** Only these documents (ids), e.g. the ones selected on the map. */
+  docIds?: readonly string[];
 }
 
 export interface SourceRecord {

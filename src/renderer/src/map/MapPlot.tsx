@@ -7,6 +7,7 @@ import {
   buildFigureLayout,
   buildTraces,
   DEFAULT_CAMERA,
+  frameRanges,
   hoverTexts,
   PLOT_CONFIG,
   TRACE,
@@ -128,7 +129,16 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }:
         if (!plotly || !div) return;
         if (view.dims === 3 && layout.dims === 3)
           void plotly.relayout(div, { 'scene.camera': DEFAULT_CAMERA } as never);
-        else void plotly.relayout(div, { 'xaxis.autorange': true, 'yaxis.autorange': true } as never);
+        else {
+          // Back to the opening frame (the bulk of the points), not to every outlier.
+          const frame = frameRanges(layout, 2);
+          void plotly.relayout(
+            div,
+            (frame
+              ? { 'xaxis.range': frame[0], 'yaxis.range': frame[1] }
+              : { 'xaxis.autorange': true, 'yaxis.autorange': true }) as never,
+          );
+        }
       },
       async exportPng() {
         const div = host.current;
@@ -136,7 +146,7 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }:
         await plotly.downloadImage(div, { format: 'png', filename: 'loci-map', width: 1600, height: 1000 });
       },
     }),
-    [plotly, view.dims, layout.dims],
+    [plotly, view.dims, layout],
   );
 
   return (

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { MapLayout } from '../../../shared/api/methods/map';
-import { formatDuration } from '../components/formatters';
 import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { useResolvedTheme } from '../theme/ThemeContext';
@@ -8,12 +7,17 @@ import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
 import { colorPoints } from './mapColors';
 import { MapPlot, type MapPlotHandle } from './MapPlot';
+import { MapSelectionTable } from './MapSelectionTable';
 import { MapSidebar, type MapSelection } from './MapSidebar';
+import { MapBuilding } from './MapBuilding';
 import { MapToolbar, type ToolbarState } from './MapToolbar';
 import type { MapView } from './mapTraces';
 import { useMapLayout, type MapParams } from './useMapLayout';
 import { useMapQuery } from './useMapQuery';
 import './map.css';
+
+const DEFAULT_2D_POINT_SIZE = 7;
+const DEFAULT_3D_POINT_SIZE = 4;
 
 /** The page's text colour (light or dark theme), for labels drawn inside the WebGL canvas. */
 function useTextColor(): string {
@@ -65,13 +69,31 @@ export function MapScreen() {
   // The view (level, projection, dimensions, colouring), the selected legend entry, the placed query
   // and the open document live in the URL; point size, opacity and labels are display preferences.
   const [route, setRoute] = useTabRoute('map');
-  const [display, setDisplay] = useState({ pointSize: 4, opacity: 0.85, showLabels: true });
+  // Point size follows the dimensions until the user picks one: 2D points are larger (a flat map
+  // has room for them; 3D points overlap in depth).
+  const [display, setDisplay] = useState<{ pointSize: number | null; opacity: number; showLabels: boolean }>({
+    pointSize: null,
+    opacity: 0.85,
+    showLabels: true,
+  });
+  const params: MapParams = useMemo(
+    () => ({
+      level: route.level,
+      method: route.method,
+      ...(route.dims !== null ? { dims: route.dims } : {}),
+      filters: {},
+    }),
+    [route.level, route.method, route.dims],
+  );
+  const map = useMapLayout(params);
+  const dims = route.dims ?? map.layout?.dims ?? 3;
   const toolbar: ToolbarState = {
     level: route.level,
     method: route.method,
-    dims: route.dims,
+    dims,
     colorBy: route.color,
     ...display,
+    pointSize: display.pointSize ?? (dims === 2 ? DEFAULT_2D_POINT_SIZE : DEFAULT_3D_POINT_SIZE),
   };
   function setToolbar(patch: Partial<ToolbarState>) {
     const { level, method, dims, colorBy, ...rest } = patch;
@@ -84,12 +106,7 @@ export function MapScreen() {
     };
     if (Object.keys(viewPatch).length > 0) setRoute(viewPatch);
   }
-  const params: MapParams = useMemo(
-    () => ({ level: route.level, method: route.method, dims: route.dims, filters: {} }),
-    [route.level, route.method, route.dims],
-  );
-  const map = useMapLayout(params);
-  const query = useMapQuery(params, map.layout !== null && !map.preview);
+  const query = useMapQuery(params, map.layout !== null && !map.updating);
   const [region, setRegion] = useState<MapSelection | null>(null);
   const viewer = useRoutedViewer(route.doc, (doc, how) => setRoute({ doc }, how));
   const [q, setQ] = useState(route.q);
@@ -119,7 +136,7 @@ export function MapScreen() {
 
   // A query in the URL (reload, bookmark, Back) is placed again once the layout is ready.
   const { search: placeQuery, clear: clearQuery } = query;
-  const queryReady = map.layout !== null && !map.preview;
+  const queryReady = map.layout !== null && !map.updating;
   useEffect(() => {
     if (route.q.trim() && queryReady) placeQuery(route.q);
     else if (!route.q.trim()) clearQuery();
@@ -192,7 +209,7 @@ export function MapScreen() {
             data-testid="map-query-box"
             disabled={!layout || empty}
           />
-          <button type="submit" disabled={!q.trim() || !layout || map.preview || query.loading}>
+          <button type="submit" disabled={!q.trim() || !layout || map.updating || query.loading}>
             {query.loading ? 'Placing…' : 'Find'}
           </button>
           {query.result && (
@@ -208,21 +225,20 @@ export function MapScreen() {
           )}
         </form>
         <div className="map-status small muted" data-testid="map-status" aria-live="polite">
-          {map.loading && !layout && 'Loading the map…'}
           {layout && !empty && statusLine(layout)}
-          {map.preview && ' · showing PCA until UMAP is ready'}
         </div>
         {computing && job && (
-          <div className="map-progress" data-testid="map-progress" data-state={job.state}>
-            <progress max={job.total || 1} value={job.done} aria-label="Computing the UMAP layout" />
-            <span className="small">
-              UMAP layout: {job.current ?? job.message ?? 'starting'}
-              {job.etaSeconds !== null && ` · about ${formatDuration(job.etaSeconds)} left`}
-            </span>
-            <button type="button" onClick={map.cancel}>
-              Cancel
-            </button>
-          </div>
+          <MapBuilding
+            what={`the ${route.level === 'chunks' ? 'passages' : 'documents'} map${route.dims ? ` (${route.dims}D)` : ''}`}
+            job={job}
+            updating={map.updating}
+            onCancel={map.cancel}
+          />
+        )}
+        {!layout && !computing && map.loading && (
+          <p className="muted map-loading" aria-busy="true" data-testid="map-loading">
+            Loading the {route.level === 'chunks' ? 'passages' : 'documents'} map…
+          </p>
         )}
         {(map.error || query.error) && (
           <p role="alert" className="error-text">
@@ -257,6 +273,14 @@ export function MapScreen() {
               )}
             </div>
           )
+        )}
+        {layout && selection && selection.points.length > 0 && (
+          <MapSelectionTable
+            layout={layout}
+            selection={selection}
+            onOpen={open}
+            onClear={() => setSelection(null)}
+          />
         )}
       </div>
       {viewer.target && (

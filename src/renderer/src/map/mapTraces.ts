@@ -26,6 +26,7 @@ export interface MapView {
 
 /** Trace names; clicks and tests find traces by them. */
 export const TRACE = {
+  density: 'density',
   points: 'points',
   focus: 'focus',
   query: 'query',
@@ -77,6 +78,62 @@ function positions(layout: MapLayout, points: ArrayLike<number> | null, dims: 2 
   return xyz;
 }
 
+/** Below this many points contours say nothing the points do not. */
+export const DENSITY_MIN_POINTS = 50;
+/** The view frames this share of the points on each axis (outliers do not squeeze the mass). */
+const FRAME_QUANTILES: [number, number] = [0.01, 0.99];
+/** Room left around the framed points, as a share of their span. */
+const FRAME_MARGIN = 0.08;
+
+/**
+ * Density contours under the points (like Embedding Atlas): where the mass of a 2D map is, even
+ * where thousands of points overlap. Outlines only, in a faint text colour, so any colouring of the
+ * points still reads.
+ */
+function densityTrace(layout: MapLayout, view: MapView): Data {
+  return {
+    type: 'histogram2dcontour',
+    name: TRACE.density,
+    ...positions(layout, null, 2),
+    ncontours: 8,
+    nbinsx: 60,
+    nbinsy: 60,
+    contours: { coloring: 'none', showlines: true },
+    line: { color: view.textColor, width: 1, smoothing: 1.2 },
+    opacity: 0.3,
+    showscale: false,
+    hoverinfo: 'skip',
+    showlegend: false,
+  } as Data;
+}
+
+/** The value at quantile q of the given axis (linear interpolation between order statistics). */
+function quantile(sorted: Float32Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+}
+
+/**
+ * The axis ranges a map opens with: the 1st to 99th percentile of the points on each axis plus a
+ * margin, so that a few far outliers do not squeeze the rest into a corner (they stay on the map,
+ * outside the first view; zoom out or Reset view reaches them). Null for an empty map.
+ */
+export function frameRanges(layout: MapLayout, dims: 2 | 3): Array<[number, number]> | null {
+  if (layout.points === 0) return null;
+  const out: Array<[number, number]> = [];
+  for (let a = 0; a < Math.min(dims, layout.dims); a++) {
+    const values = axis(layout.coords, layout.dims, a, null).sort();
+    const lo = quantile(values, FRAME_QUANTILES[0]);
+    const hi = quantile(values, FRAME_QUANTILES[1]);
+    const margin = Math.max(hi - lo, 1e-6) * FRAME_MARGIN;
+    out.push([lo - margin, hi + margin]);
+  }
+  return out;
+}
+
 function dateLabel(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -102,18 +159,18 @@ export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string
     };
   }
   if (three) marker.line = { width: 0 };
-  const traces: Data[] = [
-    {
-      type: scatter,
-      mode: 'markers',
-      name: TRACE.points,
-      ...positions(layout, null, view.dims),
-      marker,
-      hovertext: hover,
-      hoverinfo: 'text',
-      showlegend: false,
-    } as Data,
-  ];
+  const traces: Data[] = [];
+  if (!three && layout.points >= DENSITY_MIN_POINTS) traces.push(densityTrace(layout, view));
+  traces.push({
+    type: scatter,
+    mode: 'markers',
+    name: TRACE.points,
+    ...positions(layout, null, view.dims),
+    marker,
+    hovertext: hover,
+    hoverinfo: 'text',
+    showlegend: false,
+  } as Data);
 
   const focus = view.focus ?? (view.query ? view.query.hits.map((h) => h.point) : null);
   if (focus && focus.length > 0) {
@@ -229,18 +286,23 @@ export function buildFigureLayout(layout: MapLayout, view: MapView): Partial<Lay
     showlegend: false,
     dragmode: three ? 'orbit' : 'lasso',
   };
+  const frame = frameRanges(layout, three ? 3 : 2);
+  const ranged = (a: number) => ({
+    ...quietAxis(view.textColor),
+    ...(frame?.[a] ? { range: frame[a], autorange: false } : {}),
+  });
   if (three) {
     base.scene = {
-      xaxis: quietAxis(view.textColor),
-      yaxis: quietAxis(view.textColor),
-      zaxis: quietAxis(view.textColor),
+      xaxis: ranged(0),
+      yaxis: ranged(1),
+      zaxis: ranged(2),
       camera: DEFAULT_CAMERA,
       aspectmode: 'cube',
       bgcolor: 'rgba(0,0,0,0)',
     } as Layout['scene'];
   } else {
-    base.xaxis = quietAxis(view.textColor) as Layout['xaxis'];
-    base.yaxis = { ...quietAxis(view.textColor), scaleanchor: 'x' } as Layout['yaxis'];
+    base.xaxis = ranged(0) as Layout['xaxis'];
+    base.yaxis = { ...ranged(1), scaleanchor: 'x' } as Layout['yaxis'];
   }
   return base;
 }

@@ -5,15 +5,20 @@ import type { MapGetResult, MapLayout } from '../../../shared/api/methods/map';
 import { useClient } from '../api/ClientContext';
 import { useCoreEvent } from '../api/useCoreEvent';
 
-export type MapParams = Required<Pick<InputOf<'map.get'>, 'level' | 'method' | 'dims'>> & {
-  filters: NonNullable<InputOf<'map.get'>['filters']>;
-};
+export type MapParams = Required<Pick<InputOf<'map.get'>, 'level' | 'method'>> &
+  Pick<InputOf<'map.get'>, 'dims'> & {
+    filters: NonNullable<InputOf<'map.get'>['filters']>;
+  };
 
 export interface MapState {
-  /** What is on screen: the requested layout, or the PCA preview while UMAP computes. */
+  /**
+   * The map of the chosen view (level, projection, dimensions), or null while it is being loaded or
+   * built: the map of another view is never shown in its place.
+   */
   layout: MapLayout | null;
-  /** True while `layout` is the PCA stand-in for a UMAP layout being computed. */
-  preview: boolean;
+  /** True while `layout` is this view as it was before a library change and its update is built. */
+  updating: boolean;
+  /** The job building (or updating) this view's layout. */
   job: JobProgress | null;
   loading: boolean;
   error: string | null;
@@ -26,49 +31,50 @@ export interface MapState {
 const REFRESH_DELAY_MS = 1500;
 
 /**
- * The map for the chosen parameters. PCA arrives at once; UMAP either from its cache or as a job: then
- * the PCA map is shown meanwhile with the job's progress, and the UMAP map replaces it when the job is
- * done. After an ingest the map is fetched again: new documents appear, old ones stay where they were.
+ * The map for the chosen parameters. Layouts are built in background jobs and kept, so a view seen
+ * once (or built in the background) comes back at once. Until a view's layout exists the job building
+ * it is followed (progress on job.progress) and the layout arrives when it is done. After a library
+ * change the view is fetched again: its old layout stays on screen, marked as being updated.
  */
 export function useMapLayout(params: MapParams): MapState {
   const client = useClient();
-  const [layout, setLayout] = useState<MapLayout | null>(null);
-  const [preview, setPreview] = useState(false);
+  const key = JSON.stringify(params);
+  const [shown, setShown] = useState<{ key: string; layout: MapLayout } | null>(null);
   const [job, setJob] = useState<JobProgress | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
   const jobId = useRef<string | null>(null);
-  const key = JSON.stringify(params);
-
   const reload = useRef<(recompute: boolean) => void>(() => undefined);
+
   const handle = useCallback(
-    async (call: number, result: MapGetResult, input: MapParams) => {
+    (call: number, result: MapGetResult, forKey: string) => {
       if (call !== latest.current) return;
+      setLoading(false);
       if (result.status === 'ready') {
         jobId.current = null;
         setJob(null);
-        setLayout(result.layout);
-        setPreview(false);
-        setLoading(false);
+        setShown({ key: forKey, layout: result.layout });
         return;
       }
       jobId.current = result.jobId;
-      setJob((current) => (current?.jobId === result.jobId ? current : null));
+      const starting: JobProgress = {
+        jobId: result.jobId,
+        kind: 'map.layout',
+        state: 'running',
+        done: 0,
+        total: 0,
+        rate: 0,
+        etaSeconds: null,
+      };
+      setJob((current) => (current?.jobId === result.jobId ? current : starting));
       // A short job may have finished before this answer arrived (its last event already went by).
       void client.call('jobs.list', {}).then((jobs) => {
         const state = jobs.find((j) => j.jobId === result.jobId);
-        if (call === latest.current && state && state.state !== 'running') {
-          setJob(state);
-          if (state.state === 'done') reload.current(false);
-        }
+        if (call !== latest.current || !state) return;
+        setJob(state);
+        if (state.state === 'done') reload.current(false);
       });
-      // Show the PCA map of the same points while UMAP is computed.
-      const pca = await client.call('map.get', { ...input, method: 'pca' });
-      if (call !== latest.current || pca.status !== 'ready') return;
-      setLayout(pca.layout);
-      setPreview(true);
-      setLoading(false);
     },
     [client],
   );
@@ -80,7 +86,7 @@ export function useMapLayout(params: MapParams): MapState {
       setLoading(true);
       setError(null);
       client.call(recompute ? 'map.recompute' : 'map.get', input).then(
-        (result) => handle(call, result, input),
+        (result) => handle(call, result, key),
         (err: Error) => {
           if (call !== latest.current) return;
           setError(err.message);
@@ -94,7 +100,11 @@ export function useMapLayout(params: MapParams): MapState {
   useEffect(() => {
     reload.current = load;
   });
-  useEffect(() => load(false), [load]);
+  useEffect(() => {
+    jobId.current = null;
+    setJob(null);
+    load(false);
+  }, [load]);
 
   useCoreEvent('job.progress', (progress) => {
     if (progress.jobId !== jobId.current) return;
@@ -124,5 +134,7 @@ export function useMapLayout(params: MapParams): MapState {
     if (jobId.current) void client.call('jobs.cancel', { jobId: jobId.current });
   }, [client]);
 
-  return { layout, preview, job, loading, error, recompute, cancel };
+  const layout = shown?.key === key ? shown.layout : null;
+  const running = job?.state === 'running';
+  return { layout, updating: layout !== null && running, job, loading, error, recompute, cancel };
 }

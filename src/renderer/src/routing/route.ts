@@ -53,7 +53,8 @@ export interface MapRoute {
   tab: 'map';
   level: MapLevel;
   method: MapProjection;
-  dims: 2 | 3;
+  /** null: the map's own default (3D for a few thousand points, 2D for more). */
+  dims: 2 | 3 | null;
   color: MapColorMode;
   /** Selected legend entry (its key), or null. A lassoed region is not kept in the URL. */
   sel: string | null;
@@ -84,7 +85,7 @@ export const defaultRoutes: { [T in Tab]: RouteOf<T> } = {
     tab: 'map',
     level: 'documents',
     method: 'umap',
-    dims: 3,
+    dims: null,
     color: 'cluster',
     sel: null,
     q: '',

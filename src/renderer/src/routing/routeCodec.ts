@@ -73,7 +73,7 @@ export function parseRoute(hash: string): Route {
         tab,
         level: oneOf(['documents', 'chunks'] as const, p.get('level'), d.level),
         method: oneOf(['umap', 'pca'] as const, p.get('method'), d.method),
-        dims: p.get('dims') === '2' ? 2 : 3,
+        dims: p.get('dims') === '2' ? 2 : p.get('dims') === '3' ? 3 : null,
         color: oneOf(mapColorModes, p.get('color'), d.color),
         sel: p.get('sel') || null,
         q: p.get('q') ?? '',

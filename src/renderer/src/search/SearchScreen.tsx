@@ -3,6 +3,7 @@ import type { SearchHit } from '../../../shared/api/methods/search';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { formatQueryParts } from '../components/queryNotation';
+import { setSearchScope, useSearchScope } from '../components/searchScope';
 import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
@@ -34,6 +35,8 @@ export function SearchScreen({
   const filters: SearchFilterState = { source: route.source, kind: route.kind, pathPrefix: route.folder };
   const setFilters = (f: SearchFilterState) =>
     setRoute({ source: f.source, kind: f.kind, folder: f.pathPrefix }, 'replace');
+  // "Search within these" from the map: Search is limited to those documents until the chip is cleared.
+  const scope = useSearchScope();
   const [groupBy, setGroupBy] = useState<SearchGrouping>('document');
   const [like, setLike] = useState<LikeChip[]>([]);
   const [selected, setSelected] = useState(-1);
@@ -62,9 +65,10 @@ export function SearchScreen({
         ...(filters.source ? { sources: [filters.source] } : {}),
         ...(filters.kind ? { kinds: [filters.kind] } : {}),
         ...(filters.pathPrefix.trim() ? { pathPrefix: filters.pathPrefix.trim() } : {}),
+        ...(scope ? { docIds: scope.docIds } : {}),
       },
     }),
-    [q, mode, groupBy, like, filters.source, filters.kind, filters.pathPrefix],
+    [q, mode, groupBy, like, filters.source, filters.kind, filters.pathPrefix, scope],
   );
   const search = useSearch(params);
   const current = search.answered === paramsKey(params);
@@ -124,6 +128,19 @@ export function SearchScreen({
           hasResults={hasResults}
           loading={search.loading}
         />
+        {scope && (
+          <p className="search-scope small" data-testid="search-scope">
+            Within {scope.label}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setSearchScope(null)}
+              aria-label={`Search the whole library, not only the ${scope.label}`}
+            >
+              ×
+            </button>
+          </p>
+        )}
         {like.length > 0 && (
           <LikeChips chips={like} onRemove={(id) => setLike((l) => l.filter((c) => c.chunkId !== id))} />
         )}

@@ -1,4 +1,7 @@
 import type { SearchHit, SearchResponse } from '../../../shared/api/methods/search';
+import { csvCell } from '../components/csvFile';
+
+export { csvCell };
 
 /**
  * Search results as files a researcher keeps: one row per passage (by document: each shown passage
@@ -24,18 +27,6 @@ export function exportRows(results: readonly SearchHit[]): ExportRow[] {
       snippet: p.snippet.replace(/\s+/g, ' ').trim(),
     })),
   );
-}
-
-/**
- * A spreadsheet opening the CSV must never run a cell as a formula: text starting with = + - @ (or a
- * tab / carriage return, which some spreadsheets skip before looking) gets a leading apostrophe
- * (OWASP's CSV injection advice). Numbers are written as numbers and are never prefixed.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 export function resultsToCsv(results: readonly SearchHit[]): string {

@@ -112,7 +112,8 @@ const mapFilters = z
 const mapParams = {
   level: z.enum(mapLevels).default('documents'),
   method: z.enum(mapProjections).default('umap'),
-  dims: z.union([z.literal(2), z.literal(3)]).default(3),
+  /** 2 or 3; omitted: 3D up to 5,000 points, 2D above (the layout's `dims` says which). */
+  dims: z.union([z.literal(2), z.literal(3)]).optional(),
   /** Model id; default: the library's default model. */
   model: z.string().max(200).optional(),
   filters: mapFilters.default({}),
@@ -122,9 +123,11 @@ export const mapGetInput = z.object(mapParams).strict();
 
 export const mapMethods = {
   /**
-   * The map of the library. PCA answers at once (`ready`). UMAP answers `ready` from its cache (new
-   * documents are placed into the cached layout without moving the others) or starts a job and
-   * answers `computing` with its id; show the PCA map meanwhile and call again when the job is done.
+   * The map of the library. PCA answers at once (`ready`). UMAP layouts are built once per library
+   * data version in background jobs (documents and passages, 2D and 3D, all four once one is asked
+   * for; after a library change new documents are placed without moving the others): the answer is
+   * `ready` from that cache, or `computing` with the id of the job building this layout (show that
+   * it is being built; call again when the job is done).
    */
   'map.get': method<MapGetResult>()(mapGetInput),
   /** Drops the stored layout for these parameters and computes it afresh (same answers as map.get). */

@@ -88,6 +88,8 @@ export const searchQueryInput = z
         sources: z.array(z.string()).optional(),
         kinds: z.array(z.enum(documentKinds)).optional(),
         pathPrefix: z.string().max(4096).optional(),
+        /** Only these documents (ids), e.g. the ones selected on the map ("search within these"). */
+        docIds: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
       })
       .strict()
       .default({}),

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { MapLayout } from '../../../src/shared/api/methods/map';
+import {
+  buildFigureLayout,
+  buildTraces,
+  frameRanges,
+  type MapView,
+} from '../../../src/renderer/src/map/mapTraces';
+import { selectionCsv, selectionRows } from '../../../src/renderer/src/map/selectionRows';
+
+/** A 2D layout: a dense blob of `n` points around the origin plus the given far outliers. */
+function layoutWith(
+  n: number,
+  outliers: Array<[number, number]>,
+  level: MapLayout['level'] = 'documents',
+): MapLayout {
+  const points = n + outliers.length;
+  const coords = new Float32Array(points * 2);
+  for (let i = 0; i < n; i++) {
+    coords[i * 2] = Math.cos(i * 2.4) * (i / n);
+    coords[i * 2 + 1] = Math.sin(i * 2.4) * (i / n);
+  }
+  outliers.forEach(([x, y], j) => {
+    coords[(n + j) * 2] = x;
+    coords[(n + j) * 2 + 1] = y;
+  });
+  return {
+    layoutId: 'l',
+    level,
+    method: 'umap',
+    dims: 2,
+    model: 'm',
+    dataVersion: 'v',
+    coords,
+    cluster: Int32Array.from({ length: points }, (_, i) => i % 2),
+    doc: Int32Array.from({ length: points }, (_, i) => i % 3),
+    page: new Int32Array(points),
+    ordinal: new Int32Array(points),
+    charStart: new Int32Array(points),
+    charEnd: new Int32Array(points),
+    snippets: new Array<string>(points).fill(''),
+    docs: ['alpha', 'beta', '=gamma'].map((t, i) => ({
+      id: `d${i}`,
+      title: t,
+      path: `/lib/${t}.pdf`,
+      kind: 'pdf' as const,
+      source: '/lib',
+      mtime: 0,
+      pages: 1,
+    })),
+    clusters: [
+      { id: 0, label: 'wings · lift', terms: [], size: 0, centre: [0, 0] },
+      { id: 1, label: 'music · keys', terms: [], size: 0, centre: [0, 0] },
+    ],
+    points,
+    total: points,
+    sampled: false,
+    placed: 0,
+    computedAt: 0,
+    silhouette: null,
+    explained: null,
+  };
+}
+
+const view: MapView = {
+  dims: 2,
+  pointSize: 7,
+  opacity: 0.8,
+  showLabels: true,
+  focus: null,
+  query: null,
+  textColor: '#000000',
+};
+
+describe('the map view', () => {
+  it('frames the bulk of the points, not the outliers that would squeeze it into a corner', () => {
+    const layout = layoutWith(1000, [
+      [500, 0],
+      [0, -800],
+      [300, 300],
+    ]);
+    const [x, y] = frameRanges(layout, 2)!;
+    // The blob spans about [-1, 1]; the frame holds it with a margin and ignores the far points.
+    expect(x![0]).toBeLessThan(-0.9);
+    expect(x![1]).toBeGreaterThan(0.9);
+    expect(x![1]).toBeLessThan(2);
+    expect(y![0]).toBeGreaterThan(-2);
+    const figure = buildFigureLayout(layout, view);
+    expect(figure.xaxis).toMatchObject({ range: x, autorange: false });
+  });
+
+  it('draws density contours under a 2D map of many points, not under a few or in 3D', () => {
+    const names = (l: MapLayout, v: MapView) =>
+      buildTraces(l, { colors: null, values: null, range: null, legend: [] }, [], v).map(
+        (t) => (t as { name: string }).name,
+      );
+    expect(names(layoutWith(200, []), view)[0]).toBe('density');
+    expect(names(layoutWith(10, []), view)).not.toContain('density');
+  });
+
+  it('lists the documents of a selection with their main topic and exports them as safe CSV', () => {
+    const layout = layoutWith(
+      0,
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+      ],
+      'chunks',
+    );
+    // Points 0..4 belong to documents 0,1,2,0,1 and clusters 0,1,0,1,0.
+    const rows = selectionRows(layout, [0, 1, 2, 3, 4]);
+    expect(rows.map((r) => [r.title, r.points])).toEqual([
+      ['alpha', 2],
+      ['beta', 2],
+      ['=gamma', 1],
+    ]);
+    expect(rows[2]).toMatchObject({ topic: 'wings · lift', path: '/lib/=gamma.pdf', first: 2 });
+    const csv = selectionCsv(rows, 'chunks').split('\r\n');
+    expect(csv[0]).toBe('title,topic,path,passages');
+    expect(csv[3]).toBe("'=gamma,wings · lift,/lib/=gamma.pdf,1");
+  });
+});
