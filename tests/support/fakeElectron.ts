@@ -4,6 +4,8 @@
  * so the Electron-facing modules take the electron objects they need as parameters, and these named
  * fakes stand in for them. They record what was registered so tests can drive and inspect it.
  */
+import type { Worker } from 'node:worker_threads';
+
 type Listener = (...args: any[]) => void;
 
 /** Fake of `ipcRenderer` (invoke / on / removeListener). */
@@ -158,8 +160,14 @@ export class FakeUtilityProcess {
   on(_event: string, _listener: Listener): this {
     return this;
   }
+  once(_event: string, _listener: Listener): this {
+    return this;
+  }
   postMessage(message: unknown): void {
     this.sent.push(message);
+  }
+  kill(): boolean {
+    return true;
   }
 }
 
@@ -221,5 +229,29 @@ export class FakeProtocol {
     const handler = this.handlers.get(scheme);
     if (!handler) throw new Error(`no handler for ${scheme}`);
     return handler(new Request(url));
+  }
+}
+
+/**
+ * FAKE of Electron's UtilityProcess (the main process's handle), built on a real worker thread that
+ * runs tests/support/fakeUtilityProcessHost.ts, which gives the real coreHost.ts the
+ * `process.parentPort` Electron would. Messages, 'exit' and kill() behave as the real one's do.
+ */
+export class WorkerUtilityProcess {
+  constructor(readonly worker: Worker) {}
+  postMessage(message: unknown): void {
+    this.worker.postMessage(message);
+  }
+  on(event: string, listener: (...args: never[]) => void): this {
+    this.worker.on(event, listener as Listener);
+    return this;
+  }
+  once(event: string, listener: (...args: never[]) => void): this {
+    this.worker.once(event, listener as Listener);
+    return this;
+  }
+  kill(): boolean {
+    void this.worker.terminate();
+    return true;
   }
 }

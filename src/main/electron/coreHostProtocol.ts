@@ -1,13 +1,14 @@
 import type { DispatchResult } from '../../shared/api/result';
 
-/** Messages from the Electron main process to the core's utility process. */
-export type HostRequest =
-  | { type: 'init'; config: unknown }
-  | { type: 'call'; id: number; method: string; input: unknown }
-  | { type: 'shutdown' };
-
-/** Messages from the core's utility process back to the main process. */
-export type HostMessage =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; result: DispatchResult }
-  | { type: 'event'; event: string; payload: unknown };
+/**
+ * The protocol between the Electron main process and the core's utility process (coreHost.ts).
+ * The core's events come as RPC events named after the event (`job.progress`, ...).
+ */
+export type CoreHostProtocol = {
+  /** Builds the core from its config; sent once, before any call. */
+  init: { request: { config: unknown }; reply: null };
+  /** One contract method, validated and dispatched in the core; failures come back as the result. */
+  call: { request: { method: string; input: unknown }; reply: DispatchResult };
+  /** Closes the core and ends the process. */
+  shutdown: { request: null; reply: null };
+};
