@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { pdfjsAssets } from './scripts/pdfjsAssetsPlugin';
 
 // Every worker entry point (`src/main/core/workers/*.worker.ts`) is its own bundle entry, emitted
 // flat next to the main bundle as `<name>.worker.js`, which is where spawnWorker() looks for it.
@@ -46,6 +47,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: 'src/renderer/index.html' },
     },
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
   },
 });

@@ -5,7 +5,9 @@
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets pdf.js compile its own WebAssembly decoders (OpenJPEG for JPEG 2000
+  // images, JBIG2, colour management), served from this origin; it allows no JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // React and Plotly set inline style attributes.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

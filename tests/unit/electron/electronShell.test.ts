@@ -176,6 +176,9 @@ describe('app protocol (with FakeProtocol)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // pdf.js compiles its WebAssembly decoders (JPEG 2000, JBIG2); JavaScript eval stays forbidden.
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    expect(res.headers.get('content-security-policy')).not.toContain("'unsafe-eval'");
     expect(await (await protocol.fetch('loci-app://app/')).text()).toContain('root');
   });
 

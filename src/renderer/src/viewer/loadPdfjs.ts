@@ -19,11 +19,28 @@ export function loadPdfjs(): Promise<Pdfjs> {
   return loading;
 }
 
+/**
+ * Where pdf.js's data files are served (copied from pdfjs-dist into the renderer build under `pdfjs/`
+ * by electron.vite.config.ts): Adobe's predefined CMaps (CJK text), the standard 14 fonts' data (PDFs
+ * that do not embed Helvetica, Times...), and the WebAssembly decoders (JPEG 2000, JBIG2, colour
+ * profiles). Same origin, so the strict CSP holds; pdf.js's worker fetches them itself.
+ */
+export function pdfjsAssetUrls(base: string = document.baseURI) {
+  const url = (dir: string) => new URL(`pdfjs/${dir}/`, base).href;
+  return {
+    cMapUrl: url('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: url('standard_fonts'),
+    wasmUrl: url('wasm'),
+  };
+}
+
 /** Opens a PDF from bytes with eval disabled (the CSP forbids it anyway; this keeps pdf.js from trying). */
 export async function openPdf(bytes: Uint8Array) {
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: bytes,
+    ...pdfjsAssetUrls(),
     isEvalSupported: false,
     // Links inside the PDF are not rendered (no annotation layer), and no script in it ever runs.
     enableXfa: false,

@@ -23,21 +23,24 @@ export interface PdfExtraction {
   ocr?: OcrSummary;
 }
 
-let cMapDir: string | null | undefined;
+let assetDirs: { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } | null | undefined;
 /**
- * Adobe's predefined CMaps ship with pdfjs-dist; CJK PDFs need them to map glyphs to Unicode. pdf.js on
- * Node reads them from this local folder with `fs` (never the network). Null when not found (bundled
- * builds that did not copy them): such PDFs then extract with less text, nothing worse.
+ * pdf.js's data folders in the local pdfjs-dist, which pdf.js on Node reads with `fs` (never the
+ * network): Adobe's predefined CMaps (CJK PDFs need them to map glyphs to Unicode), the standard 14
+ * fonts' data (pages rendered for OCR that use a font the PDF does not embed), and the WebAssembly
+ * decoders (JPEG 2000 and JBIG2 images in scans). Null when not found (a bundled build that did not
+ * copy them): such PDFs then extract with less text, nothing worse.
  */
-function localCMapDir(): string | null {
-  if (cMapDir !== undefined) return cMapDir;
+function localAssetDirs(): typeof assetDirs {
+  if (assetDirs !== undefined) return assetDirs;
   try {
-    const pkg = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
-    cMapDir = path.join(path.dirname(pkg), 'cmaps') + path.sep;
+    const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    const dir = (name: string) => path.join(root, name) + path.sep;
+    assetDirs = { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts'), wasmUrl: dir('wasm') };
   } catch {
-    cMapDir = null;
+    assetDirs = null;
   }
-  return cMapDir;
+  return assetDirs;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function extractPdf(
   ocr?: OcrOptions,
 ): Promise<PdfExtraction> {
   const pdfjs = await loadPdfjs();
-  const cMapUrl = localCMapDir();
+  const assets = localAssetDirs();
   const task = pdfjs.getDocument({
     data,
     // No code generation, no fonts loaded into a DOM, no system fonts, no fetching of anything.
@@ -66,7 +69,7 @@ export async function extractPdf(
     disableRange: true,
     stopAtErrors: false,
     verbosity: 0,
-    ...(cMapUrl ? { cMapUrl, cMapPacked: true } : {}),
+    ...(assets ? { ...assets, cMapPacked: true } : {}),
   });
   let doc;
   try {
