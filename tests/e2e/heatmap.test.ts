@@ -205,6 +205,18 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
       expect.stringContaining('2023-05'),
     ]);
     expect(await ticks(page.getByTestId('heatmap-time'), 'x')).toEqual(['2023-01', '2023-03', '2023-05']);
+
+    // By year every note is in 2023: one window has no drift to show, so a message replaces the
+    // one-cell plot (whose colour bar ran to 1.2).
+    await page.getByLabel('Windows').selectOption('year');
+    const message = page.getByTestId('time-one-window');
+    await eventually(() => message.textContent(), { timeout: 30_000 }).toContain(
+      'fall in one year window by file date (2023)',
+    );
+    expect(await message.textContent()).toContain('at least two windows');
+    expect(await page.getByTestId('heatmap-time').count()).toBe(0);
+    await page.getByLabel('Windows').selectOption('month');
+    await eventually(() => page.getByTestId('heatmap-time').count()).toBe(1);
   });
 
   it('duplicates: the copy as exact, the edited copy as near (file names, shared text); both open side by side', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HeatmapAxisItem, HeatmapBand } from '../../../shared/api/methods/heatmap';
+import { colourRange } from './colourRange';
 import { downloadText, fileStem, heatmapCsv } from './heatmapExport';
 import { loadPlotly } from './loadPlotly';
 import type { PlotlyApi, PlotlyElement, PlotlyEvent } from './plotlyTypes';
@@ -107,12 +108,13 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
             line: { color: getComputedStyle(el).color, width: 2 },
           }))
         : [];
+    const [zmin, zmax] = colourRange(range, view);
     const trace = {
       type: 'heatmap',
       z,
       colorscale: view.colorscale,
-      zmin: view.zmin ?? range[0],
-      zmax: view.zmax ?? range[1],
+      zmin,
+      zmax,
       hoverinfo: 'none',
       colorbar: { thickness: 12, len: 0.9 },
       xgap: rows.length <= 60 ? 1 : 0,

@@ -8,6 +8,27 @@ type Granularity = 'auto' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
+/**
+ * Why there is no plot: drift needs two windows to compare, and every document fell into one (a
+ * one-cell heatmap says nothing).
+ */
+function oneWindowMessage(
+  windows: ReadonlyArray<{ label: string; count: number }>,
+  granularity: string,
+  by: 'mtime' | 'indexedAt',
+): string {
+  const only = windows[0];
+  if (!only) return 'No document has a date yet.';
+  const dates = by === 'mtime' ? 'file date' : 'ingest date';
+  const finer =
+    granularity === 'day'
+      ? by === 'mtime'
+        ? ' Try the ingest date, or add documents from other days.'
+        : ' Try the file date, or add documents on other days.'
+      : ' Choose a finer window (or "auto").';
+  return `All ${only.count} documents fall in one ${granularity} window by ${dates} (${only.label}): drift over time needs at least two windows to compare.${finer}`;
+}
+
 /** Drift over time: similarity between time windows of the library, by file date or ingest date. */
 export function TimeView({ model, colours }: Omit<ViewProps, 'openPair'>) {
   const [by, setBy] = useState<'mtime' | 'indexedAt'>('mtime');
@@ -35,7 +56,12 @@ export function TimeView({ model, colours }: Omit<ViewProps, 'openPair'>) {
         </label>
       </div>
       <Status loading={result.loading && !map} error={result.error} />
-      {map && (
+      {map && map.windows.length < 2 && (
+        <p className="heatmap-summary" role="status" data-testid="time-one-window">
+          {oneWindowMessage(map.windows, map.granularity, by)}
+        </p>
+      )}
+      {map && map.windows.length >= 2 && (
         <>
           <p className="heatmap-summary" data-testid="heatmap-summary">
             Mean similarity between the documents of {map.windows.length} {map.granularity} windows. A low
