@@ -10,6 +10,7 @@ import { exploreHandlers } from './handlers/explore';
 import { heatmapHandlers } from './handlers/heatmap';
 import { jobHandlers } from './handlers/jobs';
 import { libraryHandlers } from './handlers/library';
+import { topicHandlers } from './handlers/topics';
 import { mapHandlers } from './handlers/map';
 import { modelHandlers, toModelSummary } from './handlers/models';
 import { searchHandlers } from './handlers/search';
@@ -84,7 +85,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
 
   const handlers: Handlers = withErrorMapping({
     ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),
-    ...libraryHandlers(library),
+    ...libraryHandlers(library, similarity),
     ...jobHandlers(jobs),
     ...searchHandlers(search),
     ...documentHandlers(library, options.opener ?? platformOpener, pages),
@@ -94,7 +95,8 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...heatmapHandlers(similarity),
     ...exploreHandlers(similarity),
     ...duplicateHandlers(similarity),
-    ...mapHandlers(map),
+    ...mapHandlers(map, similarity),
+    ...topicHandlers(similarity),
   });
 
   if (config.watch) await library.startWatching();

@@ -14,6 +14,7 @@ import { mapMethods } from './methods/map';
 import { modelMethods } from './methods/models';
 import { searchMethods } from './methods/search';
 import { settingsMethods } from './methods/settings';
+import { topicMethods } from './methods/topics';
 
 /**
  * The contract between the core and every face (Electron IPC, HTTP, CLI, tests, renderer client),
@@ -33,6 +34,7 @@ export const contract = {
   ...exploreMethods,
   ...duplicateMethods,
   ...mapMethods,
+  ...topicMethods,
 };
 
 export type Contract = typeof contract;

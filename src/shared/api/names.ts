@@ -40,6 +40,7 @@ export const methodNames = [
   'map.get',
   'map.recompute',
   'map.project',
+  'topics.get',
 ] as const;
 
 /**

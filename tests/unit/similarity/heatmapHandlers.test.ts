@@ -97,7 +97,7 @@ describe('similarity methods on a real library', () => {
     expect(map.kind).toBe('clusters');
     const g = map.rows.length;
     expect(g).toBe(3);
-    expect(map.rows.map((r) => r.label).every((l) => l.split(', ').length >= 2)).toBe(true);
+    expect(map.rows.map((r) => r.label).every((l) => l.split(' · ').length >= 2)).toBe(true);
     for (let a = 0; a < g; a++)
       for (let b = 0; b < g; b++)
         if (a !== b) expect(map.values[a * g + a]).toBeGreaterThan(map.values[a * g + b]!);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  labelGroups,
-  libraryVocabulary,
-  TermCounter,
-  tokenize,
-} from '../../../src/main/core/topics/keyTerms';
+import { labelTopics } from '../../../src/main/core/topics/topicLabels';
+import { libraryVocabulary, TermCounter, tokenize } from '../../../src/main/core/topics/keyTerms';
 import { topics } from '../similarity/topicCorpus';
 
 describe('key terms', () => {
@@ -31,14 +27,18 @@ describe('key terms', () => {
       }
     }
     const index = counter.finish();
-    const [aviation, river, baking] = labelGroups(index, [groups.aviation!, groups.river!, groups.baking!]);
-    const words = (label: string | undefined) => (label ?? '').split(/[ ,]+/);
+    const [aviation, river, baking] = labelTopics(index, [
+      groups.aviation!,
+      groups.river!,
+      groups.baking!,
+    ]).map((l) => l.label);
+    const words = (label: string | undefined) => (label ?? '').split(/[ ·]+/);
     expect(words(aviation).some((w) => ['wing', 'wings', 'lift', 'drag', 'aircraft'].includes(w))).toBe(true);
     expect(words(river).some((w) => ['river', 'salmon', 'fish', 'wetland', 'beavers'].includes(w))).toBe(
       true,
     );
     expect(words(baking).some((w) => ['dough', 'gluten', 'bread', 'yeast', 'flour'].includes(w))).toBe(true);
-    expect(aviation!.split(', ')).toHaveLength(3);
+    expect(aviation!.split(' · ')).toHaveLength(3);
 
     const vocabulary = libraryVocabulary(index, 30);
     expect(vocabulary).toHaveLength(30);

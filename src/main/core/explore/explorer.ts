@@ -57,7 +57,11 @@ export async function exploreArithmetic(
   }));
 
   // The picture: each part, the result and the hits' documents on the library's 2D projection.
-  const [space, pca] = await Promise.all([service.space(modelId), service.projection(modelId)]);
+  const [space, pca, clustering] = await Promise.all([
+    service.space(modelId),
+    service.projection(modelId),
+    service.clustering(modelId),
+  ]);
   const { vectors: partVectors } = await embedder.embed(
     parts.map((p) => p.text),
     { purpose: 'query' },
@@ -82,6 +86,8 @@ export async function exploreArithmetic(
       projection: 'pca',
       points,
       pointLabels: shown.map((row) => docRef(space.docs[row]!).title),
+      pointTopics: Int32Array.from(shown, (row) => clustering.clusterOf[row] ?? -1),
+      topics: clustering.labels,
       parts: parts.map((p, i) => {
         const [x, y] = at(partVectors[i]!);
         return { label: p.text, sign: p.sign, x, y };

@@ -1,9 +1,12 @@
 import type { LibraryService } from '../library/libraryService';
+import type { SimilarityService } from '../similarity/similarityService';
+import { documentsOfTopic } from '../topics/topicModel';
 import type { DomainHandlers } from './types';
 
 /** `library.*`: sources, ingest and sync jobs, documents and status. */
 export function libraryHandlers(
   library: LibraryService,
+  similarity: SimilarityService,
 ): DomainHandlers<
   | 'library.status'
   | 'library.add'
@@ -22,7 +25,7 @@ export function libraryHandlers(
     'library.check': ({ full }) => library.check(full),
     'library.repair': async () => ({ jobId: library.startRepair().jobId }),
     'library.remove': async ({ paths }) => ({ removed: await library.remove(paths) }),
-    'library.documents': ({ filter, offset, limit }) =>
+    'library.documents': async ({ filter, offset, limit }) =>
       library.documents(
         {
           ...(filter.status ? { statuses: filter.status } : {}),
@@ -30,6 +33,15 @@ export function libraryHandlers(
           ...(filter.sources ? { sources: filter.sources } : {}),
           ...(filter.pathPrefix ? { pathPrefix: filter.pathPrefix } : {}),
           ...(filter.text ? { text: filter.text } : {}),
+          ...(filter.topic
+            ? {
+                ids: documentsOfTopic(
+                  await similarity.topics(await similarity.resolveModel(filter.topic.model)),
+                  filter.topic.topic,
+                  filter.topic.subtopic,
+                ),
+              }
+            : {}),
         },
         offset,
         limit,

@@ -232,7 +232,11 @@ export class LibraryService {
     }
   }
 
-  async documents(filter: DocumentFilters & { text?: string }, offset: number, limit: number) {
+  async documents(
+    filter: DocumentFilters & { text?: string; ids?: ReadonlySet<string> },
+    offset: number,
+    limit: number,
+  ) {
     const store = await this.reader();
     if (!store) return { total: 0, items: [] as DocumentSummary[] };
     const needle = filter.text?.toLowerCase();
@@ -240,6 +244,7 @@ export class LibraryService {
       .filter(
         (d) => !needle || d.title.toLowerCase().includes(needle) || d.path.toLowerCase().includes(needle),
       )
+      .filter((d) => !filter.ids || filter.ids.has(d.id))
       .sort((a, b) => b.indexedAt - a.indexedAt || a.path.localeCompare(b.path));
     return { total: docs.length, items: docs.slice(offset, offset + limit).map(toDocumentSummary) };
   }

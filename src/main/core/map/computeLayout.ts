@@ -1,4 +1,4 @@
-import { labelClusters } from '../topics/clusterLabels';
+import { labelTexts } from '../topics/topicLabels';
 import { pickRows } from '../math/vectorRows';
 import { clusterPoints, type ClusterModel } from '../topics/clusterPoints';
 import { computeKnn, knnFromLibraryIndex } from './nearestNeighbours';
@@ -104,7 +104,7 @@ export function computeLayout(
   );
   report('labels', 0, 1);
   const labels = memoised(sources, points, 'labels', () =>
-    labelClusters(points.texts, clusters.assignments, clusters.model.k),
+    labelTexts(points.texts, clusters.assignments, clusters.model.k),
   );
   const baseId = newBaseId();
   return {

@@ -49,6 +49,8 @@ export function toMapLayout(stored: StoredLayout, points: PointSet, params: Layo
     dataVersion: stored.dataVersion,
     coords: stored.coords,
     cluster: stored.cluster,
+    // One level until the topic model is laid over the layout (topics/mapTopics.ts).
+    subcluster: stored.cluster,
     doc: points.doc,
     page: points.page,
     ordinal: points.ordinal,
@@ -57,6 +59,7 @@ export function toMapLayout(stored: StoredLayout, points: PointSet, params: Layo
     snippets: points.snippets,
     docs,
     clusters,
+    subclusters: clusters.map((c) => ({ ...c, parent: c.id })),
     points: points.n,
     total: points.total,
     sampled: points.total > points.n,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { MapLevel, MapProjection } from '../../../shared/api/methods/map';
-import type { ClusterLabel } from '../topics/clusterLabels';
+import type { TopicLabel } from '../topics/topicLabels';
 import type { ClusterModel } from '../topics/clusterPoints';
 import { mapCacheDir, readCacheFile, removeCacheFile, writeCacheFile } from '../store/mapCacheFiles';
 import type { PcaTransform } from '../math/pca';
@@ -40,7 +40,7 @@ export interface StoredLayout {
   coords: Float32Array;
   cluster: Int32Array;
   clusterModel: ClusterModel;
-  labels: ClusterLabel[];
+  labels: TopicLabel[];
   /** The projection's own transform (PCA layouts), used to place new points and queries. */
   pca: PcaTransform | null;
   computedAt: number;

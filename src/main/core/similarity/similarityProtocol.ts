@@ -1,4 +1,4 @@
-import type { ClusterBand } from '../heatmaps/clusterOrder';
+import type { ClusterBand } from '../topics/clusterOrder';
 import type { DriftRows } from '../heatmaps/driftStatistics';
 import type { DocumentMeans } from './documentMeans';
 import type { PairOverlap } from '../duplicates/duplicateText';
@@ -31,13 +31,23 @@ export interface ClusterRequest {
   seed: number;
 }
 
+/**
+ * The two-level topic clustering (topics/topicClustering.ts) with topics renumbered in display order
+ * (topics/topicModel.ts, TopicClusters).
+ */
 export interface ClusterReply {
-  assignment: Int32Array;
-  centroids: Float32Array;
+  /** Topic (display order) of each row; equals `clusterOf`. */
+  topic: Int32Array;
+  /** Sub-topic of each row; the sub-topics of one topic are consecutive, in topic order. */
+  subtopic: Int32Array;
+  /** Topic of each sub-topic. */
+  subtopicParent: Int32Array;
   k: number;
   order: Int32Array;
   clusterOf: Int32Array;
   bands: ClusterBand[];
+  silhouette: number;
+  scores: Array<{ k: number; silhouette: number }>;
 }
 
 export interface DriftRequest {

@@ -11,14 +11,26 @@ import { isIndexed, type DocumentRecord } from '../store/storeTypes';
 import { chunkSpace } from '../vectorSpace/librarySpace';
 import type { VectorSpace } from '../vectorSpace/vectorSpace';
 import { fitDocumentSpace, loadDocumentSpace, type DocumentSpace } from './documentVectors';
-import { labelGroups, type TermIndex } from '../topics/keyTerms';
+import type { TermIndex } from '../topics/keyTerms';
+import { buildTopicModel, type TopicModel } from '../topics/topicModel';
+import { readTopicModel, writeTopicModel } from '../store/topicFiles';
 import { assertSameSpace } from './modelSpace';
 import type { SimilarityPool } from './similarityPool';
-import type { ClusterReply, PcaReply } from './similarityProtocol';
+import type { PcaReply } from './similarityProtocol';
+import type { ClusterBand } from '../topics/clusterOrder';
 
-/** A model's documents grouped into topics, in display order, with a label per cluster. */
-export interface Clustering extends ClusterReply {
+/**
+ * A model's documents grouped by the topic model's topics, in display order, with a label per topic;
+ * rows are rows of the model's document space.
+ */
+export interface Clustering {
+  /** order[position] = row. */
+  order: Int32Array;
+  /** Topic of each row. */
+  clusterOf: Int32Array;
+  bands: ClusterBand[];
   labels: string[];
+  topics: TopicModel;
 }
 
 /** Documents read for the term index (cluster labels, explorer vocabulary). */
@@ -31,6 +43,7 @@ interface ModelCache {
   /** The same in the library-fitted space (every similarity view). */
   space: Promise<DocumentSpace>;
   chunkSpace?: Promise<VectorSpace>;
+  topics?: Promise<TopicModel>;
   clustering?: Promise<Clustering>;
   pca?: Promise<PcaReply>;
   extra: Map<string, Promise<unknown>>;
@@ -106,28 +119,44 @@ export class SimilarityService {
     return value;
   }
 
-  /** Clusters of the model's documents (seeded k-means in a worker) with their key-term labels. */
-  async clustering(modelId: string): Promise<Clustering> {
+  /**
+   * The library's topic model for a model at the current data version: read from the store when it
+   * was computed for this version, else computed (two-level clustering in a worker, labels from the
+   * term index built in the other worker meanwhile) and stored. Every similarity view uses this one.
+   */
+  async topics(modelId: string): Promise<TopicModel> {
     const cache = await this.cacheFor(modelId);
-    cache.clustering ??= (async () => {
-      // The term index (labels) builds in the other worker while this one clusters.
+    cache.topics ??= (async () => {
+      const store = await this.store();
+      const model = await store.vectorModel(modelId);
+      if (!model) throw new UnknownModelError(modelId);
+      const stored = readTopicModel(store.indexDir, model, cache.version);
+      if (stored) return stored;
       const terms = this.termIndex();
       terms.catch(() => undefined);
       const space = await cache.space;
-      const { data, rows, model } = space.matrix;
-      const reply = await this.pool.run({
-        op: 'cluster',
-        data,
-        rows,
-        dims: model.dims,
-        seed: 1,
+      const { data, rows } = space.matrix;
+      const reply = await this.pool.run({ op: 'cluster', data, rows, dims: model.dims, seed: 1 });
+      const topics = buildTopicModel({
+        model,
+        dataVersion: space.dataVersion,
+        docIds: space.docs.map((d) => d.id),
+        titles: space.docs.map((d) => docRef(d).title),
+        clusters: reply,
+        terms: await terms,
       });
-      const members = reply.bands.map((band) =>
-        Array.from(reply.order.subarray(band.start, band.start + band.size), (row) => space.docs[row]!.id),
-      );
-      const index = await terms;
-      const labels = labelGroups(index, members).map((label, i) => label || `cluster ${i + 1}`);
-      return { ...reply, labels };
+      if (space.dataVersion === cache.version) writeTopicModel(store.indexDir, topics);
+      return topics;
+    })();
+    return forget(cache, 'topics', cache.topics);
+  }
+
+  /** The topic model laid over the model's document space (heatmap rows, bands and labels). */
+  async clustering(modelId: string): Promise<Clustering> {
+    const cache = await this.cacheFor(modelId);
+    cache.clustering ??= (async () => {
+      const [topics, space] = await Promise.all([this.topics(modelId), cache.space]);
+      return clusteringOf(topics, space);
     })();
     return forget(cache, 'clustering', cache.clustering);
   }
@@ -195,11 +224,45 @@ export class SimilarityService {
 }
 
 /** Drops a failed cached computation so the next call tries again. */
-function forget<T>(cache: ModelCache, key: 'clustering' | 'pca', value: Promise<T>): Promise<T> {
+function forget<T>(cache: ModelCache, key: 'clustering' | 'pca' | 'topics', value: Promise<T>): Promise<T> {
   value.catch(() => {
     if (cache[key] === (value as unknown)) delete cache[key];
   });
   return value;
+}
+
+/**
+ * Heatmap rows and bands from a topic model: the model's rows are mapped to the space's by document
+ * id (a stored model may list the same documents in another order); documents the model lacks go
+ * last, in a band of their own.
+ */
+function clusteringOf(topics: TopicModel, space: DocumentSpace): Clustering {
+  const rowOfDoc = space.rowOf;
+  const clusterOf = new Int32Array(space.docs.length).fill(-1);
+  const order: number[] = [];
+  const bands: ClusterBand[] = [];
+  for (const band of topics.bands) {
+    const start = order.length;
+    for (let p = band.start; p < band.start + band.size; p++) {
+      const row = rowOfDoc.get(topics.docIds[topics.order[p] as number] as string);
+      if (row === undefined) continue;
+      order.push(row);
+      clusterOf[row] = band.cluster;
+    }
+    if (order.length > start) bands.push({ cluster: band.cluster, start, size: order.length - start });
+  }
+  const labels = topics.topics.map((t) => t.label);
+  const rest = Array.from(clusterOf.keys()).filter((row) => clusterOf[row] === -1);
+  if (rest.length > 0) {
+    const cluster = labels.length;
+    labels.push('not yet in a topic');
+    bands.push({ cluster, start: order.length, size: rest.length });
+    for (const row of rest) {
+      order.push(row);
+      clusterOf[row] = cluster;
+    }
+  }
+  return { order: Int32Array.from(order), clusterOf, bands, labels, topics };
 }
 
 /** The contract's reference to a document. */

@@ -1,4 +1,4 @@
-import { STOP_WORDS } from './stopWords';
+import { detectLanguage, STOP_WORDS, stopWordsOf } from './stopWords';
 
 /**
  * Key terms of a library: words and two-word phrases weighted by TF-IDF per document. They name
@@ -10,8 +10,11 @@ import { STOP_WORDS } from './stopWords';
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*|[.!?;:()]/gu;
 const DIGITS = /^\p{N}+$/u;
 
-/** Lower-case word tokens (letters, with inner digits/hyphens); stopwords become `null` separators. */
-export function tokenize(text: string): Array<string | null> {
+/**
+ * Lower-case word tokens (letters, with inner digits/hyphens); stop words (of `stopWords`, by default
+ * our English list) become `null` separators.
+ */
+export function tokenize(text: string, stopWords: ReadonlySet<string> = STOP_WORDS): Array<string | null> {
   const out: Array<string | null> = [];
   const lower = text.toLowerCase();
   WORD.lastIndex = 0;
@@ -21,7 +24,7 @@ export function tokenize(text: string): Array<string | null> {
     if (last === 39 || last === 45 || last === 0x2019) word = word.replace(/['’-]+$/u, '');
     // Punctuation, numbers and odd lengths break phrases (a phrase never spans a full stop).
     if (word.length < 2 || word.length > 30 || DIGITS.test(word)) out.push(null);
-    else out.push(STOP_WORDS.has(word) ? null : word);
+    else out.push(stopWords.has(word) ? null : word);
   }
   return out;
 }
@@ -33,12 +36,22 @@ export interface DocumentTerms {
   weights: Float32Array;
 }
 
+/** Raw counts of every term (words and two-word phrases) of one document. */
+export interface TermCounts {
+  ids: Int32Array;
+  counts: Int32Array;
+}
+
 export interface TermIndex {
   terms: string[];
   /** Documents containing each term. */
   df: Int32Array;
   documents: number;
   byDocument: Map<string, DocumentTerms>;
+  /** Every term's count per document (topic labels weigh whole clusters by them). */
+  counts: Map<string, TermCounts>;
+  /** Each document's detected language (ISO 639-1); absent when none was detected. */
+  languages: Map<string, string>;
 }
 
 /** Collects term counts document by document, then weights them once every document is in. */
@@ -46,12 +59,16 @@ export class TermCounter {
   private readonly ids = new Map<string, number>();
   private readonly terms: string[] = [];
   private df: number[] = [];
-  private readonly counts = new Map<string, { ids: Int32Array; counts: Int32Array }>();
+  private readonly counts = new Map<string, TermCounts>();
+  private readonly languages = new Map<string, string>();
   private readonly phrases = new Map<number, number>();
 
   /** Adds one document's text (call once per document). */
   add(docId: string, text: string): void {
-    const tokens = tokenize(text);
+    // Each document drops the stop words of its own language (and our English list).
+    const language = detectLanguage(text);
+    if (language) this.languages.set(docId, language);
+    const tokens = tokenize(text, stopWordsOf(language ?? 'en'));
     const local = new Map<number, number>();
     const idOf = (term: string): number => {
       let id = this.ids.get(term);
@@ -111,7 +128,7 @@ export class TermCounter {
         weights: Float32Array.from(kept, ([, w]) => w / norm),
       });
     }
-    return { terms: this.terms, df, documents, byDocument };
+    return { terms: this.terms, df, documents, byDocument, counts: this.counts, languages: this.languages };
   }
 }
 
@@ -135,53 +152,4 @@ export function libraryVocabulary(index: TermIndex, size: number): VocabularyTer
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, size)
     .map(([id, w]) => ({ term: index.terms[id] as string, df: index.df[id] as number, weight: w }));
-}
-
-/**
- * A short label per group of documents: the terms most characteristic of the group relative to the
- * whole library (mean weight in the group times its lift over the library mean). A phrase chosen
- * suppresses its own words, so labels read "wing design, drag" rather than "wing design, wing, design".
- */
-export function labelGroups(
-  index: TermIndex,
-  groups: ReadonlyArray<readonly string[]>,
-  termsPerLabel = 3,
-): string[] {
-  const overall = new Map<number, number>();
-  for (const { ids, weights } of index.byDocument.values()) {
-    ids.forEach((id, i) => overall.set(id, (overall.get(id) ?? 0) + (weights[i] as number)));
-  }
-  const total = Math.max(1, index.byDocument.size);
-  return groups.map((docIds) => {
-    const inGroup = new Map<number, number>();
-    let members = 0;
-    for (const docId of docIds) {
-      const terms = index.byDocument.get(docId);
-      if (!terms) continue;
-      members++;
-      terms.ids.forEach((id, i) => inGroup.set(id, (inGroup.get(id) ?? 0) + (terms.weights[i] as number)));
-    }
-    if (members === 0) return '';
-    const scored = [...inGroup.entries()]
-      .map(([id, sum]) => {
-        const mean = sum / members;
-        const lift = mean / ((overall.get(id) ?? sum) / total);
-        return [id, mean * lift] as const;
-      })
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const chosen: string[] = [];
-    const covered = new Set<string>();
-    for (const [id] of scored) {
-      const term = index.terms[id] as string;
-      const words = term.split(' ');
-      if (covered.has(term) || (words.length === 1 && chosen.some((c) => c.split(' ').includes(term))))
-        continue;
-      if (words.length > 1 && words.every((w) => covered.has(w))) continue;
-      chosen.push(term);
-      for (const w of words) covered.add(w);
-      covered.add(term);
-      if (chosen.length === termsPerLabel) break;
-    }
-    return chosen.join(', ');
-  });
 }

@@ -1,6 +1,6 @@
 import { annPairs } from '../duplicates/annPairs';
-import { clusterWithAutoK } from '../topics/clusterCount';
-import { orderByClusters } from '../heatmaps/clusterOrder';
+import { fitTopics } from '../topics/topicClustering';
+import { orderByClusters, topicsInDisplayOrder } from '../topics/clusterOrder';
 import { driftRows } from '../heatmaps/driftStatistics';
 import { gramRows } from '../math/gramKernel';
 import { buildLibraryTermIndex } from '../topics/libraryTermIndex';
@@ -20,9 +20,9 @@ serveRpc<SimilarityProtocol>(
       return null;
     },
     cluster: ({ data, rows, dims, seed }) => {
-      const fit = clusterWithAutoK(data, rows, dims, seed);
-      const ordering = orderByClusters(data, rows, dims, fit.assignments, fit.centroids, fit.k);
-      return { assignment: fit.assignments, centroids: fit.centroids, k: fit.k, ...ordering };
+      const fit = fitTopics(data, rows, dims, seed);
+      const ordering = orderByClusters(data, rows, dims, fit.topic, fit.centroids, fit.k);
+      return { ...topicsInDisplayOrder(fit, ordering), scores: fit.scores };
     },
     drift: ({ sa, sb, n, rowStart, rowEnd, k }) => driftRows(sa, sb, n, rowStart, rowEnd, k),
     annPairs: ({ data, rows, dims, neighbours, threshold }) =>

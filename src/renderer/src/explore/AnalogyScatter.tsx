@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ExploreMap } from '../../../shared/api/methods/explore';
 import { loadPlotly } from '../heatmap/loadPlotly';
+import { PALETTE } from '../map/mapColors';
 import type { PlotlyApi } from '../heatmap/plotlyTypes';
 import { useResolvedTheme } from '../theme/ThemeContext';
 
@@ -55,9 +56,14 @@ export function AnalogyScatter({ map }: { map: ExploreMap }) {
         name: 'documents',
         x: xs,
         y: ys,
-        text: map.pointLabels,
+        // Coloured by the library's topics (the map's colours), topic named on hover.
+        text: map.pointLabels.map((title, i) => `${title}<br>${map.topics[map.pointTopics[i] ?? -1] ?? ''}`),
         hoverinfo: 'text',
-        marker: { size: 5, color: 'rgba(140,140,150,0.45)' },
+        marker: {
+          size: 5,
+          opacity: 0.55,
+          color: Array.from(map.pointTopics, (t) => (t >= 0 ? PALETTE[t % PALETTE.length] : '#8c8c96')),
+        },
       },
       {
         type: 'scatter',

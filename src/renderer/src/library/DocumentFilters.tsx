@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DocumentKind, DocumentStatus, LibraryStatus } from '../../../shared/api/methods/library';
+import type { TopicModelSummary } from '../../../shared/api/methods/topics';
 import { statusLabel } from '../components/StatusBadge';
 import { KindSelect } from '../components/KindSelect';
 import { documentStatuses } from '../components/vocabulary';
@@ -8,18 +9,35 @@ export interface DocumentFilterState {
   status: DocumentStatus | '';
   kind: DocumentKind | '';
   text: string;
+  /** '' (any), 't<id>' a topic or 's<id>' a sub-topic of the library's topic model. */
+  topic: string;
+}
+
+/** The contract's topic filter for a DocumentFilterState.topic value (null: no topic filter). */
+export function topicFilterOf(
+  value: string,
+  topics: TopicModelSummary | null,
+): { topic: number; subtopic?: number } | null {
+  const id = Number(value.slice(1));
+  if (!topics || !Number.isInteger(id)) return null;
+  if (value.startsWith('t')) return topics.topics[id] ? { topic: id } : null;
+  const sub = value.startsWith('s') ? topics.subtopics[id] : undefined;
+  return sub ? { topic: sub.topic, subtopic: sub.id } : null;
 }
 
 /**
- * Counts by status (each a toggle that filters the table) plus kind and text filters. The text field
- * is debounced so typing does not fire a query per key.
+ * Counts by status (each a toggle that filters the table) plus kind, topic and text filters. The text
+ * field is debounced so typing does not fire a query per key. Topics (and their sub-topics, indented)
+ * come from the library's topic model, the same topics the map and heatmaps show.
  */
 export function DocumentFilters({
   counts,
+  topics,
   value,
   onChange,
 }: {
   counts: LibraryStatus['documents'] | null;
+  topics: TopicModelSummary | null;
   value: DocumentFilterState;
   onChange: (next: DocumentFilterState) => void;
 }) {
@@ -71,6 +89,32 @@ export function DocumentFilters({
           <span className="visually-hidden">Kind</span>
           <KindSelect value={value.kind} onChange={(kind) => onChange({ ...value, kind })} />
         </label>
+        {topics && topics.topics.length > 0 && (
+          <label>
+            <span className="visually-hidden">Topic</span>
+            <select
+              aria-label="Topic"
+              data-testid="topic-filter"
+              value={value.topic}
+              onChange={(e) => onChange({ ...value, topic: e.target.value })}
+            >
+              <option value="">All topics</option>
+              {topics.topics.map((t) => [
+                <option key={`t${t.id}`} value={`t${t.id}`}>
+                  {t.label} ({t.size})
+                </option>,
+                ...(t.subtopics.length > 1
+                  ? t.subtopics.map((s) => (
+                      <option key={`s${s}`} value={`s${s}`}>
+                        {'\u00a0\u00a0\u00a0'}
+                        {topics.subtopics[s]?.label} ({topics.subtopics[s]?.size})
+                      </option>
+                    ))
+                  : []),
+              ])}
+            </select>
+          </label>
+        )}
       </div>
     </div>
   );

@@ -7,7 +7,7 @@ import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
 import { targetFromDocument } from '../viewer/viewerTarget';
-import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
+import { DocumentFilters, topicFilterOf, type DocumentFilterState } from './DocumentFilters';
 import { DocumentsTable } from './DocumentsTable';
 import { addWhenIdle } from './addWhenIdle';
 import { IngestProgress } from './IngestProgress';
@@ -31,7 +31,12 @@ export function LibraryScreen({
   uploadDir: string | null;
 }) {
   const client = useClient();
-  const [filter, setFilter] = useState<DocumentFilterState>({ status: '', kind: '', text: '' });
+  const [filter, setFilter] = useState<DocumentFilterState>({
+    status: '',
+    kind: '',
+    text: '',
+    topic: '',
+  });
   const [offset, setOffset] = useState(0);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -41,11 +46,15 @@ export function LibraryScreen({
   const [queued, setQueued] = useState<string[]>([]);
 
   const status = useCoreQuery('library.status', {});
+  // The topic model (computed in the background on first use, then stored with the library).
+  const topics = useCoreQuery('topics.get', {});
+  const topicFilter = topicFilterOf(filter.topic, topics.data);
   const documents = useCoreQuery('library.documents', {
     filter: {
       ...(filter.status ? { status: [filter.status] } : {}),
       ...(filter.kind ? { kinds: [filter.kind] } : {}),
       ...(filter.text ? { text: filter.text } : {}),
+      ...(topicFilter ? { topic: topicFilter } : {}),
     },
     offset,
     limit: pageSize,
@@ -53,6 +62,7 @@ export function LibraryScreen({
 
   const { reload: reloadStatus } = status;
   const { reload: reloadDocuments } = documents;
+  const { reload: reloadTopics } = topics;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = useCallback(() => {
     if (timer.current) return;
@@ -68,6 +78,9 @@ export function LibraryScreen({
   const [jobRunning, setJobRunning] = useState(false);
   useCoreEvent('job.progress', (p) => {
     if (p.kind === 'ingest' || p.kind === 'sync' || p.kind === 'ocr') setJobRunning(p.state === 'running');
+    // Topics are recomputed per data version: once a job has finished, not after every batch.
+    if ((p.kind === 'ingest' || p.kind === 'sync' || p.kind === 'ocr') && p.state !== 'running')
+      reloadTopics();
   });
 
   const changeFilter = useCallback((next: DocumentFilterState) => {
@@ -153,7 +166,7 @@ export function LibraryScreen({
               {total === 0 ? 'none' : `${offset + 1}–${offset + items.length} of ${total.toLocaleString()}`}
             </span>
           </header>
-          <DocumentFilters counts={counts} value={filter} onChange={changeFilter} />
+          <DocumentFilters counts={counts} topics={topics.data} value={filter} onChange={changeFilter} />
           {documents.error && <p role="alert">{documents.error}</p>}
           {status.data?.documents.total === 0 && (busy || queued.length > 0) ? (
             <div className="empty-state" data-testid="library-filling">

@@ -34,6 +34,10 @@ export interface ExploreMap {
   /** Interleaved (x, y) of the background documents. */
   points: Float32Array;
   pointLabels: string[];
+  /** Topic of each background document (index into `topics`): the library's topic model. */
+  pointTopics: Int32Array;
+  /** Topic labels (`topics.get`), by topic id. */
+  topics: string[];
   /** Each + / - part, where it sits. */
   parts: Array<ExplorePoint & { sign: 1 | -1 }>;
   /** Where A - B + C lands. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { topicFilter } from './topics';
 
 /**
  * A document's ingest outcome. `partial`: indexed only up to a per-document limit (characters, chunks or
@@ -183,6 +184,8 @@ const documentFilter = z
     pathPrefix: z.string().max(4096).optional(),
     /** Case-insensitive substring of title or path. */
     text: z.string().max(500).optional(),
+    /** Documents of one topic (or sub-topic) of the library's topic model (`topics.get`). */
+    topic: topicFilter.optional(),
   })
   .strict();
 

@@ -24,7 +24,12 @@ export interface MapDocument {
   pages: number;
 }
 
+/**
+ * A topic (in `MapLayout.clusters`) or a sub-topic (in `MapLayout.subclusters`) of the library's one
+ * topic model (`topics.get`), as placed on this map.
+ */
 export interface MapCluster {
+  /** The topic's (or sub-topic's) id in the topic model. */
   id: number;
   /** A few distinctive words joined for display, e.g. "boundary · layer · flow". */
   label: string;
@@ -33,6 +38,8 @@ export interface MapCluster {
   size: number;
   /** Where its label floats: the per-axis median of its points' coordinates (dims numbers). */
   centre: number[];
+  /** Sub-topics only: the id of the topic it belongs to (an index into `MapLayout.clusters`). */
+  parent?: number;
 }
 
 /**
@@ -51,8 +58,13 @@ export interface MapLayout {
   dataVersion: string;
   /** points x dims, row-major. */
   coords: Float32Array;
-  /** Cluster id per point (index into `clusters`). */
+  /**
+   * Topic per point (index into `clusters`): the topic of the point's document in the library's topic
+   * model (passages take their document's topic). Colour by this; label with `clusters` zoomed out.
+   */
   cluster: Int32Array;
+  /** Sub-topic per point (index into `subclusters`): finer labels for zoomed-in views. */
+  subcluster: Int32Array;
   /** Index into `docs` per point. */
   doc: Int32Array;
   /** 1-based page per point; 0 when it has none (documents level, formats without pages). */
@@ -65,7 +77,10 @@ export interface MapLayout {
   /** The first words of each point's text (hover). */
   snippets: string[];
   docs: MapDocument[];
+  /** The topics (coarse level), with label positions on this map. */
   clusters: MapCluster[];
+  /** The sub-topics (fine level); each names its topic in `parent`. */
+  subclusters: MapCluster[];
   /** Points on the map. */
   points: number;
   /** Points matching the filters; more than `points` when the map shows a sample. */
@@ -74,7 +89,7 @@ export interface MapLayout {
   /** Points placed into the layout since it was computed (new documents; old points never move). */
   placed: number;
   computedAt: number;
-  /** Mean silhouette of the clusters on the full vectors (cosine, on a sample); null below 3 points. */
+  /** Mean silhouette of the layout's own clustering (cosine, on a sample); null below 3 points. */
   silhouette: number | null;
   /** PCA only: share of the variance each axis explains. */
   explained: number[] | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterWithAutoK } from '../../../src/main/core/topics/clusterCount';
-import { centroidChain, orderByClusters, positionsOf } from '../../../src/main/core/heatmaps/clusterOrder';
+import { fitTopics } from '../../../src/main/core/topics/topicClustering';
+import { centroidChain, orderByClusters, positionsOf } from '../../../src/main/core/topics/clusterOrder';
 import { gramNaive } from '../../../src/main/core/math/gramKernel';
 import { normalizeRows } from '../../../src/main/core/math/vectorRows';
 import { seededRandom } from '../../../src/main/core/math/seededRandom';
@@ -31,16 +31,9 @@ function topicRows(sizes: number[], seed: number, noise = 0.1) {
 describe('ordering documents by cluster', () => {
   it('puts each topic in one contiguous block, whatever the input order', () => {
     const { data, labels, rows } = topicRows([12, 7, 20], 3);
-    const fit = clusterWithAutoK(data, rows, dims);
+    const fit = fitTopics(data, rows, dims);
     expect(fit.k).toBe(3);
-    const { order, bands, clusterOf } = orderByClusters(
-      data,
-      rows,
-      dims,
-      fit.assignments,
-      fit.centroids,
-      fit.k,
-    );
+    const { order, bands, clusterOf } = orderByClusters(data, rows, dims, fit.topic, fit.centroids, fit.k);
     expect(bands.map((b) => b.size).sort((a, b) => a - b)).toEqual([7, 12, 20]);
     // Every band holds exactly one true topic.
     for (const band of bands) {
@@ -61,8 +54,8 @@ describe('ordering documents by cluster', () => {
 
   it('shows topic blocks on the diagonal: mean similarity inside blocks well above outside', () => {
     const { data, rows } = topicRows([10, 10, 10], 5);
-    const fit = clusterWithAutoK(data, rows, dims);
-    const { order, clusterOf } = orderByClusters(data, rows, dims, fit.assignments, fit.centroids, fit.k);
+    const fit = fitTopics(data, rows, dims);
+    const { order, clusterOf } = orderByClusters(data, rows, dims, fit.topic, fit.centroids, fit.k);
     const sims = gramNaive(data, rows, data, rows, dims);
     let inside = 0;
     let insideN = 0;

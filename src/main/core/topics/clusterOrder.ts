@@ -1,4 +1,5 @@
 import { dot } from '../math/gramKernel';
+import type { TopicClusters } from './topicModel';
 
 /**
  * The order rows are drawn in: by cluster, so each topic is one block on the diagonal of a heatmap.
@@ -100,4 +101,37 @@ export function positionsOf(order: Int32Array): Int32Array {
   const pos = new Int32Array(order.length);
   order.forEach((row, p) => (pos[row] = p));
   return pos;
+}
+
+/**
+ * A two-level topic fit renumbered in display order: topic ids become the bands' order (empty topics
+ * dropped), sub-topics are numbered topic after topic (empty ones dropped).
+ */
+export function topicsInDisplayOrder(
+  fit: { topic: Int32Array; k: number; subtopic: Int32Array; subtopicParent: Int32Array; silhouette: number },
+  ordering: ClusterOrdering,
+): TopicClusters & { clusterOf: Int32Array } {
+  const rows = fit.topic.length;
+  const newTopic = new Int32Array(fit.k).fill(-1);
+  const subSize = new Int32Array(fit.subtopicParent.length);
+  for (let i = 0; i < rows; i++) {
+    newTopic[fit.topic[i] as number] = ordering.clusterOf[i] as number;
+    subSize[fit.subtopic[i] as number] = (subSize[fit.subtopic[i] as number] as number) + 1;
+  }
+  const parentOf = (s: number) => newTopic[fit.subtopicParent[s] as number] as number;
+  const kept = Array.from(fit.subtopicParent.keys())
+    .filter((s) => (subSize[s] as number) > 0 && parentOf(s) >= 0)
+    .sort((a, b) => parentOf(a) - parentOf(b) || a - b);
+  const newSub = new Int32Array(fit.subtopicParent.length).fill(-1);
+  kept.forEach((s, i) => (newSub[s] = i));
+  return {
+    topic: ordering.clusterOf,
+    clusterOf: ordering.clusterOf,
+    subtopic: Int32Array.from(fit.subtopic, (s) => newSub[s] as number),
+    subtopicParent: Int32Array.from(kept, parentOf),
+    k: ordering.bands.length,
+    order: ordering.order,
+    bands: ordering.bands,
+    silhouette: fit.silhouette,
+  };
 }
