@@ -187,7 +187,8 @@ describe('library damage: detect and repair', () => {
       for (const file of indexFiles(dir, 'chunks').filter((f) => f.endsWith('_invert.lance')))
         truncateHalf(file);
     });
-    expect(summary.found.join()).toMatch(/index text_idx is unreadable/);
+    // Both full-text indexes (text, and the title/file/headings fields) lose their files.
+    expect(summary.found.join()).toMatch(/index [\w, ]*text_idx[\w, ]* is unreadable/);
     expect(summary.reindexed).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ChunkContext } from './ingest/embeddedText';
 import type { DocumentIndexLimits } from './ingest/types';
 
 /**
@@ -36,6 +37,11 @@ export interface CoreConfig {
    * CLI read it from LOCI_MAP_3D_MAX_POINTS (tests use it to try the 2D default on a small library).
    */
   map3dMaxPoints?: number;
+  /**
+   * What a NEW library embeds with each chunk (embeddedText.ts; default DEFAULT_CHUNK_CONTEXT). An
+   * existing library keeps the context it was made with (`loci eval` builds variants with this).
+   */
+  chunkContext?: ChunkContext;
 }
 
 /**

@@ -65,6 +65,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...(threads ? { threads } : {}),
     ...(config.extractWorkers ? { extractWorkers: config.extractWorkers } : {}),
     ...(config.documentLimits ? { documentLimits: config.documentLimits } : {}),
+    ...(config.chunkContext ? { chunkContext: config.chunkContext } : {}),
   });
 
   // Every service is built here, once; the handlers only translate the contract to them.

@@ -7,7 +7,13 @@ import { createCore } from '../core/createCore';
 import type { CoreConfig } from '../core/config';
 import { DEFAULT_FUSION, type FusionOptions } from '../core/search/fuseRankings';
 import type { FeedbackOptions } from '../core/search/denseFeedback';
-import { DEFAULT_FEEDBACK } from '../core/search/search';
+import {
+  DEFAULT_FEEDBACK,
+  DEFAULT_EXPANSION,
+  DEFAULT_FIELD_BOOST,
+  DEFAULT_PHRASE_BOOST,
+} from '../core/search/search';
+import { keywordVariants, runSearches } from './keywordVariants';
 import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
 import { readCranfield } from './cranfield';
 import { createReferenceBm25 } from './referenceBm25';
@@ -24,45 +30,66 @@ export interface CranfieldReport {
   >;
   /** Results by document: how chunk scores become a document score, per mode (aggregationVariants.ts). */
   aggregation: Array<{ name: string; isDefault: boolean } & MetricSummary>;
+  /** Keyword-side settings (fields weight, phrase boost) in keyword and hybrid mode (keywordVariants.ts). */
+  keywordSettings: Array<{ name: string; isDefault: boolean } & MetricSummary>;
+  /** What the library embeds with each chunk (ingest/embeddedText.ts). */
+  chunkContext: string;
   /** hybrid nDCG@10 / max(keyword, semantic) nDCG@10; the goal is >= 1.1. */
   hybridGain: number;
   model: string;
 }
 
+/** Cranfield document id of a hit: the files are named `cran-0001.md`. */
+function cranfieldId(hitPath: string): number {
+  const m = /cran-(\d+)\.md$/.exec(hitPath);
+  return m ? Number(m[1]) : -1;
+}
+
 /**
- * `loci eval cranfield`: writes the 1,400 Cranfield abstracts as text files into a temporary folder,
- * ingests them into a temporary library through the real core (extraction, chunking, embedding,
- * LanceDB, USearch), runs all 225 queries in each mode with results grouped by document, and scores
- * them against the graded judgements; an independent BM25 runs on the same texts as a reference.
+ * `loci eval cranfield`: writes the 1,400 Cranfield abstracts as Markdown files (the .T title as
+ * front matter, so the document has its title as a real library would; the .W text as the body,
+ * which often repeats it) into a folder, ingests them through the real core (extraction, chunking,
+ * embedding, LanceDB, USearch), runs all 225 queries in each mode with results grouped by document,
+ * and scores them against the graded judgements; an independent BM25 runs on the same texts as a
+ * reference. With `libraryDir` the library (and its documents, in `<libraryDir>.docs`) is kept and
+ * reused by later runs; otherwise both live in a temporary folder.
  */
 export async function runCranfieldEval(
   dataDir: string,
-  base: Pick<CoreConfig, 'appVersion' | 'dataDir' | 'resourcesDir' | 'threads'>,
-  opts: { model?: string; log?: (line: string) => void; signal?: AbortSignal } = {},
+  base: Pick<CoreConfig, 'appVersion' | 'dataDir' | 'resourcesDir' | 'threads' | 'chunkContext'>,
+  opts: {
+    model?: string;
+    log?: (line: string) => void;
+    signal?: AbortSignal;
+    libraryDir?: string;
+    /** Skip the fusion and aggregation tables (measured before; slow). */
+    quick?: boolean;
+  } = {},
 ): Promise<CranfieldReport> {
   const log = opts.log ?? (() => {});
   const collection = await readCranfield(dataDir);
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'loci-cranfield-'));
+  const work = opts.libraryDir ? null : await fs.mkdtemp(path.join(os.tmpdir(), 'loci-cranfield-'));
+  const libraryDir = opts.libraryDir ?? path.join(work as string, 'library');
   try {
-    const docsDir = path.join(work, 'docs');
-    await fs.mkdir(docsDir);
-    const idByFile = new Map<string, number>();
+    const docsDir = work ? path.join(work, 'docs') : `${libraryDir}.docs`;
+    await fs.mkdir(docsDir, { recursive: true });
     for (const d of collection.docs) {
-      const file = path.join(docsDir, `cran-${String(d.id).padStart(4, '0')}.txt`);
-      // The .W field repeats the title; keep the text as the collection gives it.
-      await fs.writeFile(file, `${d.text}\n`);
-      idByFile.set(file, d.id);
+      const file = path.join(docsDir, `cran-${String(d.id).padStart(4, '0')}.md`);
+      const body = `---\ntitle: ${d.title}\n---\n\n${d.text}\n`;
+      // Rewriting an unchanged file would make a kept library read it again.
+      if ((await fs.readFile(file, 'utf8').catch(() => null)) !== body) await fs.writeFile(file, body);
     }
-    const core = await createCore({ ...base, libraryDir: path.join(work, 'library'), watch: false });
+    const core = await createCore({ ...base, libraryDir, watch: false });
     try {
-      log(`Ingesting ${collection.docs.length} Cranfield documents into a temporary library...`);
+      log(`Ingesting ${collection.docs.length} Cranfield documents into ${libraryDir}...`);
       const started = Date.now();
       const { jobId } = await core.handlers['library.add']({ paths: [docsDir] });
       if (opts.signal) opts.signal.addEventListener('abort', () => core.jobs.cancel(jobId), { once: true });
       const summary = (await core.jobs.wait(jobId)) as IngestSummary;
       const ingestSeconds = (Date.now() - started) / 1000;
+      const chunks = (await core.handlers['library.status']({})).chunks;
       log(
-        `Ingested in ${ingestSeconds.toFixed(1)} s (${summary.chunks} chunks). Running ${collection.queries.length} queries x 3 modes...`,
+        `Ingested in ${ingestSeconds.toFixed(1)} s (${summary.chunks} new chunks, ${chunks} in all). Running ${collection.queries.length} queries x 3 modes...`,
       );
 
       const modes = {} as CranfieldReport['modes'];
@@ -81,7 +108,7 @@ export async function runCranfieldEval(
           });
           runs.set(
             q.number,
-            r.results.map((hit) => idByFile.get(hit.path) ?? -1),
+            r.results.map((hit) => cranfieldId(hit.path)),
           );
         }
         modes[mode] = {
@@ -91,55 +118,80 @@ export async function runCranfieldEval(
         log(`  ${mode}: nDCG@10 ${modes[mode].ndcg10.toFixed(4)}`);
       }
 
-      log('Comparing fusion settings...');
-      const fusion: CranfieldReport['fusion'] = [];
       const context = (await core.search.context(await core.search.resolveModel(opts.model)))!;
-      const convex = (alpha: number): FusionOptions => ({ method: 'convex', alpha });
-      const variants: Array<{ fusion: FusionOptions; feedback: FeedbackOptions | null }> = [
-        { fusion: { method: 'rrf', k: 60 }, feedback: null },
-        { fusion: { method: 'rrf', k: 10 }, feedback: null },
-        ...[0.1, 0.2, 0.3, 0.5].map((alpha) => ({ fusion: convex(alpha), feedback: null })),
-        { fusion: { method: 'rrf', k: 60 }, feedback: DEFAULT_FEEDBACK },
-        ...[0.2, 0.4].map((alpha) => ({ fusion: convex(alpha), feedback: DEFAULT_FEEDBACK })),
-        { fusion: DEFAULT_FUSION, feedback: { chunks: 3, weight: 1 } },
-        { fusion: DEFAULT_FUSION, feedback: { chunks: 10, weight: 1 } },
-        { fusion: DEFAULT_FUSION, feedback: { chunks: 5, weight: 2 } },
-      ];
-      for (const variant of variants) {
-        const runs = new Map<number, number[]>();
-        for (const q of collection.queries) {
-          const r = await core.search.run(context, {
-            q: q.text,
-            k: 100,
-            mode: 'hybrid',
-            groupBy: 'document',
-            ...variant,
-          });
-          runs.set(
-            q.number,
-            r.hits.map((hit) => idByFile.get(hit.path) ?? -1),
-          );
-        }
-        const isDefault =
-          JSON.stringify([variant.fusion, variant.feedback]) ===
-          JSON.stringify([DEFAULT_FUSION, DEFAULT_FEEDBACK]);
-        fusion.push({ ...variant, isDefault, ...summarize(runs, collection.qrels) });
-      }
-
-      log('Comparing document aggregations...');
-      const aggregation: CranfieldReport['aggregation'] = [];
-      for (const variant of aggregationVariants()) {
-        const hits = await runVariant(context, collection.queries, variant, 100);
-        const runs = new Map(
-          [...hits].map(([q, list]) => [q.number, list.map((hit) => idByFile.get(hit.path) ?? -1)]),
+      log('Comparing keyword-side settings...');
+      const keywordSettings: CranfieldReport['keywordSettings'] = [];
+      for (const variant of keywordVariants({
+        fieldBoost: DEFAULT_FIELD_BOOST,
+        phraseBoost: DEFAULT_PHRASE_BOOST,
+        expansion: DEFAULT_EXPANSION,
+      })) {
+        const hits = await runSearches(
+          context,
+          collection.queries,
+          { mode: variant.mode, ...variant.settings },
+          100,
         );
+        const runs = new Map([...hits].map(([q, list]) => [q.number, list.map((h) => cranfieldId(h.path))]));
         const row = {
-          name: variantName(variant),
+          name: variant.name,
           isDefault: variant.isDefault,
           ...summarize(runs, collection.qrels),
         };
         log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
-        aggregation.push(row);
+        keywordSettings.push(row);
+      }
+
+      const fusion: CranfieldReport['fusion'] = [];
+      const aggregation: CranfieldReport['aggregation'] = [];
+      if (!opts.quick) {
+        log('Comparing fusion settings...');
+        const convex = (alpha: number): FusionOptions => ({ method: 'convex', alpha });
+        const variants: Array<{ fusion: FusionOptions; feedback: FeedbackOptions | null }> = [
+          { fusion: { method: 'rrf', k: 60 }, feedback: null },
+          { fusion: { method: 'rrf', k: 10 }, feedback: null },
+          ...[0.1, 0.2, 0.3, 0.5].map((alpha) => ({ fusion: convex(alpha), feedback: null })),
+          { fusion: { method: 'rrf', k: 60 }, feedback: DEFAULT_FEEDBACK },
+          ...[0.2, 0.4].map((alpha) => ({ fusion: convex(alpha), feedback: DEFAULT_FEEDBACK })),
+          { fusion: DEFAULT_FUSION, feedback: { chunks: 3, weight: 1 } },
+          { fusion: DEFAULT_FUSION, feedback: { chunks: 10, weight: 1 } },
+          { fusion: DEFAULT_FUSION, feedback: { chunks: 5, weight: 2 } },
+        ];
+        for (const variant of variants) {
+          const runs = new Map<number, number[]>();
+          for (const q of collection.queries) {
+            const r = await core.search.run(context, {
+              q: q.text,
+              k: 100,
+              mode: 'hybrid',
+              groupBy: 'document',
+              ...variant,
+            });
+            runs.set(
+              q.number,
+              r.hits.map((hit) => cranfieldId(hit.path)),
+            );
+          }
+          const isDefault =
+            JSON.stringify([variant.fusion, variant.feedback]) ===
+            JSON.stringify([DEFAULT_FUSION, DEFAULT_FEEDBACK]);
+          fusion.push({ ...variant, isDefault, ...summarize(runs, collection.qrels) });
+        }
+
+        log('Comparing document aggregations...');
+        for (const variant of aggregationVariants()) {
+          const hits = await runVariant(context, collection.queries, variant, 100);
+          const runs = new Map(
+            [...hits].map(([q, list]) => [q.number, list.map((hit) => cranfieldId(hit.path))]),
+          );
+          const row = {
+            name: variantName(variant),
+            isDefault: variant.isDefault,
+            ...summarize(runs, collection.qrels),
+          };
+          log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
+          aggregation.push(row);
+        }
       }
 
       const bm25 = createReferenceBm25();
@@ -158,6 +210,8 @@ export async function runCranfieldEval(
         referenceBm25: { ...summarize(refRuns, collection.qrels), library: 'wink-bm25-text-search' },
         fusion,
         aggregation,
+        keywordSettings,
+        chunkContext: (await core.library.chunkContext()) ?? 'unknown',
         hybridGain: modes.hybrid.ndcg10 / Math.max(modes.keyword.ndcg10, modes.semantic.ndcg10),
         model: opts.model ?? info.models.find((m) => m.builtIn)?.id ?? 'default',
       };
@@ -165,6 +219,6 @@ export async function runCranfieldEval(
       await core.close();
     }
   } finally {
-    await fs.rm(work, { recursive: true, force: true });
+    if (work) await fs.rm(work, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,9 @@ import type { IngestSummary } from '../../shared/api/methods/library';
 import { createCore } from '../core/createCore';
 import type { CoreConfig } from '../core/config';
 import type { SearchHit } from '../core/search/searchTypes';
+import { DEFAULT_EXPANSION, DEFAULT_FIELD_BOOST, DEFAULT_PHRASE_BOOST } from '../core/search/search';
 import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
+import { keywordVariants, runSearches } from './keywordVariants';
 
 /**
  * The known-item set (knownItems.json): 50 questions a user would ask, each answered by one specific
@@ -38,6 +40,10 @@ export interface KnownItemReport {
   missing: string[];
   questions: number;
   rows: KnownItemScores[];
+  /** Keyword-side settings (fields weight, phrase boost), keyword and hybrid (keywordVariants.ts). */
+  keywordSettings: KnownItemScores[];
+  /** What the library embeds with each chunk (ingest/embeddedText.ts). */
+  chunkContext: string;
 }
 
 export function readKnownItems(): KnownItemSet {
@@ -73,7 +79,9 @@ function isExpected(hitPath: string, root: string, expect: string): boolean {
  * `loci add --library DIR <root>/...` and reuse it), else a new one ingested from the corpus there.
  */
 export async function runKnownItemEval(
-  base: Pick<CoreConfig, 'appVersion' | 'dataDir' | 'resourcesDir' | 'threads'> & { libraryDir: string },
+  base: Pick<CoreConfig, 'appVersion' | 'dataDir' | 'resourcesDir' | 'threads' | 'chunkContext'> & {
+    libraryDir: string;
+  },
   opts: { model?: string; log?: (line: string) => void; variants?: boolean } = {},
 ): Promise<KnownItemReport> {
   const log = opts.log ?? (() => {});
@@ -94,6 +102,10 @@ export async function runKnownItemEval(
       });
       const summary = (await core.jobs.wait(jobId)) as IngestSummary;
       log(`Ingested ${summary.chunks} chunks.`);
+    } else {
+      // A writer pass over a kept library: picks up changed files and migrates an older library's data.
+      const { jobId } = await core.handlers['library.sync']({});
+      await core.jobs.wait(jobId);
     }
     const held = new Set<string>();
     for (let offset = 0; ; offset += 1000) {
@@ -121,7 +133,27 @@ export async function runKnownItemEval(
       log(`  ${row.name}: success@5 ${row.success5.toFixed(3)}  MRR@10 ${row.mrr10.toFixed(3)}`);
       rows.push(row);
     }
-    return { library: base.libraryDir, documents: held.size, missing, questions: set.items.length, rows };
+    const keywordSettings: KnownItemScores[] = [];
+    for (const variant of keywordVariants({
+      fieldBoost: DEFAULT_FIELD_BOOST,
+      phraseBoost: DEFAULT_PHRASE_BOOST,
+      expansion: DEFAULT_EXPANSION,
+    })) {
+      const hits = await runSearches(context, queries, { mode: variant.mode, ...variant.settings }, 10);
+      const byText = new Map([...hits].map(([q, list]) => [q.text, list]));
+      const row = { name: variant.name, isDefault: variant.isDefault, ...scoreKnownItems(set, byText) };
+      log(`  ${row.name}: success@5 ${row.success5.toFixed(3)}  MRR@10 ${row.mrr10.toFixed(3)}`);
+      keywordSettings.push(row);
+    }
+    return {
+      library: base.libraryDir,
+      documents: held.size,
+      missing,
+      questions: set.items.length,
+      rows,
+      keywordSettings,
+      chunkContext: (await core.library.chunkContext()) ?? 'unknown',
+    };
   } finally {
     await core.close();
   }

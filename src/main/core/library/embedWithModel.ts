@@ -1,9 +1,11 @@
 import type { EventBus } from '../eventBus';
 import type { ModelRegistry } from '../embed/registry';
+import { embeddedTexts } from '../ingest/embeddedText';
 import type { JobContext } from '../jobs/jobManager';
 import type { LibraryStore } from '../store/libraryStore';
 import { isIndexed, type ChunkRecord, type DocumentRecord } from '../store/storeTypes';
 import { buildVectorRows } from '../store/vectorRows';
+import { libraryChunkContext } from './libraryChunkContext';
 
 /**
  * "Embed this library with one more model": a background job that writes vectors of an extra model
@@ -64,6 +66,8 @@ export async function embedLibrary(
   };
   // Registers the model on first use; refuses an id already stored with another fingerprint.
   await store.addModelVectors(embedder.info, []);
+  const context = await libraryChunkContext(store);
+  const countTokens = (t: string) => embedder.countTokens(t);
   const catalog = await store.catalog();
   const docs = [...catalog.byId.values()]
     .filter((d) => isIndexed(d.status) && d.chunkCount > 0)
@@ -85,7 +89,10 @@ export async function embedLibrary(
   for (const group of documentGroups(todo, options.batchChunks ?? EMBED_BATCH)) {
     if (ctx.signal.aborted) break;
     const chunksOf = await Promise.all(group.map((d) => store.getChunks(d.id)));
-    const texts = chunksOf.flat().map((c) => c.text);
+    // The same text the library's other vectors were made from (title and headings, or not).
+    const texts: string[] = [];
+    for (const [i, doc] of group.entries())
+      texts.push(...(await embeddedTexts(chunksOf[i] as ChunkRecord[], doc.title, context, countTokens)));
     let vectors: Float32Array[];
     try {
       vectors = (await embedder.embed(texts, { purpose: 'passage', signal: ctx.signal })).vectors;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { displayPath } from '../../../shared/displayPath';
 import type { Embedder } from '../embed/types';
+import type { ChunkContext } from '../ingest/embeddedText';
 import type { ExtractPool } from '../ingest/extractPool';
 import type { DocumentIndexLimits, ExtractResult, SourceFile } from '../ingest/types';
 import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
@@ -71,6 +72,8 @@ export interface IngestDeps {
   /** Every model the library embeds with; the first one's token limit sizes the chunks. */
   embedders: readonly Embedder[];
   target: IngestTarget;
+  /** What is embedded with each chunk's text (embeddedText.ts); default `none`. */
+  chunkContext?: ChunkContext;
   signal: AbortSignal;
   /** Per-document chunk and time limits (defaults: {@link DEFAULT_DOCUMENT_INDEX_LIMITS}). */
   limits?: Partial<DocumentIndexLimits>;

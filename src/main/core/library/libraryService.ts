@@ -27,6 +27,8 @@ import { EXACT_SEARCH_BELOW } from '../store/hnswParameters';
 import type { SettingsStore } from '../settings/settingsStore';
 import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
+import type { ChunkContext } from '../ingest/embeddedText';
+import { libraryChunkContext } from './libraryChunkContext';
 import { toDocumentSummary } from './librarySummaries';
 import { awaitsOcrJob, ocrJobItems } from './ocrSkipped';
 import { planIngest, resolveSource } from './planIngest';
@@ -48,6 +50,8 @@ export interface LibraryServiceDeps {
   extractWorkers?: number;
   /** Per-document chunk and time limits of ingest (defaults in `DEFAULT_DOCUMENT_INDEX_LIMITS`). */
   documentLimits?: Partial<DocumentIndexLimits>;
+  /** What a new library embeds with each chunk (default DEFAULT_CHUNK_CONTEXT); see libraryChunkContext. */
+  chunkContext?: ChunkContext;
 }
 
 /**
@@ -106,6 +110,12 @@ export class LibraryService {
    * quick check found (one column of every table, chunks and vectors per document) and the index
    * state is `damaged`, so neither `loci status` nor the app claims "ready" over a truncated file.
    */
+  /** What the library's vectors embed with each chunk (embeddedText.ts); null before the first write. */
+  async chunkContext(): Promise<ChunkContext | null> {
+    const store = await this.reader();
+    return store ? libraryChunkContext(store, this.deps.chunkContext) : null;
+  }
+
   async status(): Promise<LibraryStatus> {
     let status: LibraryStatus;
     try {
@@ -388,6 +398,7 @@ export class LibraryService {
     force = false,
   ): Promise<void> {
     const embedders = await this.embeddersFor(store);
+    const chunkContext = await libraryChunkContext(store, this.deps.chunkContext);
     const catalog = await store.catalog();
     const known = new Map(force ? [] : [...catalog.byId.values()].map((d) => [d.path, d]));
     const { ocrLanguages } = await this.deps.settings.get();
@@ -402,6 +413,7 @@ export class LibraryService {
         {
           pool,
           embedders,
+          chunkContext,
           signal: ctx.signal,
           ...(this.deps.documentLimits ? { limits: this.deps.documentLimits } : {}),
           target: {

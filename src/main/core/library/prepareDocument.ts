@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { displayPath } from '../../../shared/displayPath';
 import { chunkDocument, type ChunkingStop } from '../ingest/chunkPages';
+import { chunkTextBudget, embeddedTexts } from '../ingest/embeddedText';
 import { DEFAULT_DOCUMENT_INDEX_LIMITS, type Chunk, type ExtractResult } from '../ingest/types';
 import { documentIdForPath } from '../store/chunkIdentity';
 import type { DocumentUpsert, OcrPageInput } from '../store/storeTypes';
@@ -50,7 +51,7 @@ export async function prepareUpsert(
       for (const c of await deps.target.reusable(item.file.path, result.sha256))
         work.reuse.set(c.fingerprint, textHash(c.text), c.vector);
     }
-    const indexed = await chunkAndEmbed(result, work);
+    const indexed = await chunkAndEmbed(result, base.title, work);
     if (indexed.chunks.length === 0) {
       const reason = result.ocr ? 'OCR found no text' : 'no text';
       tally.skipped.push({ path: item.file.path, reason });
@@ -119,13 +120,19 @@ interface IndexedText {
  * {@link EMBED_STEP} chunks, each with every model, so what is kept when time runs out is a prefix of
  * the chunks that every model has vectors for.
  */
-async function chunkAndEmbed(result: ExtractResult, work: PrepareContext): Promise<IndexedText> {
+async function chunkAndEmbed(
+  result: ExtractResult,
+  title: string,
+  work: PrepareContext,
+): Promise<IndexedText> {
   const { deps, clock } = work;
   const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
   const deadline = Date.now() + limits.budgetMs;
   const [primary] = deps.embedders;
   if (!primary) throw new Error('No embedding model is available');
-  const maxTokens = Math.min(...deps.embedders.map((e) => e.info.maxTokens));
+  const context = deps.chunkContext ?? 'none';
+  // A context prefix is embedded with each chunk: the chunk's own text gets what the prefix leaves.
+  const maxTokens = chunkTextBudget(Math.min(...deps.embedders.map((e) => e.info.maxTokens)), context);
   const chunked = await clock.time('chunk', () =>
     chunkDocument(result.pages, {
       maxTokens,
@@ -144,7 +151,10 @@ async function chunkAndEmbed(result: ExtractResult, work: PrepareContext): Promi
       chunks = chunks.slice(0, from);
       break;
     }
-    const texts = chunks.slice(from, from + EMBED_STEP).map((c) => c.text);
+    // With a context the texts carry a prefix, so stored vectors of bare chunk texts never match them.
+    const texts = await embeddedTexts(chunks.slice(from, from + EMBED_STEP), title, context, (t) =>
+      primary.countTokens(t),
+    );
     const hashes = texts.map(textHash);
     for (const [m, embedder] of deps.embedders.entries()) {
       const embedded = await clock.time('embed', () =>

@@ -3,6 +3,7 @@ import type { LibraryStore } from '../store/libraryStore';
 import type { VectorIndex } from '../store/vectorIndex';
 import type { DocumentAggregation, HybridDocumentOrder } from './aggregateDocuments';
 import type { FeedbackOptions } from './denseFeedback';
+import type { ExpansionOptions } from './keywordExpansion';
 import type { LikePart } from './likeParts';
 import type { FusionOptions, SearchBranch } from './fuseRankings';
 import type { Snippet } from './highlightSnippet';
@@ -49,6 +50,12 @@ export interface SearchRequest {
   fusion?: FusionOptions;
   /** Hybrid mode's dense pseudo-relevance feedback; null turns it off. Default DEFAULT_FEEDBACK (search.ts). */
   feedback?: FeedbackOptions | null;
+  /** Keyword side: weight of the title / file name / headings column (0: text only). Default DEFAULT_FIELD_BOOST. */
+  fieldBoost?: number;
+  /** Keyword side: adjacent query words also score as phrases. Default DEFAULT_PHRASE_BOOST. */
+  phraseBoost?: boolean;
+  /** Keyword pseudo-relevance feedback (keywordExpansion.ts); null: off. Default DEFAULT_EXPANSION. */
+  expansion?: ExpansionOptions | null;
   /** Candidates taken from each branch before fusion (default max(50, 3k), 5k when grouping). */
   candidates?: number;
   /** Longest snippet, in characters (default 280). */

@@ -17,11 +17,13 @@ export function documentIdForPath(absolutePath: string): string {
  * chunks can be written beside the old ones and swapped in by the document row.
  */
 export function generationFor(
-  doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'>,
+  doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'> & { title?: string },
   chunks: readonly ChunkInput[],
 ): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([doc.id, doc.source, doc.kind, doc.path]));
+  // The title is part of what chunk rows hold (their `fields`) and of what their vectors embed.
+  const identity = [doc.id, doc.source, doc.kind, doc.path];
+  hash.update(JSON.stringify(doc.title === undefined ? identity : [...identity, doc.title]));
   for (const c of chunks) {
     hash.update('\u0000');
     hash.update(JSON.stringify([c.ordinal, c.page, c.charStart, c.charEnd, c.headingPath, c.text]));
@@ -46,7 +48,7 @@ export function chunkKeyFor(chunkId: string): bigint {
 
 /** The rows a document version's chunks are stored as (chunks in ordinal order). */
 export function chunkRecordsFor(
-  doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'>,
+  doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'> & { title?: string },
   chunks: readonly ChunkInput[],
 ): { generation: string; records: ChunkRecord[] } {
   const generation = generationFor(doc, chunks);

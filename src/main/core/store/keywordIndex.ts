@@ -1,4 +1,5 @@
 import { Index, tokenize, type Table } from '@lancedb/lancedb';
+import { FIELDS_COLUMN, hasFieldsColumn } from './chunkFields';
 
 /**
  * LanceDB's native full-text index (BM25) on chunk text.
@@ -26,6 +27,7 @@ export async function tokenizeLikeIndex(text: string): Promise<Array<{ text: str
 }
 
 export const KEYWORD_INDEX_NAME = 'text_idx';
+export const FIELDS_INDEX_NAME = 'fields_idx';
 
 /**
  * New rows must be folded into the index before keyword search is trusted: in LanceDB 0.37 rows the
@@ -40,15 +42,27 @@ export const KEYWORD_INDEX_NAME = 'text_idx';
  * chunks it is tens of milliseconds. Ingest should write in batches of hundreds of chunks, not one
  * document at a time, to keep that cost small per chunk.
  */
-/** Creates the index if the table has none (an empty table is fine). */
+/**
+ * Creates the text index, and the fields index (title, file name, headings: chunkFields.ts) once the
+ * column exists, if the table lacks them (an empty table is fine). Both use the same tokenizer, so one
+ * query string means the same words in either column.
+ */
 export async function ensureKeywordIndex(chunks: Table): Promise<void> {
-  const indices = await chunks.listIndices();
-  if (indices.some((i) => i.name === KEYWORD_INDEX_NAME)) return;
-  await chunks.createIndex('text', {
-    config: Index.fts({ ...KEYWORD_TOKENIZER, withPosition: true }),
-    name: KEYWORD_INDEX_NAME,
-    replace: true,
-  });
+  const names = new Set((await chunks.listIndices()).map((i) => i.name));
+  if (!names.has(KEYWORD_INDEX_NAME)) {
+    await chunks.createIndex('text', {
+      config: Index.fts({ ...KEYWORD_TOKENIZER, withPosition: true }),
+      name: KEYWORD_INDEX_NAME,
+      replace: true,
+    });
+  }
+  if (!names.has(FIELDS_INDEX_NAME) && (await hasFieldsColumn(chunks))) {
+    await chunks.createIndex(FIELDS_COLUMN, {
+      config: Index.fts({ ...KEYWORD_TOKENIZER, withPosition: true }),
+      name: FIELDS_INDEX_NAME,
+      replace: true,
+    });
+  }
 }
 
 /** Rows the keyword index has not absorbed yet. */

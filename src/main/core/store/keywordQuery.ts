@@ -1,4 +1,12 @@
-import { BooleanQuery, MatchQuery, Occur, PhraseQuery, type FullTextQuery } from '@lancedb/lancedb';
+import {
+  BooleanQuery,
+  MatchQuery,
+  MultiMatchQuery,
+  Occur,
+  PhraseQuery,
+  type FullTextQuery,
+} from '@lancedb/lancedb';
+import { FIELDS_COLUMN } from './chunkFields';
 
 /** One term or phrase of a keyword query; `phrase` matches the words in order (positions kept). */
 export interface KeywordClause {
@@ -15,17 +23,50 @@ export interface KeywordQuery {
   mustNot: KeywordClause[];
   /** The indexed column (default `text`). */
   column?: string;
+  /**
+   * Weight of the `fields` column (title, file name, headings: chunkFields.ts) against the text's 1;
+   * 0 or absent searches the text alone. Ignored by a library whose fields are not ready.
+   */
+  fieldBoost?: number;
+  /**
+   * Extra phrases that add to a chunk's score where its text has them (the query's adjacent words:
+   * a chunk saying "boundary layer" outranks one with "boundary" and "layer" pages apart). They
+   * match nothing on their own that the `should` clauses would not.
+   */
+  boostPhrases?: string[];
+  /** Extra words, each an alternative with its own weight (pseudo-relevance feedback), text only. */
+  weighted?: Array<{ text: string; weight: number }>;
 }
 
-/** The LanceDB full-text query for a KeywordQuery; a lone clause without exclusions stays a plain one. */
-export function toFullTextQuery(query: KeywordQuery): FullTextQuery {
+/** The LanceDB full-text query for a KeywordQuery; a lone clause without extras stays a plain one. */
+export function toFullTextQuery(query: KeywordQuery, fieldsReady = false): FullTextQuery {
   const column = query.column ?? 'text';
-  const clause = (c: KeywordClause): FullTextQuery =>
+  const boost = fieldsReady && column === 'text' ? (query.fieldBoost ?? 0) : 0;
+  const textOnly = (c: KeywordClause): FullTextQuery =>
     c.phrase ? new PhraseQuery(c.text, column) : new MatchQuery(c.text, column);
-  if (query.should.length === 1 && query.mustNot.length === 0)
+  const clause = (c: KeywordClause): FullTextQuery => {
+    if (boost <= 0) return textOnly(c);
+    if (c.phrase) {
+      return new BooleanQuery([
+        [Occur.Should, new PhraseQuery(c.text, column)],
+        [Occur.Should, new PhraseQuery(c.text, FIELDS_COLUMN)],
+      ]);
+    }
+    return new MultiMatchQuery(c.text, [column, FIELDS_COLUMN], { boosts: [1, boost] });
+  };
+  const phrases = query.boostPhrases ?? [];
+  const weighted = query.weighted ?? [];
+  if (query.should.length === 1 && query.mustNot.length === 0 && phrases.length + weighted.length === 0)
     return clause(query.should[0] as KeywordClause);
   return new BooleanQuery([
     ...query.should.map((c): [Occur, FullTextQuery] => [Occur.Should, clause(c)]),
-    ...query.mustNot.map((c): [Occur, FullTextQuery] => [Occur.MustNot, clause(c)]),
+    ...phrases.map((p): [Occur, FullTextQuery] => [Occur.Should, new PhraseQuery(p, column)]),
+    ...weighted.map((w): [Occur, FullTextQuery] => [
+      Occur.Should,
+      new MatchQuery(w.text, column, { boost: w.weight }),
+    ]),
+    // Exclusions look at the text only: `-tables` drops passages about tables, not every chunk of a
+    // document whose title says "tables".
+    ...query.mustNot.map((c): [Occur, FullTextQuery] => [Occur.MustNot, textOnly(c)]),
   ]);
 }

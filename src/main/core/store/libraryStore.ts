@@ -39,7 +39,15 @@ import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
 import { toFullTextQuery, type KeywordQuery } from './keywordQuery';
-import { ModelRegistry, libraryPaths, openLibraryTables, type LibraryTables } from './libraryTables';
+import {
+  fieldsReady,
+  ModelRegistry,
+  libraryPaths,
+  openLibraryTables,
+  readMeta,
+  writeMeta,
+  type LibraryTables,
+} from './libraryTables';
 import { readOcrPages } from './ocrPageRows';
 import { prepareUpserts } from './prepareUpserts';
 import { deleteOrphanRows } from './recoverOrphans';
@@ -77,6 +85,9 @@ export interface OpenLibraryOptions {
   lock?: WriterLock;
 }
 
+/** Meta key of the chunk context the library embeds with. */
+const CHUNK_CONTEXT_KEY = 'chunkContext';
+
 export interface RecoveryReport {
   orphanChunks: number;
   orphanVectors: number;
@@ -85,6 +96,8 @@ export interface RecoveryReport {
 export class LibraryStore {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** true once the fields are ready, else the chunks version last checked (fieldsReady()). */
+  private fieldsChecked: true | number | null = null;
 
   private constructor(
     readonly dir: string,
@@ -312,7 +325,7 @@ export class LibraryStore {
     query: string | KeywordQuery,
     options: { where?: string | null; limit: number },
   ): Promise<ChunkHit[]> {
-    const fts = typeof query === 'string' ? query : toFullTextQuery(query);
+    const fts = typeof query === 'string' ? query : toFullTextQuery(query, await this.fieldsReady());
     return keywordChunkHits(this.lance.chunks, fts, options);
   }
 
@@ -419,6 +432,32 @@ export class LibraryStore {
       models,
       sources: await this.lance.sources.countRows(),
     };
+  }
+
+  /**
+   * Whether keyword search may weigh the fields column. Once true it stays true; until then it is
+   * checked again whenever the chunks table changes (a writer in another process migrating the
+   * library while this reader stays open).
+   */
+  private async fieldsReady(): Promise<boolean> {
+    if (this.fieldsChecked === true) return true;
+    const version = await this.lance.chunks.version();
+    if (this.fieldsChecked !== version) {
+      this.fieldsChecked = (await fieldsReady(this.lance)) ? true : version;
+    }
+    return this.fieldsChecked === true;
+  }
+
+  /**
+   * What this library's vectors are embedded from (a chunk-context name, library/libraryChunkContext.ts),
+   * or null when the library has no record of it (new, or made before the record existed).
+   */
+  async chunkContext(): Promise<string | null> {
+    return readMeta(this.lance.meta, CHUNK_CONTEXT_KEY);
+  }
+
+  async setChunkContext(context: string): Promise<void> {
+    await this.write(() => writeMeta(this.lance.meta, CHUNK_CONTEXT_KEY, context));
   }
 
   /** Changes whenever any table's committed content changes; use it in cache keys. */

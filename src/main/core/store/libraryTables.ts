@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Connection, Table } from '@lancedb/lancedb';
-import { ensureChunkKeyIndex, ensureKeywordIndex } from './keywordIndex';
+import { FIELDS_FILLED_KEY } from './chunkFields';
+import { ensureChunkKeyIndex, ensureKeywordIndex, FIELDS_INDEX_NAME } from './keywordIndex';
+import { migrateChunkFields } from './migrateChunkFields';
 import { sqlString } from './filterSql';
 import { parseModelRecord } from './rowConversion';
 import { LibraryNotFoundError, ModelMismatchError, NewerSchemaError } from './storeErrors';
@@ -63,21 +65,36 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
   };
   const meta = await open(TABLES.meta, metaSchema);
   await checkSchemaVersion(dir, meta, readonly);
-  const tables: LibraryTables = {
+  const documents = await open(TABLES.documents, documentsSchema);
+  const chunks = await open(TABLES.chunks, chunksSchema);
+  if (!readonly) {
+    // Version 1 -> 2: the fields column, filled in before its index is built.
+    await migrateChunkFields(meta, documents, chunks);
+    await ensureKeywordIndex(chunks);
+    await ensureChunkKeyIndex(chunks);
+    await writeMeta(meta, 'schemaVersion', String(SCHEMA_VERSION));
+  }
+  return {
     db,
     meta,
     sources: await open(TABLES.sources, sourcesSchema),
-    documents: await open(TABLES.documents, documentsSchema),
-    chunks: await open(TABLES.chunks, chunksSchema),
+    documents,
+    chunks,
     // Optional for readers: libraries written before OCR word boxes have no such table (the first
     // write creates it), and to a reader that simply means no page has boxes.
     ocrPages: readonly && !names.has(TABLES.ocrPages) ? null : await open(TABLES.ocrPages, ocrPagesSchema),
   };
-  if (!readonly) {
-    await ensureKeywordIndex(tables.chunks);
-    await ensureChunkKeyIndex(tables.chunks);
-  }
-  return tables;
+}
+
+/**
+ * Every chunk row has its `fields` (chunkFields.ts) and they are indexed, so keyword search may weigh
+ * them. False for a version-1 library a writer has not migrated yet.
+ */
+export async function fieldsReady(tables: Pick<LibraryTables, 'meta' | 'chunks'>): Promise<boolean> {
+  return (
+    (await readMeta(tables.meta, FIELDS_FILLED_KEY)) === '1' &&
+    (await tables.chunks.listIndices()).some((i) => i.name === FIELDS_INDEX_NAME)
+  );
 }
 
 function isTableBeingCreated(err: unknown): boolean {

@@ -1,3 +1,4 @@
+import { chunkFields } from './chunkFields';
 import { chunkRecordsFor } from './chunkIdentity';
 import {
   isIndexed,
@@ -13,7 +14,8 @@ import { buildVectorRows } from './vectorRows';
 /** Everything one upsertDocuments() call writes, built and validated before the first write. */
 export interface PreparedUpserts {
   docs: DocumentRecord[];
-  chunkRows: ChunkRecord[];
+  /** Chunk records with their `fields` (chunkFields.ts). */
+  chunkRows: Array<ChunkRecord & { fields: string }>;
   vectorRows: Array<{ model: VectorModel; rows: Array<Record<string, unknown>> }>;
   /** `ocr_pages` rows of the indexed documents' OCR'd pages. */
   ocrPageRows: Array<Record<string, unknown>>;
@@ -29,7 +31,7 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
   const byId = new Map<string, DocumentUpsert>();
   for (const entry of entries) byId.set(entry.doc.id, entry);
   const docs: DocumentRecord[] = [];
-  const chunkRows: ChunkRecord[] = [];
+  const chunkRows: PreparedUpserts['chunkRows'] = [];
   const vectorRows = new Map<string, { model: VectorModel; rows: Array<Record<string, unknown>> }>();
   const ocrPageRows: Array<Record<string, unknown>> = [];
   for (const { doc, chunks, vectors, ocrPages } of byId.values()) {
@@ -40,7 +42,8 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
     const kept = order.map((i) => chunks[i] as ChunkInput);
     assertDistinctOrdinals(doc.id, kept);
     const { generation, records } = chunkRecordsFor(doc, kept);
-    chunkRows.push(...records);
+    for (const r of records)
+      chunkRows.push({ ...r, fields: chunkFields(doc.title, doc.path, r.headingPath) });
     docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
     if (records.length === 0) continue;
     const seenPages = new Set<number>();

@@ -7,8 +7,11 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf
  *
  * Numbers that can exceed 2^31 (sizes, times) are float64 so they arrive as plain JS numbers; the chunk
  * key is int64 (arrives as bigint) because it is a USearch key.
+ *
+ * Versions: 2 added chunks.fields (title, file name and heading path for BM25; chunkFields.ts), filled
+ * in for version-1 libraries when a writer first opens them.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const TABLES = {
   meta: 'meta',
@@ -56,6 +59,8 @@ export const chunksSchema = new Schema([
   utf8('source'),
   utf8('kind'),
   utf8('path'),
+  // Nullable: a version-1 library gets the column by addColumns, which makes it nullable.
+  utf8('fields', true),
 ]);
 
 /**

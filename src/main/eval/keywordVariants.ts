@@ -1,0 +1,60 @@
+import type { SearchMode } from '../../shared/api/methods/search';
+import { search } from '../core/search/search';
+import type { SearchDeps, SearchHit, SearchRequest } from '../core/search/searchTypes';
+
+/**
+ * The keyword-side settings `loci eval` compares (the same table for Cranfield and the known-item
+ * set, so a default is chosen on both): the fields column's weight (title, file name, headings), the
+ * phrase boost, and pseudo-relevance feedback; in keyword and in hybrid mode, results by document.
+ */
+export interface KeywordVariant {
+  name: string;
+  mode: SearchMode;
+  settings: Pick<SearchRequest, 'fieldBoost' | 'phraseBoost' | 'expansion'>;
+  isDefault: boolean;
+}
+
+export function keywordVariants(defaults: Required<KeywordVariant['settings']>): KeywordVariant[] {
+  const rm3 = (chunks: number, terms: number, weight: number) => ({ chunks, terms, weight });
+  const settings: Array<Required<KeywordVariant['settings']>> = [
+    { fieldBoost: 0, phraseBoost: false, expansion: null },
+    { fieldBoost: 0, phraseBoost: true, expansion: null },
+    { fieldBoost: 0.5, phraseBoost: false, expansion: null },
+    { fieldBoost: 1, phraseBoost: false, expansion: null },
+    { fieldBoost: 2, phraseBoost: false, expansion: null },
+    { fieldBoost: 1, phraseBoost: true, expansion: null },
+    { fieldBoost: 1, phraseBoost: false, expansion: rm3(10, 10, 0.3) },
+    { fieldBoost: 1, phraseBoost: false, expansion: rm3(10, 20, 0.5) },
+    { fieldBoost: 1, phraseBoost: false, expansion: rm3(5, 10, 0.5) },
+  ];
+  const out: KeywordVariant[] = [];
+  for (const mode of ['keyword', 'hybrid'] as const) {
+    for (const s of settings) {
+      const x = s.expansion;
+      out.push({
+        name:
+          `${mode.padEnd(7)} fields ${s.fieldBoost === 0 ? 'off' : `x${s.fieldBoost}`}` +
+          `${s.phraseBoost ? ', phrases' : ''}${x ? `, RM3 ${x.chunks}/${x.terms}/${x.weight}` : ''}`,
+        mode,
+        settings: s,
+        isDefault: JSON.stringify(s) === JSON.stringify(defaults),
+      });
+    }
+  }
+  return out;
+}
+
+/** Runs every query with one setting, by document (default aggregation); each query's ranked hits. */
+export async function runSearches<Q extends { text: string }>(
+  deps: SearchDeps,
+  queries: readonly Q[],
+  request: Omit<SearchRequest, 'q'>,
+  k: number,
+): Promise<Map<Q, SearchHit[]>> {
+  const out = new Map<Q, SearchHit[]>();
+  for (const q of queries) {
+    const r = await search(deps, { ...request, q: q.text, k, groupBy: 'document' });
+    out.set(q, r.hits);
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as lancedb from '@lancedb/lancedb';
+import { LibraryStore } from '../../../src/main/core/store/libraryStore';
+import { libraryPaths } from '../../../src/main/core/store/libraryTables';
+import { FIELDS_INDEX_NAME } from '../../../src/main/core/store/keywordIndex';
+import { chunkFields } from '../../../src/main/core/store/chunkFields';
+import { search } from '../../../src/main/core/search/search';
+import { phraseBoosts } from '../../../src/main/core/search/phraseBoosts';
+import { parseQueryArithmetic } from '../../../src/main/core/search/parseQueryArithmetic';
+import type { SearchRequest } from '../../../src/main/core/search/searchTypes';
+import { makeChunks, makeDoc, makeTempDir } from '../store/libraryFixtures';
+
+/**
+ * The keyword side's fields (title, file name, headings in a column of their own) and phrase boost,
+ * on a real LanceDB library; and the version 1 -> 2 migration that fills the column in.
+ */
+const DOCS = [
+  {
+    name: 'rules-in-tables.pdf',
+    title: 'Publication quality tables in LaTeX',
+    headings: ['Rules'],
+    texts: ['Use toprule, midrule and bottomrule; never use vertical lines.'],
+  },
+  {
+    name: 'colours.pdf',
+    title: 'Colour for text',
+    headings: ['Introduction'],
+    // Says "tables" three times but is not about them.
+    texts: ['Colour names, tables of colour models, tables of mixing and tables of tints.'],
+  },
+  {
+    name: 'aero-notes.txt',
+    title: 'Notes',
+    headings: [],
+    texts: [
+      'The boundary layer thickens downstream of the leading edge of the plate.',
+      'A layer of paint on the boundary fence; layer after layer, boundary after boundary.',
+    ],
+  },
+  {
+    name: 'force.txt',
+    title: 'Forces',
+    headings: [],
+    texts: ['The aerodynamic force on a wing: the lift coefficient, and the lift coefficient slope.'],
+  },
+  {
+    name: 'delta.txt',
+    title: 'Delta',
+    headings: [],
+    texts: ['Measured lift coefficient of a slender delta planform at low speed.'],
+  },
+];
+
+let dir: string;
+let cleanup: () => void;
+let store: LibraryStore;
+
+async function writeLibrary(at: string): Promise<LibraryStore> {
+  const s = await LibraryStore.open(at);
+  for (const d of DOCS) {
+    const chunks = makeChunks(d.texts).map((c) => ({ ...c, headingPath: d.headings }));
+    await s.upsertDocument(makeDoc(d.name, { title: d.title }), chunks, []);
+  }
+  return s;
+}
+
+const keyword = (q: string, extra: Partial<SearchRequest> = {}) =>
+  search({ store }, { q, mode: 'keyword', k: 10, groupBy: 'document', ...extra });
+const names = (hits: Array<{ path: string }>) => hits.map((h) => h.path.split('/').pop());
+
+beforeAll(async () => {
+  ({ dir, cleanup } = makeTempDir('loci-fields-'));
+  store = await writeLibrary(dir);
+}, 60_000);
+
+afterAll(async () => {
+  await store?.close();
+  cleanup?.();
+});
+
+describe('fields: title, file name and headings weigh in BM25', () => {
+  it('builds the column from title, file-name words and heading path', () => {
+    expect(chunkFields('Booktabs manual', '/docs/pgf_manual-3.1.pdf', ['Part I', 'Tables'])).toBe(
+      'Booktabs manual\npgf manual 3 1\nPart I\nTables',
+    );
+    expect(chunkFields('', '/docs/camelCaseName.md', [])).toBe('camel Case Name');
+  });
+
+  it('finds a document by its title words, which its text never says, only with fields on', async () => {
+    expect(names((await keyword('publication quality', { fieldBoost: 0 })).hits)).toEqual([]);
+    expect(names((await keyword('publication quality', { fieldBoost: 1 })).hits)).toEqual([
+      'rules-in-tables.pdf',
+    ]);
+    // By file name and by heading too.
+    expect(names((await keyword('aero', { fieldBoost: 1 })).hits)).toEqual(['aero-notes.txt']);
+    expect(names((await keyword('rules', { fieldBoost: 1 })).hits)[0]).toBe('rules-in-tables.pdf');
+  });
+
+  it('lets the document titled "tables" outrank one that only repeats the word', async () => {
+    expect(names((await keyword('tables', { fieldBoost: 0 })).hits)).toEqual(['colours.pdf']);
+    expect(names((await keyword('tables', { fieldBoost: 2 })).hits)[0]).toBe('rules-in-tables.pdf');
+  });
+
+  it('leaves exclusions to the text: -tables does not drop a document for its title', async () => {
+    const hits = names((await keyword('toprule -tables', { fieldBoost: 1 })).hits);
+    expect(hits).toEqual(['rules-in-tables.pdf']);
+  });
+});
+
+describe('phrase boost', () => {
+  it('pairs adjacent query words the index keeps (no stop word between them)', async () => {
+    expect(await phraseBoosts(parseQueryArithmetic('the boundary layer of a flat plate'))).toEqual([
+      'boundary layer',
+      'flat plate',
+    ]);
+    expect(await phraseBoosts(parseQueryArithmetic('"boundary layer" plate'))).toEqual([]);
+  });
+
+  it('ranks the passage with the words as a phrase above one repeating them apart', async () => {
+    const off = await search({ store }, { q: 'boundary layer', mode: 'keyword', phraseBoost: false });
+    const on = await search({ store }, { q: 'boundary layer', mode: 'keyword', phraseBoost: true });
+    expect(off.hits[0]?.text).toMatch(/^A layer of paint/);
+    expect(on.hits[0]?.text).toMatch(/^The boundary layer thickens/);
+  });
+});
+
+describe('keyword pseudo-relevance feedback (RM3)', () => {
+  it("adds the top chunks' words, so a chunk sharing none of the query's words is found", async () => {
+    const plain = await keyword('aerodynamic force', { expansion: null });
+    expect(names(plain.hits)).toEqual(['force.txt']);
+    const expanded = await keyword('aerodynamic force', { expansion: { chunks: 1, terms: 3, weight: 0.5 } });
+    expect(names(expanded.hits)).toEqual(['force.txt', 'delta.txt']);
+    expect(expanded.hits[1]!.score).toBeLessThan(expanded.hits[0]!.score);
+  });
+});
+
+describe('migration of a version-1 library', () => {
+  it('adds and fills the fields column when a writer opens it; readers before that search text alone', async () => {
+    const old = makeTempDir('loci-fields-v1-');
+    try {
+      await (await writeLibrary(old.dir)).close();
+      // Make it what version 1 wrote: no fields column, no fields index, no record, schema 1.
+      const db = await lancedb.connect(libraryPaths(old.dir).lanceDir);
+      const chunks = await db.openTable('chunks');
+      await chunks.dropIndex(FIELDS_INDEX_NAME);
+      await chunks.dropColumns(['fields']);
+      const meta = await db.openTable('meta');
+      await meta.delete("key = 'chunkFields'");
+      await meta.update({ where: "key = 'schemaVersion'", values: { value: '1' } });
+      chunks.close();
+      meta.close();
+      db.close();
+
+      const reader = await LibraryStore.open(old.dir, { readonly: true });
+      const before = await search(
+        { store: reader },
+        { q: 'publication quality toprule', mode: 'keyword', fieldBoost: 1 },
+      );
+      expect(before.hits.map((h) => h.title)).toEqual(['Publication quality tables in LaTeX']);
+      expect(before.hits[0]?.scores.keyword).toBeGreaterThan(0);
+      const titleOnly = { q: 'publication quality', mode: 'keyword', fieldBoost: 1 } as const;
+      expect((await search({ store: reader }, titleOnly)).hits).toEqual([]);
+
+      const writer = await LibraryStore.open(old.dir);
+      const after = await search({ store: writer }, titleOnly);
+      expect(after.hits.map((h) => h.title)).toEqual(['Publication quality tables in LaTeX']);
+      await writer.close();
+      // The reader that stayed open sees the migrated fields too.
+      expect((await search({ store: reader }, titleOnly)).hits.map((h) => h.title)).toEqual([
+        'Publication quality tables in LaTeX',
+      ]);
+      await reader.close();
+      const db2 = await lancedb.connect(libraryPaths(old.dir).lanceDir);
+      const rows = (await (await db2.openTable('meta')).query().toArray()) as Array<{
+        key: string;
+        value: string;
+      }>;
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.value]))).toMatchObject({
+        schemaVersion: '2',
+        chunkFields: '1',
+      });
+      db2.close();
+    } finally {
+      old.cleanup();
+    }
+  }, 60_000);
+});
