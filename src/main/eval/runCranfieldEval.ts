@@ -14,6 +14,7 @@ import {
   DEFAULT_PHRASE_BOOST,
 } from '../core/search/search';
 import { keywordVariants, runSearches } from './keywordVariants';
+import { rankInSpaces } from './vectorSpaceSearch';
 import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
 import { readCranfield } from './cranfield';
 import { createReferenceBm25 } from './referenceBm25';
@@ -34,6 +35,8 @@ export interface CranfieldReport {
   keywordSettings: Array<{ name: string; isDefault: boolean } & MetricSummary>;
   /** What the library embeds with each chunk (ingest/embeddedText.ts). */
   chunkContext: string;
+  /** Semantic search (exact, best chunk) in the raw space and library-fitted spaces (vectorSpaceSearch.ts). */
+  vectorSpaces: Array<{ name: string } & MetricSummary>;
   /** hybrid nDCG@10 / max(keyword, semantic) nDCG@10; the goal is >= 1.1. */
   hybridGain: number;
   model: string;
@@ -142,6 +145,14 @@ export async function runCranfieldEval(
         keywordSettings.push(row);
       }
 
+      log('Comparing vector spaces for semantic search...');
+      const vectorSpaces: CranfieldReport['vectorSpaces'] = [];
+      for (const { name, runs } of await rankInSpaces(context, collection.queries, 100)) {
+        const ids = new Map([...runs].map(([q, list]) => [q.number, list.map(cranfieldId)]));
+        vectorSpaces.push({ name, ...summarize(ids, collection.qrels) });
+        log(`  ${name}: nDCG@10 ${vectorSpaces.at(-1)!.ndcg10.toFixed(4)}`);
+      }
+
       const fusion: CranfieldReport['fusion'] = [];
       const aggregation: CranfieldReport['aggregation'] = [];
       if (!opts.quick) {
@@ -211,6 +222,7 @@ export async function runCranfieldEval(
         fusion,
         aggregation,
         keywordSettings,
+        vectorSpaces,
         chunkContext: (await core.library.chunkContext()) ?? 'unknown',
         hybridGain: modes.hybrid.ndcg10 / Math.max(modes.keyword.ndcg10, modes.semantic.ndcg10),
         model: opts.model ?? info.models.find((m) => m.builtIn)?.id ?? 'default',

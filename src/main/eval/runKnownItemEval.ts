@@ -8,6 +8,7 @@ import type { SearchHit } from '../core/search/searchTypes';
 import { DEFAULT_EXPANSION, DEFAULT_FIELD_BOOST, DEFAULT_PHRASE_BOOST } from '../core/search/search';
 import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
 import { keywordVariants, runSearches } from './keywordVariants';
+import { rankInSpaces } from './vectorSpaceSearch';
 
 /**
  * The known-item set (knownItems.json): 50 questions a user would ask, each answered by one specific
@@ -44,6 +45,8 @@ export interface KnownItemReport {
   keywordSettings: KnownItemScores[];
   /** What the library embeds with each chunk (ingest/embeddedText.ts). */
   chunkContext: string;
+  /** Semantic search (exact, best chunk) in the raw space and library-fitted spaces (vectorSpaceSearch.ts). */
+  vectorSpaces: KnownItemScores[];
 }
 
 export function readKnownItems(): KnownItemSet {
@@ -54,7 +57,7 @@ export function readKnownItems(): KnownItemSet {
 /** success@5 and MRR@10 of ranked result lists against each question's expected document. */
 export function scoreKnownItems(
   set: KnownItemSet,
-  results: ReadonlyMap<string, readonly SearchHit[]>,
+  results: ReadonlyMap<string, ReadonlyArray<Pick<SearchHit, 'path'>>>,
 ): Omit<KnownItemScores, 'name' | 'isDefault'> {
   let success = 0;
   let rr = 0;
@@ -145,7 +148,13 @@ export async function runKnownItemEval(
       log(`  ${row.name}: success@5 ${row.success5.toFixed(3)}  MRR@10 ${row.mrr10.toFixed(3)}`);
       keywordSettings.push(row);
     }
+    const vectorSpaces: KnownItemScores[] = [];
+    for (const { name, runs } of await rankInSpaces(context, queries, 10)) {
+      const byText = new Map([...runs].map(([q, paths]) => [q.text, paths.map((p) => ({ path: p }))]));
+      vectorSpaces.push({ name, isDefault: name === 'raw cosine', ...scoreKnownItems(set, byText) });
+    }
     return {
+      vectorSpaces,
       library: base.libraryDir,
       documents: held.size,
       missing,

@@ -107,6 +107,12 @@ function formatReport(r: CranfieldReport): string {
         `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
     ),
     '',
+    'semantic search in the library-fitted space (exact, best chunk; nDCG@10 / MAP@100 / Recall@100):',
+    ...r.vectorSpaces.map(
+      (a) =>
+        `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}`,
+    ),
+    '',
     'hybrid settings: fusion, dense feedback (nDCG@10 / MAP@100 / Recall@100):',
     ...r.fusion.map(
       (f) =>
@@ -139,6 +145,11 @@ function formatKnownItems(r: KnownItemReport): string {
     ...r.rows.map(
       (row) =>
         `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,
+    ),
+    '',
+    'semantic search in the library-fitted space (exact, best chunk):',
+    ...r.vectorSpaces.map(
+      (row) => `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}`,
     ),
     '',
     'keyword side: fields (title, file name, headings) weight, phrase boost:',
