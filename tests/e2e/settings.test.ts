@@ -43,6 +43,7 @@ describe.runIf(browserTestsEnabled())('settings in Chromium', () => {
     await eventually(() => page.getByTestId('model-row').count()).toBe(models.length);
     const chosen = page.getByRole('radio', {
       name: models.find((m) => m.id === settings.defaultModel)!.name,
+      exact: true,
     });
     expect(await chosen.isChecked()).toBe(true);
   });
@@ -63,11 +64,12 @@ describe.runIf(browserTestsEnabled())('settings in Chromium', () => {
 
   it('saves the thread count through settings.set', async () => {
     await page.getByLabel('Threads for embedding and extraction').fill('2');
-    await page.getByRole('button', { name: 'Save' }).click();
+    const threads = page.locator('.card').filter({ hasText: 'Threads for embedding' });
+    await threads.getByRole('button', { name: 'Save' }).click();
     await eventually(
       async () => (await api<{ threads: number | null }>(served, 'settings.get')).threads,
     ).toBe(2);
-    await page.getByRole('button', { name: 'Automatic' }).click();
+    await threads.getByRole('button', { name: 'Automatic' }).click();
     await eventually(
       async () => (await api<{ threads: number | null }>(served, 'settings.get')).threads,
     ).toBe(null);
