@@ -4,6 +4,10 @@
  *
  *   node bin/run-ts.mjs bench/embed.ts [--batches N] [--queries N] [--threads N] [--model hf|use-lite|all]
  *
+ * use-lite is measured in both built variants side by side (fp32 `use-lite`, static int8
+ * `use-lite-int8`): engine and bare ORT of each, all four interleaved batch by batch, with the
+ * int8/fp32 ratios (goal >= 1.6) computed in the same process.
+ *
  * Models: a generated MiniLM-shaped BERT (hidden 384, 6 layers, FFN 1536, vocabulary 30522, random
  * weights: no real Hugging Face weights can be downloaded here, and compute per token is what matters)
  * and the built-in use-lite model when it has been built. Passages are Cranfield abstracts cut to about
@@ -200,6 +204,103 @@ async function benchModel(
   );
 }
 
+interface Side {
+  label: string;
+  embedder: Embedder;
+  engineStart: number;
+  bare: Bare;
+  prepared: unknown[];
+  engineMs: number;
+  bareMs: number;
+  latencies: number[];
+}
+
+/** use-lite fp32 and int8: engine and bare ORT of both, interleaved batch by batch; int8/fp32 ratios. */
+async function benchUseLiteVariants(
+  threads: number,
+  passages: string[],
+  queries: string[],
+  rounds: number,
+): Promise<void> {
+  const variants = [
+    { id: 'use-lite', label: 'fp32' },
+    { id: 'use-lite-int8', label: 'int8' },
+  ];
+  const dirs = variants.map((v) => path.join(sourceResourcesDir(), 'models', v.id));
+  for (const dir of dirs) {
+    if (!(await fs.stat(path.join(dir, 'manifest.json')).catch(() => null))) {
+      console.log(`\n${path.basename(dir)} is not built: run npm run models:build`);
+      return;
+    }
+  }
+  const batches: string[][] = [];
+  for (let i = 0; i + BATCH <= passages.length; i += BATCH) batches.push(passages.slice(i, i + BATCH));
+  const sides: Side[] = [];
+  for (const [i, v] of variants.entries()) {
+    const t0 = performance.now();
+    const embedder = await openEmbedder({ kind: 'use-lite', dir: dirs[i]!, id: v.id }, { threads });
+    const engineStart = performance.now() - t0;
+    const bare = await bareUseLite(dirs[i]!, threads);
+    const prepared = batches.map((b) => bare.prepare(b));
+    sides.push({
+      label: v.label,
+      embedder,
+      engineStart,
+      bare,
+      prepared,
+      engineMs: 0,
+      bareMs: 0,
+      latencies: [],
+    });
+  }
+  for (const side of sides) {
+    for (const b of batches.slice(0, 2)) await side.embedder.embed(b, { purpose: 'passage' });
+    for (const p of side.prepared.slice(0, 2)) await side.bare.runPrepared(p);
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < batches.length; i++) {
+      for (const side of sides) {
+        side.engineMs += await timeIt(() => side.embedder.embed(batches[i]!, { purpose: 'passage' }));
+        side.bareMs += await timeIt(() => side.bare.runPrepared(side.prepared[i]));
+      }
+    }
+  }
+  for (const q of queries) {
+    for (const side of sides)
+      side.latencies.push(await timeIt(() => side.embedder.embed([q], { purpose: 'query' })));
+  }
+  const total = rounds * batches.length * BATCH;
+  const rate = (ms: number): number => total / (ms / 1000);
+  console.log(`\nuse-lite (built-in), fp32 and static int8 side by side, ${threads} threads`);
+  console.log(
+    `  throughput (${batches.length} calls x ${BATCH} passages of ~100 tokens, ${rounds} rounds, all four interleaved)`,
+  );
+  console.log('                 engine        bare ORT      engine/bare');
+  for (const s of sides) {
+    console.log(
+      `    ${s.label}       ${fmt(rate(s.engineMs)).padStart(8)} p/s  ${fmt(rate(s.bareMs)).padStart(8)} p/s  ${fmt(s.bareMs / s.engineMs, 3).padStart(8)}`,
+    );
+  }
+  const [fp32, int8] = sides as [Side, Side];
+  console.log(
+    `    int8/fp32  ${fmt(fp32.engineMs / int8.engineMs, 2).padStart(8)} x    ${fmt(fp32.bareMs / int8.bareMs, 2).padStart(8)} x      (goal >= 1.6)`,
+  );
+  console.log(`  single query (${queries.length} Cranfield queries, one call each, engine)`);
+  for (const s of sides) {
+    s.latencies.sort((a, b) => a - b);
+    console.log(
+      `    ${s.label}        p50 ${fmt(percentile(s.latencies, 0.5), 2)} ms, p95 ${fmt(percentile(s.latencies, 0.95), 2)} ms`,
+    );
+  }
+  console.log(
+    `  session start   ${sides.map((s) => `${s.label} engine ${fmt(s.engineStart, 0)} ms, bare ${fmt(s.bare.startMs, 0)} ms`).join('; ')}`,
+  );
+  for (const s of sides) {
+    await s.embedder.close();
+    await s.bare.close();
+  }
+}
+
 async function main(): Promise<void> {
   const threads = Number(option('threads', String(defaultThreads())));
   const which = option('model', 'all');
@@ -241,25 +342,7 @@ async function main(): Promise<void> {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }
-  const useLiteDir = path.join(sourceResourcesDir(), 'models', 'use-lite');
-  if (
-    (which === 'all' || which === 'use-lite') &&
-    (await fs.stat(path.join(useLiteDir, 'manifest.json')).catch(() => null))
-  ) {
-    const bare = await bareUseLite(useLiteDir, threads);
-    await benchModel(
-      'use-lite (built-in)',
-      { kind: 'use-lite', dir: useLiteDir },
-      bare,
-      threads,
-      passages,
-      queries,
-      rounds,
-    );
-    await bare.close();
-  } else if (which === 'use-lite') {
-    console.log('use-lite is not built: run npm run models:build');
-  }
+  if (which === 'all' || which === 'use-lite') await benchUseLiteVariants(threads, passages, queries, rounds);
   console.log(
     `\nload average at end ${os
       .loadavg()

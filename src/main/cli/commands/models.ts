@@ -1,5 +1,6 @@
 import type { Core } from '../../core/createCore';
 import type { RegisteredModel } from '../../core/embed/registry';
+import type { EmbedLibrarySummary } from '../../core/library/embedWithModel';
 import { UsageError, type CliArgs, type CliCommand, type CliContext } from '../command';
 import { withCore } from '../withCore';
 import { reportEmbedError } from './embed';
@@ -59,12 +60,28 @@ async function remove(core: Core, args: CliArgs, ctx: CliContext, id: string): P
   return 0;
 }
 
+/** Embeds the library with a model (a job); with another variant of the same model it is the re-embed. */
+async function embedLibraryCmd(core: Core, args: CliArgs, ctx: CliContext, id: string): Promise<number> {
+  const { jobId } = await core.handlers['models.embedLibrary']({ model: id });
+  ctx.stderr.write(`Embedding the library with ${id}…\n`);
+  const summary = (await core.jobs.wait(jobId)) as EmbedLibrarySummary;
+  if (args.json) ctx.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    const replaced = summary.replaced?.length ? `; replaced the ${summary.replaced.join(', ')} vectors` : '';
+    ctx.stdout.write(
+      `Embedded ${summary.embedded} documents (${summary.chunks} chunks) with ${id}${replaced}${summary.cancelled ? ' (cancelled)' : ''}.\n`,
+    );
+  }
+  return summary.cancelled ? 1 : 0;
+}
+
 export const command: CliCommand = {
   name: 'models',
   summary: 'List, import and remove embedding models',
   usage: `loci models list [--json]
        loci models import DIR [--id ID] [--name NAME] [--json]
        loci models remove ID [--json]
+       loci models embed-library ID [--json]
 
   list     the built-in models and the ones you imported
   import   check a Hugging Face ONNX model folder (model.onnx + tokenizer.json, optional
@@ -72,7 +89,9 @@ export const command: CliCommand = {
            and copy it into Loci's data folder
   --id ID      id to register the model under (default: from the model's name)
   --name NAME  display name (default: the model's own)
-  remove   delete an imported model (built-in models cannot be removed)`,
+  remove   delete an imported model (built-in models cannot be removed)
+  embed-library  embed every document of the library with the model (a resumable job); with
+           another variant of the library's model (use-lite / use-lite-int8) it replaces those vectors`,
   options: {
     id: { type: 'string' },
     name: { type: 'string' },
@@ -80,18 +99,21 @@ export const command: CliCommand = {
   async run(args, ctx) {
     const [sub, target, ...extra] = args.positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
-    if (sub !== 'list' && sub !== 'import' && sub !== 'remove')
-      throw new UsageError(sub ? `unknown sub-command "${sub}"` : 'say list, import or remove');
+    if (sub !== 'list' && sub !== 'import' && sub !== 'remove' && sub !== 'embed-library')
+      throw new UsageError(
+        sub ? `unknown sub-command "${sub}"` : 'say list, import, remove or embed-library',
+      );
     if (sub === 'list' && target !== undefined) throw new UsageError(`unexpected argument ${target}`);
     if (sub !== 'list' && target === undefined)
       throw new UsageError(
-        sub === 'import' ? 'give the model folder to import' : 'give the id of the model to remove',
+        sub === 'import' ? 'give the model folder to import' : `give the id of the model to ${sub}`,
       );
 
     return withCore(args, ctx, async (core) => {
       try {
         if (sub === 'list') return await list(core, args, ctx);
         if (sub === 'import') return await importCmd(core, args, ctx, target!);
+        if (sub === 'embed-library') return await embedLibraryCmd(core, args, ctx, target!);
         return await remove(core, args, ctx, target!);
       } catch (err) {
         return reportEmbedError(err, ctx, args.json, `models ${sub}`);

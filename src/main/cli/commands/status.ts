@@ -48,6 +48,11 @@ function formatStatus(s: LibraryStatus): string {
     s.damage
       ? `Index: DAMAGED (${s.damage}): run \`loci doctor --repair\``
       : `Index: ${s.index.state}, ${s.index.vectors} vectors`,
+    ...(s.reembed
+      ? [
+          `Model: vectors made with ${s.reembed.from}, the default is ${s.reembed.to} (searching with ${s.reembed.from} meanwhile): run \`loci models embed-library ${s.reembed.to}\``,
+        ]
+      : []),
     ...(s.awaitingOcr > 0
       ? [
           `OCR: ${s.awaitingOcr} skipped file${s.awaitingOcr === 1 ? '' : 's'} may be read with OCR: run \`loci ocr\``,

@@ -14,6 +14,8 @@ export const DEFAULT_MODEL_ID = 'use-lite';
 export interface RegisteredModel extends ModelInfo {
   builtIn: boolean;
   dir: string;
+  /** Which build of its family this is (`fp32` / `int8` for use-lite; see modelVariants.ts). */
+  variant?: string;
   importedFrom?: string;
   importedAt?: string;
 }
@@ -171,6 +173,7 @@ function toRegistered(m: ModelManifest, dir: string, builtIn: boolean): Register
     builtIn,
     dir,
   };
+  if (m.kind === 'use-lite') model.variant = typeof m.variant === 'string' ? m.variant : 'fp32';
   if (typeof m.importedFrom === 'string') model.importedFrom = m.importedFrom;
   if (typeof m.importedAt === 'string') model.importedAt = m.importedAt;
   return model;

@@ -43,6 +43,8 @@ export interface EmbedLibrarySummary {
   chunks: number;
   seconds: number;
   cancelled: boolean;
+  /** Other variants of the same model whose vectors this completed run replaced (dropped). */
+  replaced?: string[];
 }
 
 /** The job body, run by LibraryService.embedModel with the writer store. */

@@ -13,6 +13,7 @@ import { LociError } from '../../../shared/api/errors';
 import { displayPath, isBytePath } from '../../../shared/displayPath';
 import type { EventBus } from '../eventBus';
 import type { Embedder } from '../embed/types';
+import { chooseLibraryModel, siblingVariants, type LibraryModelChoice } from '../embed/modelVariants';
 import type { ModelRegistry } from '../embed/registry';
 import { createExtractPool } from '../ingest/extractPool';
 import type { DocumentIndexLimits } from '../ingest/types';
@@ -192,6 +193,7 @@ export class LibraryService {
       activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
       damage: null,
       awaitingOcr: 0,
+      reembed: null,
     };
   }
 
@@ -209,7 +211,8 @@ export class LibraryService {
       present: fs.existsSync(s.path),
     }));
     const vectors = counts.models.reduce((sum, m) => sum + m.vectors, 0);
-    const index = await this.indexState(store);
+    const choice = await this.modelChoiceFor(store);
+    const index = await this.indexState(store, choice.model);
     return {
       libraryDir: this.dir,
       documents: { total: counts.documents, ...counts.byStatus },
@@ -220,14 +223,30 @@ export class LibraryService {
       activeJob: this.deps.jobs.runningIn(WRITER_GROUP),
       damage: null,
       awaitingOcr: [...catalog.byId.values()].filter(awaitsOcrJob).length,
+      reembed: choice.reembed,
     };
   }
 
-  /** State of the default model's index: ready when its saved file matches the vectors table. */
-  private async indexState(store: LibraryStore): Promise<LibraryStatus['index']> {
+  /**
+   * The model this library searches and ingests with for the user's default, and the re-embed job it is
+   * offered when its vectors are another variant of the default model (see embed/modelVariants.ts).
+   */
+  async modelChoice(): Promise<LibraryModelChoice> {
+    const store = await this.reader();
+    if (store) return this.modelChoiceFor(store);
+    return { model: (await this.deps.settings.get()).defaultModel, reembed: null };
+  }
+
+  private async modelChoiceFor(store: LibraryStore): Promise<LibraryModelChoice> {
     const { defaultModel } = await this.deps.settings.get();
+    const stored = (await store.listModels()).map((m) => m.id);
+    return chooseLibraryModel(defaultModel, stored, await this.deps.registry.listModels());
+  }
+
+  /** State of the library's model's index: ready when its saved file matches the vectors table. */
+  private async indexState(store: LibraryStore, modelId: string): Promise<LibraryStatus['index']> {
     const models = await store.listModels();
-    const model = models.find((m) => m.id === defaultModel) ?? models[0];
+    const model = models.find((m) => m.id === modelId) ?? models[0];
     if (!model) return { state: 'empty', vectors: 0 };
     const vectors = (await store.counts()).models.find((m) => m.id === model.id)?.vectors ?? 0;
     // Small libraries are searched exactly in memory: there is no index file to be stale.
@@ -378,10 +397,13 @@ export class LibraryService {
     }
   }
 
-  /** Models to embed new documents with: the default one plus every model the library already has. */
+  /**
+   * Models to embed new documents with: the library's model for the default (the variant it already
+   * holds, never a second variant that would cover only the new documents) plus every model it has.
+   */
   private async embeddersFor(store: LibraryStore): Promise<Embedder[]> {
-    const { defaultModel } = await this.deps.settings.get();
-    const ids = [defaultModel, ...(await store.listModels()).map((m) => m.id)];
+    const { model } = await this.modelChoiceFor(store);
+    const ids = [model, ...(await store.listModels()).map((m) => m.id)];
     const available = new Set((await this.deps.registry.listModels()).map((m) => m.id));
     const unique = [...new Set(ids)].filter((id) => available.has(id));
     if (unique.length === 0)
@@ -543,15 +565,27 @@ export class LibraryService {
     });
   }
 
-  /** The embed-model job body (tests drive it with their own context and smaller batches). */
+  /**
+   * The embed-model job body (tests drive it with their own context and smaller batches). When it
+   * completes, the library's vectors of other variants of the same model are dropped: embedding with
+   * `use-lite-int8` is the re-embed that replaces `use-lite` vectors (never both kept, never mixed).
+   */
   embedModel(
     modelId: string,
     ctx: JobContext,
     options: { batchChunks?: number } = {},
   ): Promise<EmbedLibrarySummary> {
-    return this.withWriter(`loci embed-library ${modelId}`, `embedded with ${modelId}`, (store) =>
-      embedLibrary(store, this.deps, modelId, ctx, options),
-    );
+    return this.withWriter(`loci embed-library ${modelId}`, `embedded with ${modelId}`, async (store) => {
+      const summary = await embedLibrary(store, this.deps, modelId, ctx, options);
+      if (summary.cancelled) return summary;
+      const stored = new Set((await store.listModels()).map((m) => m.id));
+      const replaced = siblingVariants(modelId, await this.deps.registry.listModels()).filter((id) =>
+        stored.has(id),
+      );
+      // An index still open on a dropped model empties itself on its next sync (libraryStore.dropModel).
+      for (const id of replaced) await store.dropModel(id);
+      return replaced.length > 0 ? { ...summary, replaced } : summary;
+    });
   }
 
   /**

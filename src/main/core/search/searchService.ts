@@ -1,5 +1,8 @@
 import { LociError } from '../../../shared/api/errors';
+import { siblingVariants } from '../embed/modelVariants';
 import type { ModelRegistry } from '../embed/registry';
+import type { LibraryStore } from '../store/libraryStore';
+import { UnknownModelError } from '../store/storeErrors';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
 import { parseSearchQuery, search } from './search';
@@ -25,9 +28,13 @@ export type ServiceSearch =
 export class SearchService {
   constructor(private readonly deps: SearchServiceDeps) {}
 
-  /** The model a request searches with: the one it names, else the user's default model. */
+  /**
+   * The model a request searches with: the one it names, else the library's model for the user's
+   * default (the variant the library was embedded with, when that is another build of the default
+   * model: a query is never compared with vectors of another variant).
+   */
   async resolveModel(requested: string | undefined): Promise<string> {
-    return requested ?? (await this.deps.settings.get()).defaultModel;
+    return requested ?? (await this.deps.library.modelChoice()).model;
   }
 
   /**
@@ -37,9 +44,22 @@ export class SearchService {
   async context(modelId: string, mode: SearchRequest['mode'] = 'hybrid'): Promise<SearchDeps | null> {
     const store = await this.deps.library.reader();
     if (!store) return null;
+    if (mode !== 'keyword') await this.refuseOtherVariant(store, modelId);
     const embedder = mode === 'keyword' ? null : await this.deps.registry.getEmbedder(modelId);
     const index = embedder ? await this.deps.library.vectorIndex(embedder.info) : null;
     return { store, index, embedder };
+  }
+
+  /**
+   * A model whose vectors the library does not hold while it holds another variant of it (e.g. asking
+   * for `use-lite` after the library was re-embedded with `use-lite-int8`) is refused: its queries must
+   * not be compared with the other variant's vectors, and finding nothing would look like a bad search.
+   */
+  private async refuseOtherVariant(store: LibraryStore, modelId: string): Promise<void> {
+    if (await store.models.get(modelId)) return;
+    const stored = new Set((await store.listModels()).map((m) => m.id));
+    if (siblingVariants(modelId, await this.deps.registry.listModels()).some((id) => stored.has(id)))
+      throw new UnknownModelError(modelId);
   }
 
   /** Runs a search; `empty` when the library does not exist yet. Bad queries become INVALID_INPUT. */

@@ -73,7 +73,10 @@ export class SimilarityService {
     return store;
   }
 
-  /** The model asked for, else the default model if the library has it, else the library's first. */
+  /**
+   * The model asked for, else the library's model for the default (itself, or the variant of it the
+   * library was embedded with) if the library has it, else the library's first.
+   */
   async resolveModel(requested: string | undefined): Promise<string> {
     const store = await this.store();
     const known = (await store.listModels()).map((m) => m.id);
@@ -81,7 +84,7 @@ export class SimilarityService {
       if (!known.includes(requested)) throw new UnknownModelError(requested);
       return requested;
     }
-    const { defaultModel } = await this.settings.get();
+    const { model: defaultModel } = await this.library.modelChoice();
     if (known.includes(defaultModel)) return defaultModel;
     if (known[0]) return known[0];
     throw new UnknownModelError(defaultModel);

@@ -59,6 +59,12 @@ export interface LibraryStatus {
    * because OCR failed on them): what `library.ocrSkipped` would read.
    */
   awaitingOcr: number;
+  /**
+   * The library's vectors are another variant of the default model (e.g. `use-lite` while the default
+   * is `use-lite-int8`): search and ingest keep using `from` (never mixing variants) until the library
+   * is re-embedded with `to` (`models.embedLibrary`), which then drops the `from` vectors.
+   */
+  reembed: { from: string; to: string } | null;
 }
 
 export interface JobStarted {
