@@ -1,5 +1,7 @@
 import os from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import { RpcClient } from '../workerRpc/rpcClient';
+import { workerThreadEndpoint } from '../workerRpc/rpcEndpoint';
+import type { RpcError } from '../workerRpc/rpcError';
 import { spawnWorker } from '../workers/spawnWorker';
 import {
   emptyResult,
@@ -7,7 +9,7 @@ import {
   type ExtractPoolOptions,
   type ExtractPoolStats,
   type ExtractWorkerData,
-  type ExtractWorkerMessage,
+  type ExtractWorkerProtocol,
 } from './extractPoolTypes';
 import { DEFAULT_EXTRACT_LIMITS, type ExtractResult, type SourceKind } from './types';
 
@@ -29,16 +31,14 @@ interface Task {
 }
 
 interface Slot {
-  worker: Worker;
+  /** One worker's channel; a slot lives as long as its worker (a replacement is a new slot). */
+  worker: RpcClient<ExtractWorkerProtocol>;
   ready: boolean;
   task?: Task;
   startedAt: number;
-  /** When the document times out: start + timeout, plus one page limit per OCR'd page. */
-  deadline: number;
+  /** The document's time limit: the timeout, plus one page limit per OCR'd page. */
+  limitMs: number;
   rssAtStart: number;
-  timer?: NodeJS.Timeout;
-  /** Error the worker reported before exiting (e.g. ERR_WORKER_OUT_OF_MEMORY). */
-  error?: Error & { code?: string };
 }
 
 /**
@@ -83,58 +83,45 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   const busy = (): Slot[] => [...slots].filter((s) => s.task);
 
   function spawn(): void {
-    const worker = spawnWorker('extract', {
-      workerData,
-      // Only the old generation is capped: it is where a runaway parse grows.
-      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+    const worker = new RpcClient<ExtractWorkerProtocol>({
+      name: 'extraction worker',
+      start: () =>
+        workerThreadEndpoint(
+          spawnWorker('extract', {
+            workerData,
+            // Only the old generation is capped: it is where a runaway parse grows.
+            resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+          }),
+          'extraction worker',
+        ),
+      restart: false,
+      onExit: () => {
+        slots.delete(slot);
+        if (slot.ready && !slot.task) pump(); // an idle worker died: replaced when needed
+      },
     });
     stats.workersStarted++;
-    const slot: Slot = { worker, ready: false, startedAt: 0, deadline: 0, rssAtStart: 0 };
+    const slot: Slot = { worker, ready: false, startedAt: 0, limitMs: 0, rssAtStart: 0 };
     slots.add(slot);
-    worker.on('message', (msg: ExtractWorkerMessage) => {
-      if (msg.type === 'ready') {
+    worker.call('ready', null).then(
+      () => {
         slot.ready = true;
         startFailures = 0;
-        worker.unref();
         pump();
-        return;
-      }
-      const task = slot.task;
-      if (!task || task.id !== msg.id) return;
-      if (msg.type === 'ocr-page') {
-        slot.deadline += msg.extendMs;
-        armTimer(slot, task);
-        return;
-      }
-      const elapsed = Date.now() - slot.startedAt;
-      finish(
-        slot,
-        msg.type === 'result'
-          ? msg.result
-          : emptyResult(task.file, 'failed', `extractor error: ${msg.message}`, elapsed),
-      );
-      pump();
-    });
-    worker.on('error', (error: Error & { code?: string }) => (slot.error = error));
-    worker.on('exit', () => {
-      const wasListed = slots.delete(slot);
-      if (slot.timer) clearTimeout(slot.timer);
-      const task = slot.task;
-      if (task) {
-        stats.crashes++;
-        const reason =
-          slot.error?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `out of memory (limit ${memoryLimitMb} MB)`
-            : `extraction worker died: ${slot.error?.message ?? 'exited'}`;
-        finish(slot, emptyResult(task.file, 'failed', reason, Date.now() - slot.startedAt));
-      } else if (wasListed && !slot.ready && !closed && ++startFailures >= 3) {
-        // Workers cannot start at all: fail what is queued instead of respawning forever.
-        const error = new Error(`extraction worker failed to start: ${slot.error?.message ?? 'exited'}`);
-        for (const t of queue.splice(0)) settle(t, () => t.reject(error));
-        return;
-      }
-      pump();
-    });
+      },
+      (error: RpcError) => {
+        const wasListed = slots.delete(slot);
+        if (closed || !wasListed) return;
+        if (++startFailures >= 3) {
+          // Workers cannot start at all: fail what is queued instead of respawning forever.
+          const why = (error.cause as Error | undefined)?.message ?? 'exited';
+          const failure = new Error(`extraction worker failed to start: ${why}`);
+          for (const t of queue.splice(0)) settle(t, () => t.reject(failure));
+          return;
+        }
+        pump();
+      },
+    );
   }
 
   /** Hands queued documents to ready workers and starts workers as needed. */
@@ -159,25 +146,43 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     slot.task = task;
     slot.startedAt = Date.now();
     slot.rssAtStart = process.memoryUsage.rss();
-    slot.worker.ref();
-    slot.deadline = slot.startedAt + timeoutMs;
-    armTimer(slot, task);
+    slot.limitMs = timeoutMs;
     rssTimer ??= setInterval(checkRss, RSS_SAMPLE_MS).unref();
-    slot.worker.postMessage({ id: task.id, path: task.file.path, kind: task.file.kind });
+    const { path, kind } = task.file;
+    void slot.worker
+      .call('extract', kind ? { path, kind } : { path }, {
+        timeoutMs,
+        onProgress: ({ extendMs }, call) => {
+          slot.limitMs += extendMs;
+          call.extendTimeout(extendMs);
+        },
+      })
+      .then(
+        (result) => slot.task === task && finish(slot, result),
+        (error: RpcError) => slot.task === task && finish(slot, failedResult(slot, task, error)),
+      )
+      .finally(pump);
   }
 
-  /** (Re)starts the slot's timer for its deadline (which OCR'd pages push back). */
-  function armTimer(slot: Slot, task: Task): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => {
+  /** The answer for a document whose call failed: its time limit, its worker's death, or its own error. */
+  function failedResult(slot: Slot, task: Task, error: RpcError): ExtractResult {
+    const elapsed = Date.now() - slot.startedAt;
+    if (error.code === 'TIMEOUT') {
       stats.timeouts++;
-      const limit = slot.deadline - slot.startedAt;
-      const seconds = (limit / 1000).toFixed(limit < 10_000 ? 1 : 0);
-      stop(
-        slot,
-        emptyResult(task.file, 'timeout', `no result within ${seconds} s`, Date.now() - slot.startedAt),
-      );
-    }, slot.deadline - Date.now());
+      slots.delete(slot); // the client has terminated the stuck worker
+      const seconds = (slot.limitMs / 1000).toFixed(slot.limitMs < 10_000 ? 1 : 0);
+      return emptyResult(task.file, 'timeout', `no result within ${seconds} s`, elapsed);
+    }
+    if (error.code === 'WORKER_EXITED') {
+      stats.crashes++;
+      const cause = error.cause as (Error & { code?: string }) | undefined;
+      const reason =
+        cause?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `out of memory (limit ${memoryLimitMb} MB)`
+          : `extraction worker died: ${cause?.message ?? 'exited'}`;
+      return emptyResult(task.file, 'failed', reason, elapsed);
+    }
+    return emptyResult(task.file, 'failed', `extractor error: ${error.message}`, elapsed);
   }
 
   /** The RSS watchdog: stops documents whose extraction grows the process past the limit. */
@@ -208,12 +213,11 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     }
   }
 
-  /** Terminates a slot's worker (its 'exit' then replaces it lazily), answering its task if given. */
+  /** Terminates a slot's worker (it is replaced lazily), answering its task if given. */
   function stop(slot: Slot, result: ExtractResult | undefined): void {
     if (result) finish(slot, result);
-    if (slot.timer) clearTimeout(slot.timer);
     slots.delete(slot);
-    void slot.worker.terminate();
+    void slot.worker.close();
     pump();
   }
 
@@ -221,9 +225,6 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     const task = slot.task;
     if (!task) return;
     slot.task = undefined;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = undefined;
-    slot.worker.unref();
     stats.completed++;
     settle(task, () => task.resolve(result));
   }
@@ -268,11 +269,10 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       const error = new Error('extract pool is closed');
       for (const task of queue.splice(0)) settle(task, () => task.reject(error));
       const exits = [...slots].map((slot) => {
-        if (slot.timer) clearTimeout(slot.timer);
         const task = slot.task;
         slot.task = undefined;
         if (task) settle(task, () => task.reject(error));
-        return slot.worker.terminate();
+        return slot.worker.close();
       });
       slots.clear();
       await Promise.all(exits);

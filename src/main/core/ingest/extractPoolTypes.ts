@@ -58,13 +58,17 @@ export interface ExtractWorkerData {
   testHooks?: ExtractTestHooks;
 }
 
-/** Messages from an extraction worker. */
-export type ExtractWorkerMessage =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; result: ExtractResult }
-  /** The document is OCR'ing another page: its time limit grows by that page's limit. */
-  | { type: 'ocr-page'; id: number; extendMs: number }
-  | { type: 'error'; id: number; message: string };
+/** The protocol between the pool and an extraction worker (`extract.worker.ts`). */
+export type ExtractWorkerProtocol = {
+  /** Answers once parsers are loaded, so load time never counts against a document's time limit. */
+  ready: { request: null; reply: null };
+  /** One document; progress says it is OCR'ing another page (its time limit grows by `extendMs`). */
+  extract: {
+    request: { path: string; kind?: SourceKind };
+    reply: ExtractResult;
+    progress: { extendMs: number };
+  };
+};
 
 /** The result for a document that produced none (timeout, dead worker). */
 export function emptyResult(

@@ -1,44 +1,38 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { extractDocument, preloadExtractors } from '../ingest/extract/extractDocument';
 import { setOcrPageListener } from '../ingest/extract/ocrPages';
-import type { ExtractWorkerData, ExtractWorkerMessage } from '../ingest/extractPoolTypes';
-import type { SourceKind } from '../ingest/types';
+import type { ExtractWorkerData, ExtractWorkerProtocol } from '../ingest/extractPoolTypes';
+import { serveRpc } from '../workerRpc/serveRpc';
 
 /**
  * Extraction worker: one document at a time, on this thread, so the pool can cut a runaway parse by
- * terminating the thread (wall-clock timeout) and V8 can stop it at the heap limit the pool set.
- * Protocol: the worker posts `{type:'ready'}` once parsers are loaded (so load time never counts
- * against a document's timeout), then answers each `{id, path, kind}` with `{type:'result', id, result}`.
+ * terminating the thread (time limit) and V8 can stop it at the heap limit the pool set. `ready`
+ * answers once the parsers are loaded; each OCR'd page is reported as progress (it extends the limit).
  */
-interface Task {
-  id: number;
-  path: string;
-  kind?: SourceKind;
-}
-
 const { limits, testHooks } = workerData as ExtractWorkerData;
-const port = parentPort!;
-const post = (msg: ExtractWorkerMessage): void => port.postMessage(msg);
 
 // pdf.js occasionally rejects a promise nobody awaits while cleaning up a broken file; that must not
 // take the worker (and the document after it) down. Real failures reach extractDocument's own catch.
 process.on('unhandledRejection', () => undefined);
 
-let currentTask = 0;
-setOcrPageListener((extendMs) => post({ type: 'ocr-page', id: currentTask, extendMs }));
+let reportOcrPage: ((extendMs: number) => void) | null = null;
+setOcrPageListener((extendMs) => reportOcrPage?.(extendMs));
+const loaded = preloadExtractors();
 
-port.on('message', (task: Task) => {
-  currentTask = task.id;
-  void extractDocument(
-    { path: task.path, ...(task.kind ? { kind: task.kind } : {}) },
-    limits,
-    testHooks,
-  ).then(
-    (result) => post({ type: 'result', id: task.id, result }),
-    (error: unknown) =>
-      post({ type: 'error', id: task.id, message: (error as Error)?.message ?? String(error) }),
-  );
-});
-
-await preloadExtractors();
-post({ type: 'ready' });
+serveRpc<ExtractWorkerProtocol>(
+  {
+    ready: async () => {
+      await loaded;
+      return null;
+    },
+    extract: async ({ path, kind }, { progress }) => {
+      reportOcrPage = (extendMs) => progress({ extendMs });
+      try {
+        return await extractDocument({ path, ...(kind ? { kind } : {}) }, limits, testHooks);
+      } finally {
+        reportOcrPage = null;
+      }
+    },
+  },
+  { sequential: true },
+);
