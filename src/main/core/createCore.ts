@@ -88,7 +88,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...appHandlers(config, async () => (await registry.listModels()).map(toModelSummary)),
     ...libraryHandlers(library, similarity),
     ...jobHandlers(jobs),
-    ...searchHandlers(search),
+    ...searchHandlers(search, similarity),
     ...documentHandlers(library, options.opener ?? platformOpener, pages),
     ...fileHandlers(),
     ...modelHandlers({ registry, settings, library }),

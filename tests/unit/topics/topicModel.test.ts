@@ -49,7 +49,7 @@ describe('the library topic model', () => {
     expect(topics.silhouette).toBeGreaterThan(0);
   });
 
-  it('the Library filters by topic and sub-topic; each topic holds one true topic', async () => {
+  it('the Library and search filter by topic and sub-topic; each topic holds one true topic', async () => {
     for (const t of topics.topics) {
       const { total, items } = await fx.call('library.documents', {
         filter: { topic: { topic: t.id } },
@@ -65,6 +65,15 @@ describe('the library topic model', () => {
         limit: 100,
       });
       expect(narrowed.total).toBe(sub.size);
+      // Search within the topic: only its documents come back, even for another topic's words.
+      const ids = new Set(items.map((d) => d.id));
+      const found = await fx.call('search.query', {
+        q: 'wing lift drag salmon river bread dough',
+        k: 50,
+        filters: { topic: { topic: t.id } },
+      });
+      expect(found.results.length).toBeGreaterThan(0);
+      for (const hit of found.results) expect(ids.has(hit.docId)).toBe(true);
     }
   });
 

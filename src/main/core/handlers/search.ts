@@ -1,6 +1,8 @@
 import type { SearchHit as ApiHit, SearchPassage as ApiPassage } from '../../../shared/api/methods/search';
 import type { DocumentKind } from '../../../shared/api/methods/library';
 import type { SearchService } from '../search/searchService';
+import type { SimilarityService } from '../similarity/similarityService';
+import { documentsOfTopic } from '../topics/topicModel';
 import type { Snippet } from '../search/highlightSnippet';
 import type { SearchHit, SearchPassage } from '../search/searchTypes';
 import type { DomainHandlers } from './types';
@@ -55,7 +57,22 @@ function toApiHit(hit: SearchHit): ApiHit {
  * `search.query`: keyword, semantic or hybrid search over the library (src/main/core/search), by
  * document or by chunk; `search.passages`: more passages of one document for a query.
  */
-export function searchHandlers(search: SearchService): DomainHandlers<'search.query' | 'search.passages'> {
+export function searchHandlers(
+  search: SearchService,
+  topics: SimilarityService,
+): DomainHandlers<'search.query' | 'search.passages'> {
+  /** The documents a search may return: its docIds, narrowed to a topic's documents when asked. */
+  const allowedDocs = async (filters: {
+    docIds?: string[];
+    topic?: { topic: number; subtopic?: number; model?: string };
+  }): Promise<string[] | undefined> => {
+    if (!filters.topic) return filters.docIds;
+    const { topic, subtopic, model } = filters.topic;
+    const inTopic = documentsOfTopic(await topics.topics(await topics.resolveModel(model)), topic, subtopic);
+    const ids = filters.docIds ? filters.docIds.filter((id) => inTopic.has(id)) : [...inTopic];
+    // An empty topic (or no overlap) must match nothing, not everything.
+    return ids.length > 0 ? ids : ['\u0000none'];
+  };
   return {
     'search.passages': async ({ q, mode, docId, offset, limit, model }) => {
       const r = await search.passages({ q, mode, docId, offset, limit, ...(model ? { model } : {}) });
@@ -63,6 +80,7 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
     },
     'search.query': async ({ q, k, mode, filters, groupBy, offset = 0, like, model }) => {
       const started = performance.now();
+      const docIds = await allowedDocs(filters);
       const answer = await search.search({
         q,
         k,
@@ -74,7 +92,7 @@ export function searchHandlers(search: SearchService): DomainHandlers<'search.qu
           ...(filters.sources ? { sources: filters.sources } : {}),
           ...(filters.kinds ? { kinds: filters.kinds } : {}),
           ...(filters.pathPrefix ? { pathPrefix: filters.pathPrefix } : {}),
-          ...(filters.docIds ? { docIds: filters.docIds } : {}),
+          ...(docIds ? { docIds } : {}),
         },
         ...(model ? { model } : {}),
       });

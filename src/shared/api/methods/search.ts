@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { topicFilter } from './topics';
 import { documentKinds, type DocumentKind } from './library';
 
 export const searchModes = ['hybrid', 'semantic', 'keyword'] as const;
@@ -90,6 +91,8 @@ export const searchQueryInput = z
         pathPrefix: z.string().max(4096).optional(),
         /** Only these documents (ids), e.g. the ones selected on the map ("search within these"). */
         docIds: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
+        /** Only the documents of one topic (or sub-topic) of the library's topic model (`topics.get`). */
+        topic: topicFilter.optional(),
       })
       .strict()
       .default({}),
