@@ -1,4 +1,5 @@
 import { threadId } from 'node:worker_threads';
+import { UnknownModelError } from '../../src/main/core/store/storeErrors';
 import { RpcError } from '../../src/main/core/workerRpc/rpcError';
 import { serveRpc, withTransfer } from '../../src/main/core/workerRpc/serveRpc';
 
@@ -14,6 +15,8 @@ export type TestProtocol = {
   /** Ids of requests whose cancel reached this worker. */
   cancelled: { request: null; reply: number[] };
   fail: { request: { code?: string; message: string }; reply: never };
+  /** Throws the store's own error for a model the library has no vectors of. */
+  failUnknownModel: { request: { modelId: string }; reply: never };
   crash: { request: { how: 'throw' | 'exit' }; reply: never };
   /** Blocks the thread for good: only terminating it ends this. */
   hang: { request: null; reply: never };
@@ -49,6 +52,9 @@ serveRpc<TestProtocol>({
   cancelled: () => cancelled,
   fail: ({ code, message }) => {
     throw code ? new RpcError(code, message) : new Error(message);
+  },
+  failUnknownModel: ({ modelId }) => {
+    throw new UnknownModelError(modelId);
   },
   crash: ({ how }) => {
     if (how === 'exit') process.exit(3);
