@@ -27,6 +27,7 @@ import { sourceResourcesDir } from '../src/main/core/config';
 import type { SearchMode } from '../src/main/core/search/searchTypes';
 import { clusteredVectors, row } from '../tests/support/clusteredVectors';
 import { hashingTestEmbedder } from '../tests/support/hashingTestEmbedder';
+import { benchIndexQuantisation } from './indexQuantisation';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -243,6 +244,10 @@ export async function benchHybridEndToEnd(embedder: Embedder, label: string): Pr
   }
 }
 
+if (args.includes('--only-quantisation')) {
+  await runQuantisationSection();
+  process.exit(0);
+}
 if (!args.includes('--only-end-to-end')) {
   benchHnswAtScale();
   if (!args.includes('--skip-crossover')) benchCrossover();
@@ -263,3 +268,21 @@ if (args.includes('--with-stand-in')) {
     'hashing test embedder (stand-in, near-zero embedding cost)',
   );
 }
+
+/**
+ * Index quantisation (bench/indexQuantisation.ts): f32/f16/i8/b1 at 100k vectors with the shipped
+ * HNSW parameters; --quant-1m adds 1M vectors with cheaper build parameters (expansion_add 32: a
+ * 1M build with the shipped ones takes most of an hour on 2 shared cores per kind).
+ */
+async function runQuantisationSection(): Promise<void> {
+  const i = args.indexOf('--quant-library');
+  const library = i >= 0 ? args[i + 1]! : '/tmp/ki-lib';
+  const sizes = [arg('quant-n', 100_000), ...(args.includes('--quant-1m') ? [1_000_000] : [])];
+  await benchIndexQuantisation({
+    sizes,
+    queries: arg('quant-queries', 200),
+    library,
+    paramsFor: (n) => (n > 200_000 ? { ...HNSW_PARAMETERS, expansionAdd: 32 } : HNSW_PARAMETERS),
+  });
+}
+if (!args.includes('--skip-quantisation')) await runQuantisationSection();

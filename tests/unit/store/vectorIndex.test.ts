@@ -156,9 +156,17 @@ describe('VectorIndex', () => {
     await index.sync();
     expect(await index.status()).toMatchObject({ state: 'ready', vectors: 3500 });
     await index.close();
-    // Saved three times by now; superseded file sets are deleted, not left to pile up.
+    // Saved three times by now; superseded file sets are deleted, not left to pile up. The default
+    // kind (i8) keeps the f32 rows for rescoring and the row of each key beside the graph; the rows
+    // file this second process copied on its first append replaced the first one.
     const files = fs.readdirSync(store.indexDir).filter((f) => f.startsWith(vectorsTableName(MODEL.id)));
-    expect(files.map((f) => path.extname(f)).sort()).toEqual(['.json', '.keys', '.usearch']);
+    expect(files.map((f) => path.extname(f)).sort()).toEqual([
+      '.f32',
+      '.json',
+      '.keys',
+      '.rowmap',
+      '.usearch',
+    ]);
     expect(readSidecar(store.indexDir, vectorsTableName(MODEL.id))?.count).toBe(3500);
   });
 

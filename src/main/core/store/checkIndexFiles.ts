@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IndexHealth } from '../../../shared/api/methods/library';
-import { readKeysFile, readSidecar, sidecarPath, verifyIndexFiles } from './indexFiles';
+import { readKeysFile, readSidecar, sidecarPath, sidecarScalar, verifyIndexFiles } from './indexFiles';
+import { metricFor, usearchScalar } from './indexScalar';
 import { usearch } from './loadUsearch';
 import type { ModelRecord } from './storeTypes';
 
@@ -36,8 +37,8 @@ export function checkIndexFiles(
   try {
     const index = new usearch.Index({
       dimensions: sidecar.dims,
-      metric: usearch.MetricKind.IP,
-      quantization: usearch.ScalarKind.F32,
+      metric: metricFor(sidecarScalar(sidecar)),
+      quantization: usearchScalar(sidecarScalar(sidecar)),
       connectivity: sidecar.params.connectivity,
       expansion_add: sidecar.params.expansionAdd,
       expansion_search: sidecar.params.expansionSearch,

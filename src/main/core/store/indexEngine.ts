@@ -8,12 +8,16 @@ import { usearch, type UsearchIndex } from './loadUsearch';
 import {
   collectIndexGarbage,
   readKeysFile,
+  readRowmapFile,
   readSidecar,
   removeIndexFiles,
   saveIndexFiles,
   sidecarPath,
+  sidecarScalar,
   verifyIndexFiles,
 } from './indexFiles';
+import { metricFor, RESCORE_FACTOR, usearchScalar, type IndexScalar } from './indexScalar';
+import { RescoreRows, searchRescored } from './rescoreRows';
 import type { IndexMode, IndexSnapshot, IndexWorkerData, SearchReply } from './indexWorkerProtocol';
 import { iterateVectorBatches, scanVectorKeys } from './vectorRows';
 
@@ -31,6 +35,10 @@ const SAVE_AFTER_MS = 60_000;
 export class IndexEngine {
   private mode: IndexMode = 'none';
   private hnsw: UsearchIndex | null = null;
+  /** How the current graph stores vectors: a loaded index keeps its own kind until it is rebuilt. */
+  private scalar: IndexScalar = 'f32';
+  /** The f32 rows behind a quantised graph, for rescoring (null for f32). */
+  private rows: RescoreRows | null = null;
   private exact: { keys: BigUint64Array; vectors: Float32Array } | null = null;
   private keys = new Set<bigint>();
   private tableVersion: number | null = null;
@@ -56,6 +64,7 @@ export class IndexEngine {
       mode: this.mode,
       tableVersion: this.tableVersion,
       count,
+      scalar: this.mode === 'hnsw' ? this.scalar : 'f32',
       problem: this.problem,
       loadedFrom: this.loadedFrom,
       savedAt: this.savedAt,
@@ -82,7 +91,10 @@ export class IndexEngine {
     this.problem = mismatch ?? verifyIndexFiles(indexDir, sidecar);
     if (this.problem) return this.snapshot();
     try {
-      const index = this.newHnsw();
+      // The saved kind, whatever the default is now: existing libraries keep their index until a
+      // rebuild (which uses the current default).
+      const scalar = sidecarScalar(sidecar);
+      const index = this.newHnsw(scalar);
       index.load(path.join(indexDir, sidecar.index.file));
       const keys = readKeysFile(indexDir, sidecar);
       if (
@@ -93,6 +105,24 @@ export class IndexEngine {
         this.problem = 'index file does not match its sidecar';
         return this.snapshot();
       }
+      let rows: RescoreRows | null = null;
+      if (scalar !== 'f32') {
+        rows = RescoreRows.open(
+          indexDir,
+          table,
+          this.cfg.dims,
+          sidecar.rows!,
+          keys,
+          readRowmapFile(indexDir, sidecar),
+        );
+        if (!rows) {
+          this.problem = 'index f32 rows do not match its sidecar';
+          return this.snapshot();
+        }
+      }
+      this.rows?.close();
+      this.rows = rows;
+      this.scalar = scalar;
       this.hnsw = index;
       this.keys = new Set(keys);
       this.mode = 'hnsw';
@@ -138,6 +168,10 @@ export class IndexEngine {
     // USearch's exactSearch ignores a typed array's byteOffset: always hand it offset-0 arrays.
     const query = vector.byteOffset === 0 ? vector : vector.slice();
     if (this.mode === 'hnsw' && this.hnsw && this.keys.size > 0) {
+      if (this.rows) {
+        const wanted = Math.min(k * RESCORE_FACTOR[this.scalar], this.keys.size);
+        return searchRescored(this.hnsw, this.rows, query, k, wanted);
+      }
       const m = this.hnsw.search(query, Math.min(k, this.keys.size), 1);
       return trimMatches(m.keys, m.distances);
     }
@@ -168,11 +202,14 @@ export class IndexEngine {
     if (!force && !due) return this.snapshot();
     if (force && this.changesSinceSave === 0 && this.savedAt !== null) return this.snapshot();
     const hnsw = this.hnsw;
+    const rows = this.rows;
+    const keys = BigUint64Array.from(this.keys);
+    rows?.sync();
     const sidecar = saveIndexFiles(
       this.cfg.indexDir,
       this.cfg.table,
       (file) => hnsw.save(file),
-      BigUint64Array.from(this.keys),
+      keys,
       {
         modelId: this.cfg.modelId,
         fingerprint: this.cfg.fingerprint,
@@ -182,7 +219,9 @@ export class IndexEngine {
         tableVersion: this.tableVersion,
         count: this.keys.size,
         removedSinceBuild: this.removedSinceBuild,
+        scalar: this.scalar,
       },
+      rows ? { ...rows.saved, rowmap: Uint32Array.from(keys, (key) => rows.rowOf.get(key)!) } : undefined,
     );
     collectIndexGarbage(this.cfg.indexDir, this.cfg.table, sidecar);
     this.changesSinceSave = 0;
@@ -192,6 +231,7 @@ export class IndexEngine {
   }
 
   close(): void {
+    this.rows?.close();
     this.table?.close();
     this.db?.close();
   }
@@ -208,12 +248,16 @@ export class IndexEngine {
       tombstones > REBUILD_AFTER_REMOVED_SHARE * Math.max(1, this.keys.size);
     if (rebuilt) {
       this.reset('hnsw');
-      this.hnsw = this.newHnsw();
+      this.scalar = this.cfg.scalar;
+      this.hnsw = this.newHnsw(this.scalar);
+      if (this.scalar !== 'f32')
+        this.rows = RescoreRows.create(this.cfg.indexDir, this.cfg.table, this.cfg.dims);
       toRemove = [];
     }
     const hnsw = this.hnsw as UsearchIndex;
     if (toRemove.length > 0) {
       hnsw.remove(BigUint64Array.from(toRemove));
+      this.rows?.forget(toRemove);
       for (const key of toRemove) this.keys.delete(key);
       this.removedSinceBuild += toRemove.length;
     }
@@ -242,6 +286,7 @@ export class IndexEngine {
           );
         });
         hnsw.add(keys, vectors, 0);
+        this.rows?.append(keys, vectors);
         for (const key of keys) this.keys.add(key);
         done += slice.length;
         this.progress(done, total);
@@ -281,18 +326,20 @@ export class IndexEngine {
   private reset(mode: IndexMode): void {
     this.mode = mode;
     this.hnsw = null;
+    this.rows?.close();
+    this.rows = null;
     this.exact = null;
     this.keys = new Set();
     this.removedSinceBuild = 0;
     this.savedAt = null;
   }
 
-  private newHnsw(): UsearchIndex {
+  private newHnsw(scalar: IndexScalar): UsearchIndex {
     const { dims, params } = this.cfg;
     return new usearch.Index({
       dimensions: dims,
-      metric: usearch.MetricKind.IP,
-      quantization: usearch.ScalarKind.F32,
+      metric: metricFor(scalar),
+      quantization: usearchScalar(scalar),
       connectivity: params.connectivity,
       expansion_add: params.expansionAdd,
       expansion_search: params.expansionSearch,

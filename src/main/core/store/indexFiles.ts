@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import type { HnswParameters } from './hnswParameters';
+import type { IndexScalar } from './indexScalar';
 
 /**
  * On-disk form of a vector index cache: `<table>.<set>.usearch` (the HNSW graph and vectors),
@@ -33,6 +34,18 @@ export interface IndexSidecar {
   index: { file: string; bytes: number; crc32: number };
   keys: { file: string; bytes: number; crc32: number };
   savedAt: string;
+  /** How the index stores vectors; absent in sidecars written before quantisation existed (f32). */
+  scalar?: IndexScalar;
+  /**
+   * Quantised kinds: the f32 rows file used for rescoring (rescoreRows.ts), its rows valid at this
+   * save, and the row of each key (`rowmap`, uint32 in the keys file's order).
+   */
+  rows?: { file: string; count: number; rowmap: { file: string; bytes: number; crc32: number } };
+}
+
+/** The scalar kind a saved index holds (sidecars from before quantisation: f32). */
+export function sidecarScalar(sidecar: IndexSidecar): IndexScalar {
+  return sidecar.scalar ?? 'f32';
 }
 
 export function sidecarPath(indexDir: string, table: string): string {
@@ -114,7 +127,9 @@ export function saveIndexFiles(
   table: string,
   saveIndex: (file: string) => void,
   keys: BigUint64Array,
-  meta: Omit<IndexSidecar, 'format' | 'index' | 'keys' | 'savedAt'>,
+  meta: Omit<IndexSidecar, 'format' | 'index' | 'keys' | 'savedAt' | 'rows'>,
+  /** Quantised kinds: the rows file (already durable) and the row of each key. */
+  rows?: { file: string; count: number; rowmap: Uint32Array },
 ): IndexSidecar {
   fs.mkdirSync(indexDir, { recursive: true });
   const previous = readSidecar(indexDir, table);
@@ -124,12 +139,24 @@ export function saveIndexFiles(
   writeFileAtomically(path.join(indexDir, indexFile), saveIndex);
   const keyBytes = Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength);
   writeFileAtomically(path.join(indexDir, keysFile), (tmp) => fs.writeFileSync(tmp, keyBytes));
+  let rowsMeta: IndexSidecar['rows'];
+  if (rows) {
+    const rowmapFile = `${set}.rowmap`;
+    const rowBytes = Buffer.from(rows.rowmap.buffer, rows.rowmap.byteOffset, rows.rowmap.byteLength);
+    writeFileAtomically(path.join(indexDir, rowmapFile), (tmp) => fs.writeFileSync(tmp, rowBytes));
+    rowsMeta = {
+      file: rows.file,
+      count: rows.count,
+      rowmap: { file: rowmapFile, ...fileCrc32(path.join(indexDir, rowmapFile)) },
+    };
+  }
   const sidecar: IndexSidecar = {
     format: SIDECAR_FORMAT,
     ...meta,
     index: { file: indexFile, ...fileCrc32(path.join(indexDir, indexFile)) },
     keys: { file: keysFile, ...fileCrc32(path.join(indexDir, keysFile)) },
     savedAt: new Date().toISOString(),
+    ...(rowsMeta ? { rows: rowsMeta } : {}),
   };
   writeFileAtomically(sidecarPath(indexDir, table), (tmp) =>
     fs.writeFileSync(tmp, JSON.stringify(sidecar, null, 2)),
@@ -138,7 +165,10 @@ export function saveIndexFiles(
   // reading it keeps its open handle on POSIX; Windows refuses the delete and the age-based collection
   // gets it later.
   if (previous) {
-    for (const file of [previous.index.file, previous.keys.file]) {
+    const superseded = [previous.index.file, previous.keys.file, previous.rows?.rowmap.file];
+    // The rows file outlives saves (it grows in place); it goes only when a rebuild replaced it.
+    if (previous.rows && previous.rows.file !== sidecar.rows?.file) superseded.push(previous.rows.file);
+    for (const file of superseded.filter((f): f is string => f !== undefined)) {
       try {
         fs.rmSync(path.join(indexDir, file), { force: true });
       } catch {
@@ -151,7 +181,14 @@ export function saveIndexFiles(
 
 /** Checks that the sidecar's files exist with the recorded sizes and checksums; returns a problem or null. */
 export function verifyIndexFiles(indexDir: string, sidecar: IndexSidecar): string | null {
-  for (const part of [sidecar.index, sidecar.keys]) {
+  if (sidecarScalar(sidecar) !== 'f32') {
+    if (!sidecar.rows) return 'index has no f32 rows for rescoring';
+    const rows = path.join(indexDir, sidecar.rows.file);
+    if (!fs.existsSync(rows)) return `index file ${sidecar.rows.file} is missing`;
+    if (fs.statSync(rows).size < sidecar.rows.count * sidecar.dims * 4)
+      return `index file ${sidecar.rows.file} is shorter than its ${sidecar.rows.count} rows`;
+  }
+  for (const part of [sidecar.index, sidecar.keys, ...(sidecar.rows ? [sidecar.rows.rowmap] : [])]) {
     const file = path.join(indexDir, part.file);
     if (!fs.existsSync(file)) return `index file ${part.file} is missing`;
     const actual = fileCrc32(file);
@@ -166,6 +203,15 @@ export function readKeysFile(indexDir: string, sidecar: IndexSidecar): BigUint64
   const keys = new BigUint64Array(bytes.byteLength / 8);
   Buffer.from(keys.buffer).set(bytes);
   return keys;
+}
+
+/** The row of each key in the rows file (quantised kinds), in the keys file's order. */
+export function readRowmapFile(indexDir: string, sidecar: IndexSidecar): Uint32Array {
+  if (!sidecar.rows) return new Uint32Array(0);
+  const bytes = fs.readFileSync(path.join(indexDir, sidecar.rows.rowmap.file));
+  const rows = new Uint32Array(bytes.byteLength / 4);
+  Buffer.from(rows.buffer).set(bytes);
+  return rows;
 }
 
 /** Age after which an unreferenced file set cannot be another process's save in progress. */
@@ -184,7 +230,11 @@ export function collectIndexGarbage(
   } catch {
     return;
   }
-  const keepNames = new Set(keep ? [keep.index.file, keep.keys.file] : []);
+  const keepNames = new Set(
+    keep
+      ? [keep.index.file, keep.keys.file, ...(keep.rows ? [keep.rows.file, keep.rows.rowmap.file] : [])]
+      : [],
+  );
   for (const name of names) {
     if (!name.startsWith(`${table}.`) || name === `${table}.json` || keepNames.has(name)) continue;
     const file = path.join(indexDir, name);

@@ -1,4 +1,5 @@
 import type { HnswParameters } from './hnswParameters';
+import type { IndexScalar } from './indexScalar';
 
 /** Messages between VectorIndex (caller's thread) and index.worker.ts, which owns the USearch index. */
 
@@ -11,6 +12,8 @@ export interface IndexWorkerData {
   /** The model's LanceDB vectors table. */
   table: string;
   params: HnswParameters;
+  /** How a graph built from scratch stores vectors (a loaded one keeps its recorded kind). */
+  scalar: IndexScalar;
   /** Below this many vectors, exact search instead of HNSW. */
   exactBelow: number;
 }
@@ -23,6 +26,8 @@ export interface IndexSnapshot {
   /** LanceDB table version the in-memory index reflects; null before the first load or sync. */
   tableVersion: number | null;
   count: number;
+  /** How the in-memory graph stores vectors (exact search and no index: f32). */
+  scalar: IndexScalar;
   /** Why the files on disk were not used when opening (missing, corrupt, other parameters...). */
   problem: string | null;
   /** Where the current contents came from. */

@@ -2,6 +2,7 @@ import { RpcClient } from '../workerRpc/rpcClient';
 import { workerThreadEndpoint } from '../workerRpc/rpcEndpoint';
 import { spawnWorker } from '../workers/spawnWorker';
 import { EXACT_SEARCH_BELOW, HNSW_PARAMETERS } from './hnswParameters';
+import { DEFAULT_INDEX_SCALAR, type IndexScalar } from './indexScalar';
 import type {
   IndexMode,
   IndexProgress,
@@ -31,6 +32,8 @@ export interface VectorIndexStatus {
   modelId: string;
   state: IndexState;
   mode: IndexMode;
+  /** How the graph stores vectors (f32 for exact search). */
+  scalar: IndexScalar;
   /** Vectors in the in-memory index. */
   vectors: number;
   /** Table version the index reflects / the table's current version (null: no vectors table yet). */
@@ -54,6 +57,8 @@ export interface VectorHit {
 export interface OpenVectorIndexOptions {
   /** Start a background sync right away if the index is not current (default true). */
   autoSync?: boolean;
+  /** How a graph built from scratch stores vectors (default {@link DEFAULT_INDEX_SCALAR}). */
+  scalar?: IndexScalar;
 }
 
 export class VectorIndex {
@@ -62,6 +67,7 @@ export class VectorIndex {
     mode: 'none',
     tableVersion: null,
     count: 0,
+    scalar: 'f32',
     problem: null,
     loadedFrom: null,
     savedAt: null,
@@ -110,6 +116,7 @@ export class VectorIndex {
       dims: model.dims,
       table: registered?.table ?? vectorsTableName(model.id),
       params: HNSW_PARAMETERS,
+      scalar: options.scalar ?? DEFAULT_INDEX_SCALAR,
       exactBelow: EXACT_SEARCH_BELOW,
     });
     index.snapshot = await index.worker.call('open', null);
@@ -128,6 +135,7 @@ export class VectorIndex {
       modelId: this.model.id,
       state,
       mode: this.snapshot.mode,
+      scalar: this.snapshot.scalar,
       vectors: this.snapshot.count,
       indexedVersion: this.snapshot.tableVersion,
       tableVersion,
