@@ -189,7 +189,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
   it('shows that the map is being built, then draws every document in 3D with WebGL, labels and legend', async () => {
     const status = page.getByTestId('map-status');
     await eventually(() => status.textContent(), { timeout: 120_000 }).toContain('18 documents');
-    await eventually(() => status.textContent(), { timeout: 120_000 }).toMatch(/UMAP · use-lite$/);
+    await eventually(() => status.textContent(), { timeout: 120_000 }).toMatch(/UMAP · use-lite-int8$/);
     // Until its first layout existed the screen said so, with progress, and showed no map in its place.
     const states = await mapStates(page);
     expect(states.length).toBeGreaterThan(0);
@@ -215,7 +215,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
   it('opens the viewer when a point is clicked', async () => {
     await page.getByRole('radio', { name: '2D' }).click();
     await eventually(() => page.getByTestId('map-status').textContent(), { timeout: 120_000 }).toMatch(
-      /UMAP · use-lite$/,
+      /UMAP · use-lite-int8$/,
     );
     await eventually(() => traces(page), { timeout: 60_000 }).toContainEqual({ name: 'points', points: 18 });
     await page.waitForTimeout(300);

@@ -58,7 +58,7 @@ describe('loci add / status / search / sync / remove (--json)', () => {
     expect(status).toMatchObject({
       documents: { total: 8, ok: 7, failed: 1, encrypted: 0, skipped: 0, timeout: 0 },
       chunks: expect.any(Number),
-      models: [{ id: 'use-lite', dims: 512, vectors: expect.any(Number) }],
+      models: [{ id: 'use-lite-int8', dims: 512, vectors: expect.any(Number) }],
       index: { state: 'ready', vectors: expect.any(Number) },
     });
   });

@@ -27,7 +27,7 @@ describe('settings: theme', () => {
     await handlers['settings.set']({ theme: 'dark' });
     const reread = await new SettingsStore(file).get();
     expect(reread.theme).toBe('dark');
-    expect(reread.defaultModel).toBe('use-lite');
+    expect(reread.defaultModel).toBe('use-lite-int8');
   });
 
   it('rejects an unknown theme at the contract and ignores one edited into the file', async () => {

@@ -115,7 +115,7 @@ describe('loci models / loci embed', () => {
   it('embed uses the built-in model by default and prints a readable summary', async () => {
     const r = await run(embed, 'hello world');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Universal Sentence Encoder Lite (use-lite): 512 dims');
+    expect(r.stdout).toContain('Universal Sentence Encoder Lite (int8) (use-lite-int8): 512 dims');
     expect(r.stdout).toMatch(/\[1\] "hello world"\n {4}\d+ tokens, norm 1\.0000, \[(-?\d\.\d{4}, ){6}…\]/);
   });
 
@@ -137,7 +137,7 @@ describe('loci models / loci embed', () => {
     const r = await run(models, 'remove', 'nomic-tiny', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ removed: 'nomic-tiny' });
-    expect((await SettingsStore.inDataDir(env.LOCI_DATA_DIR!).get()).defaultModel).toBe('use-lite');
+    expect((await SettingsStore.inDataDir(env.LOCI_DATA_DIR!).get()).defaultModel).toBe('use-lite-int8');
     expect(
       JSON.parse((await run(models, 'list', '--json')).stdout).models.map((m: { id: string }) => m.id),
     ).toEqual(['use-lite', 'use-lite-int8']);
@@ -156,7 +156,7 @@ describe('loci models / loci embed', () => {
     );
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.model.id).toBe('use-lite');
+    expect(out.model.id).toBe('use-lite-int8');
     expect(out.vectors[0]).toHaveLength(512);
     expect(out.tokens).toEqual([expect.any(Number)]);
   });

@@ -48,7 +48,7 @@ describe('several models in one library', () => {
     const counts = await store.counts();
     expect(counts.models.map((m) => [m.id, m.vectors]).sort()).toEqual([
       ['tiny-b', 11],
-      ['use-lite', 11],
+      ['use-lite-int8', 11],
     ]);
     const status = await fx.call('library.status', {});
     expect(status.models.find((m) => m.id === 'tiny-b')).toMatchObject({ dims: 32, vectors: 11 });
@@ -97,7 +97,7 @@ describe('several models in one library', () => {
   });
 
   it('compares the two models on the same documents: both matrices, their difference, who moved', async () => {
-    const cmp = await fx.call('heatmap.get', { kind: 'models', model: 'use-lite', modelB });
+    const cmp = await fx.call('heatmap.get', { kind: 'models', model: 'use-lite-int8', modelB });
     if (cmp.kind !== 'models') throw new Error('wrong kind');
     const n = cmp.rows.length;
     expect(n).toBe(11);
@@ -115,7 +115,7 @@ describe('several models in one library', () => {
     expect(rhos).toEqual([...rhos].sort((a, b) => a - b));
     expect(cmp.summary).toMatchObject({ documents: 11, onlyA: 0, onlyB: 0 });
     expect(cmp.summary.meanSpearman).toBeLessThan(1);
-    const k3 = await fx.call('heatmap.get', { kind: 'models', model: 'use-lite', modelB, k: 3 });
+    const k3 = await fx.call('heatmap.get', { kind: 'models', model: 'use-lite-int8', modelB, k: 3 });
     if (k3.kind !== 'models') throw new Error('wrong kind');
     const overlaps = k3.perDocument.map((d) => d.overlap!);
     expect(overlaps).toEqual([...overlaps].sort((a, b) => a - b)); // worst first
@@ -154,7 +154,7 @@ describe('several models in one library', () => {
     const { jobId } = await fx.call('models.embedLibrary', { model: modelB });
     await expect(fx.core.jobs.wait(jobId)).rejects.toThrow(/fingerprint|differ|mismatch/i);
     // Stored vectors alone are still fine: comparing each model's own matrices needs no embedding.
-    const cmp = await fx.call('heatmap.get', { kind: 'models', model: 'use-lite', modelB });
+    const cmp = await fx.call('heatmap.get', { kind: 'models', model: 'use-lite-int8', modelB });
     expect(cmp.rows).toHaveLength(11);
   });
 });

@@ -7,8 +7,11 @@ import { readManifest, type ModelManifest } from './modelManifest';
 import { openEmbedder } from './openEmbedder';
 import type { Embedder, ModelInfo } from './types';
 
-/** The model used when none is chosen: the built-in Universal Sentence Encoder Lite. */
-export const DEFAULT_MODEL_ID = 'use-lite';
+/**
+ * The model used when none is chosen: the built-in Universal Sentence Encoder Lite, static int8 build
+ * (`use-lite` is its fp32 build; a library embedded with it is offered the re-embed, modelVariants.ts).
+ */
+export const DEFAULT_MODEL_ID = 'use-lite-int8';
 
 /** A model the app can use: its info plus where it lives and whether it ships with the app. */
 export interface RegisteredModel extends ModelInfo {

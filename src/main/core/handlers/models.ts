@@ -1,5 +1,5 @@
 import type { ModelSummary } from '../../../shared/api/methods/app';
-import type { ModelRegistry, RegisteredModel } from '../embed/registry';
+import { DEFAULT_MODEL_ID, type ModelRegistry, type RegisteredModel } from '../embed/registry';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { DomainHandlers } from './types';
@@ -33,7 +33,7 @@ export function modelHandlers(
       toModelSummary(await registry.importModel(path, id ? { id } : {})),
     'models.remove': async ({ id }) => {
       await registry.removeModel(id);
-      if ((await settings.get()).defaultModel === id) await settings.set({ defaultModel: 'use-lite' });
+      if ((await settings.get()).defaultModel === id) await settings.set({ defaultModel: DEFAULT_MODEL_ID });
       return { removed: true };
     },
     'models.embedLibrary': async ({ model }) => {

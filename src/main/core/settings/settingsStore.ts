@@ -3,7 +3,9 @@ import path from 'node:path';
 import { themePreferences, type Settings } from '../../../shared/api/methods/settings';
 
 const defaults: Settings = {
-  defaultModel: 'use-lite',
+  // The static int8 build of the built-in model: 2x the fp32 throughput, same retrieval quality
+  // (src/main/core/embed/use-lite/README.md). `use-lite` (fp32) stays selectable.
+  defaultModel: 'use-lite-int8',
   threads: null,
   ocrLanguages: ['eng'],
   theme: 'system',
