@@ -69,7 +69,12 @@ export const DEFAULT_FEEDBACK: FeedbackOptions | null = { chunks: 5, weight: 1 }
 export const DEFAULT_FIELD_BOOST = 1;
 export const DEFAULT_PHRASE_BOOST = false;
 
-/** Keyword pseudo-relevance feedback (keywordExpansion.ts); null: off. */
+/**
+ * Keyword pseudo-relevance feedback (keywordExpansion.ts); null: off. It wins on Cranfield (keyword
+ * nDCG@10 0.356 -> 0.367 with 5 chunks / 10 words / weight 0.5; hybrid 0.371 -> 0.382 with 10/10/0.3)
+ * and loses on the known-item set (keyword MRR@10 0.651 -> 0.623 at 10/10/0.3; hybrid 0.661 -> 0.632),
+ * as expected for known-item questions: an option (SearchRequest.expansion), off by default.
+ */
 export const DEFAULT_EXPANSION: ExpansionOptions | null = null;
 
 /**
