@@ -4,6 +4,8 @@
  *
  *   node bin/run-ts.mjs bench/map.ts [--sizes 10000,50000,100000] [--no-frames] [--switch-points 10000]
  *   node bin/run-ts.mjs bench/map.ts --only-switch   (the cached switch vs cold build part alone)
+ *   node bin/run-ts.mjs bench/map.ts --spaces [--library DIR] [--chunk-sample 5000]
+ *     (raw vs library-fitted space as the map's input: trustworthiness, continuity, silhouette; mapSpaces.ts)
  *   node bin/run-ts.mjs bench/map.ts --quality [--library DIR]   (DIR: an ingested library, e.g. texlive PDFs)
  *
  * First, the map's switch time against its cold build on a real 10k-passage library (mapSwitch.ts).
@@ -40,6 +42,7 @@ import { buildFigureLayout, buildTraces, hoverTexts } from '../src/renderer/src/
 import { findChromium, launchChromium } from '../tests/support/chromium';
 import { sharedDataDir } from '../tests/support/repoPaths';
 import { clusteredVectors } from '../tests/support/clusteredVectors';
+import { compareSpaces } from './mapSpaces';
 import { switchBench } from './mapSwitch';
 
 const DIMS = 512;
@@ -373,7 +376,32 @@ async function quality(libraryDir: string | null): Promise<void> {
   }
 }
 
-if (arg('only-switch')) {
+/** Raw vs library-fitted space for the map, on Cranfield and (with --library) a real library. */
+async function spaces(libraryDir: string | null): Promise<void> {
+  compareSpaces('Cranfield 1400 abstracts (use-lite, documents)', await cranfieldPoints());
+  if (!libraryDir) return void console.log('\n(no --library given: the real-PDF comparison is skipped)');
+  const store = await LibraryStore.open(libraryDir, { readonly: true });
+  try {
+    const modelId = (await store.listModels())[0]?.id as string;
+    for (const [level, maxPoints] of [
+      ['documents', 100_000],
+      ['chunks', Number(option('chunk-sample', '5000'))],
+    ] as const) {
+      const points = await loadPointSet(store, { level, modelId, filters: {}, maxPoints });
+      compareSpaces(
+        `${path.basename(libraryDir)} ${level}${points.total > points.n ? ` (a sample of ${points.total.toLocaleString()})` : ''}`,
+        points,
+        level === 'chunks' ? 300 : 600,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+if (arg('spaces')) {
+  await spaces(process.argv.includes('--library') ? path.resolve(option('library', '')) : null);
+} else if (arg('only-switch')) {
   await switchBench(Number(option('switch-points', '10000')));
 } else if (arg('quality')) {
   await quality(process.argv.includes('--library') ? path.resolve(option('library', '')) : null);

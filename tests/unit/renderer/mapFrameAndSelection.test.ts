@@ -6,6 +6,7 @@ import {
   frameRanges,
   type MapView,
 } from '../../../src/renderer/src/map/mapTraces';
+import { placeLabels } from '../../../src/renderer/src/map/placeLabels';
 import { selectionCsv, selectionRows } from '../../../src/renderer/src/map/selectionRows';
 
 /** A 2D layout: a dense blob of `n` points around the origin plus the given far outliers. */
@@ -123,5 +124,38 @@ describe('the map view', () => {
     const csv = selectionCsv(rows, 'chunks').split('\r\n');
     expect(csv[0]).toBe('title,topic,path,passages');
     expect(csv[3]).toBe("'=gamma,wings · lift,/lib/=gamma.pdf,1");
+  });
+
+  it('never draws two labels on top of each other; zooming in makes room for the smaller topics', () => {
+    const cluster = (id: number, size: number, x: number, y: number) => ({
+      id,
+      label: `topic number ${id}`,
+      terms: [],
+      size,
+      centre: [x, y],
+    });
+    const clusters = [
+      cluster(0, 50, 0, 0),
+      cluster(1, 10, 0.5, 0.1),
+      cluster(2, 30, 5, 5),
+      cluster(3, 5, 40, 0),
+    ];
+    const wide = {
+      x: [-10, 10] as [number, number],
+      y: [-10, 10] as [number, number],
+      width: 600,
+      height: 600,
+    };
+    // Zoomed out, topic 1 sits under the larger topic 0's label; topic 3 is out of view.
+    expect(placeLabels(clusters, 2, wide).map((c) => c.id)).toEqual([0, 2]);
+    const zoomed = {
+      x: [-1, 1] as [number, number],
+      y: [-1, 1] as [number, number],
+      width: 600,
+      height: 600,
+    };
+    expect(placeLabels(clusters, 2, zoomed).map((c) => c.id)).toEqual([0, 1]);
+    // Before the first draw (no frame) every label is a candidate; 3D keeps the largest.
+    expect(placeLabels(clusters, 3, null).map((c) => c.id)).toEqual([0, 2, 1, 3]);
   });
 });

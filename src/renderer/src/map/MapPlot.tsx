@@ -3,6 +3,7 @@ import type { PlotlyHTMLElement, PlotMouseEvent, PlotSelectionEvent } from 'plot
 import type { MapLayout } from '../../../shared/api/methods/map';
 import { loadPlotly, type Plotly } from './loadPlotly';
 import type { Coloring } from './mapColors';
+import type { MapFrame } from './placeLabels';
 import {
   buildFigureLayout,
   buildTraces,
@@ -26,6 +27,8 @@ interface MapPlotProps {
   onPointClick: (point: number) => void;
   /** Points inside a lasso or box (2D), or null when the selection is cleared. */
   onRegion: (points: number[] | null) => void;
+  /** What part of a 2D map is on screen, after each draw, zoom or pan. */
+  onFrame?: (frame: MapFrame) => void;
   ref?: Ref<MapPlotHandle>;
 }
 
@@ -42,13 +45,27 @@ function pointOf(datum: {
 }
 
 /** The Plotly figure of a map (WebGL), kept in sync with the props through Plotly.react. */
-export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }: MapPlotProps) {
+/** The visible ranges and pixel size of a drawn 2D plot (Plotly's resolved axes), or null. */
+function frameOf(gd: unknown): MapFrame | null {
+  const full = (gd as { _fullLayout?: Record<string, { range?: number[]; _length?: number }> })._fullLayout;
+  const x = full?.xaxis;
+  const y = full?.yaxis;
+  if (!x?.range || !y?.range || !x._length || !y._length) return null;
+  return {
+    x: [x.range[0] as number, x.range[1] as number],
+    y: [y.range[0] as number, y.range[1] as number],
+    width: x._length,
+    height: y._length,
+  };
+}
+
+export function MapPlot({ layout, coloring, view, onPointClick, onRegion, onFrame, ref }: MapPlotProps) {
   const host = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<Plotly | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const callbacks = useRef({ onPointClick, onRegion });
+  const callbacks = useRef({ onPointClick, onRegion, onFrame });
   useEffect(() => {
-    callbacks.current = { onPointClick, onRegion };
+    callbacks.current = { onPointClick, onRegion, onFrame };
   });
   const hover = useMemo(() => hoverTexts(layout), [layout]);
 
@@ -69,6 +86,8 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }:
     const traces = buildTraces(layout, coloring, hover, view);
     const figure = buildFigureLayout(layout, view);
     void plotly.react(div, traces, figure, PLOT_CONFIG).then((gd: PlotlyHTMLElement) => {
+      const frame = view.dims === 2 ? frameOf(gd) : null;
+      if (frame) callbacks.current.onFrame?.(frame);
       const el = gd as PlotlyHTMLElement & {
         __lociBound?: boolean;
         removeAllListeners?: (e: string) => void;
@@ -91,6 +110,11 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, ref }:
         callbacks.current.onRegion([...points]);
       });
       el.on('plotly_deselect', () => callbacks.current.onRegion(null));
+      // Zoom and pan: the labels are placed again for what is now on screen.
+      el.on('plotly_relayout', () => {
+        const next = frameOf(el);
+        if (next) callbacks.current.onFrame?.(next);
+      });
     });
   }, [plotly, layout, coloring, hover, view]);
 

@@ -12,6 +12,7 @@ import { MapSidebar, type MapSelection } from './MapSidebar';
 import { MapBuilding } from './MapBuilding';
 import { MapToolbar, type ToolbarState } from './MapToolbar';
 import type { MapView } from './mapTraces';
+import type { MapFrame } from './placeLabels';
 import { useMapLayout, type MapParams } from './useMapLayout';
 import { useMapQuery } from './useMapQuery';
 import './map.css';
@@ -148,6 +149,14 @@ export function MapScreen() {
   }
   const projection =
     query.result && layout && query.result.layoutId === layout.layoutId ? query.result : null;
+  // The part of a 2D map on screen (after each draw, zoom or pan): where labels have room. Rounded, so
+  // that redrawing with the labels it chose does not report a new frame and redraw again.
+  const [frame, setFrame] = useState<MapFrame | null>(null);
+  const onFrame = useCallback((next: MapFrame) => {
+    const round = (v: number) => Number(v.toPrecision(4));
+    const key = (f: MapFrame | null) => (f ? [...f.x, ...f.y, f.width, f.height].map(round).join() : '');
+    setFrame((current) => (key(current) === key(next) ? current : next));
+  }, []);
   const view: MapView = useMemo(
     () => ({
       dims: toolbar.dims,
@@ -157,8 +166,18 @@ export function MapScreen() {
       focus: selection?.points ?? null,
       query: projection,
       textColor,
+      frame: toolbar.dims === 2 ? frame : null,
     }),
-    [toolbar.dims, toolbar.pointSize, toolbar.opacity, toolbar.showLabels, selection, projection, textColor],
+    [
+      toolbar.dims,
+      toolbar.pointSize,
+      toolbar.opacity,
+      toolbar.showLabels,
+      selection,
+      projection,
+      textColor,
+      frame,
+    ],
   );
 
   const { open: openTarget } = viewer;
@@ -260,6 +279,7 @@ export function MapScreen() {
                 view={view}
                 onPointClick={open}
                 onRegion={onRegion}
+                onFrame={onFrame}
               />
               {!route.doc && (
                 <MapSidebar

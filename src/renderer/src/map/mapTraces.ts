@@ -1,6 +1,7 @@
 import type { Config, Data, Layout } from 'plotly.js-dist-min/lib/index';
 import type { MapLayout, MapQueryProjection } from '../../../shared/api/methods/map';
 import type { Coloring } from './mapColors';
+import { placeLabels, type MapFrame } from './placeLabels';
 
 /**
  * The Plotly figure of a map, built from the layout and the view settings (pure: no DOM, so the bench
@@ -22,6 +23,8 @@ export interface MapView {
   query: MapQueryProjection | null;
   /** Text colour (the app's foreground, light or dark theme). */
   textColor: string;
+  /** The part of a 2D map on screen, once drawn: labels are placed so that none overlap. */
+  frame?: MapFrame | null;
 }
 
 /** Trace names; clicks and tests find traces by them. */
@@ -237,7 +240,7 @@ export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string
   }
 
   if (view.showLabels && layout.clusters.length > 1) {
-    const labelled = layout.clusters.filter((c) => c.size > 0 && c.label);
+    const labelled = placeLabels(layout.clusters, three ? 3 : 2, view.frame ?? null);
     traces.push({
       type: three ? 'scatter3d' : 'scatter',
       mode: 'text',
