@@ -301,9 +301,10 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
         page.waitForResponse((r) => r.url().includes('/api/map.get')),
         page.getByRole('radio', { name: level }).click(),
       ]);
-      // Answered from the kept layout, not by computing one (that took ~30 s here); a loose bound, as
-      // 2 shared cores under heavy load (a load average of 30 was seen) slow every step.
-      const answeredMs = Date.now() - started;
+      // Answered from the kept layout, not by computing one (that took ~30 s here). Timed from the
+      // request to the first byte of the answer: the page itself may still be busy drawing the last view.
+      const timing = answer.request().timing();
+      const answeredMs = Math.round(timing.responseStart - timing.requestStart);
       expect(answer.status()).toBe(200);
       await eventually(() => plot.getAttribute('data-layout-id'), { timeout: 10_000, interval: 20 }).not.toBe(
         before,
@@ -312,7 +313,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
       // Drawing is mostly SwiftShader (software WebGL) setting up a 3D scene on 2 busy shared cores;
       // bench:map times the switch itself at 10k points.
       console.log(`${level}: answered in ${answeredMs} ms, drawn after ${Date.now() - started} ms`);
-      expect(answeredMs).toBeLessThan(5000);
+      expect(answeredMs).toBeLessThan(2000);
     }
     // No layout job and no "building" state on the way: both views were built in the background.
     expect((await api<unknown[]>(served, 'jobs.list', {})).length).toBe(jobsBefore);

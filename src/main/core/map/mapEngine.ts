@@ -7,7 +7,9 @@ import { toMapLayout } from './layoutResponse';
 import type { LayoutAnswer } from './mapWorkerProtocol';
 import { placeIntoLayout, projectQuery } from './placeNewPoints';
 import { writeView } from './mapViewCache';
-import { loadPointSet, type PointSet } from './pointSet';
+import { applyVectorSpace } from '../vectorSpace/vectorSpace';
+import { fittedPoints, type FittedPoints } from './fittedPoints';
+import { loadPointSet } from './pointSet';
 import {
   forgetStoredLayout,
   layoutKey,
@@ -24,7 +26,7 @@ import {
  */
 export class MapEngine {
   private store: Promise<LibraryStore> | null = null;
-  private recent: { key: string; points: PointSet } | null = null;
+  private recent: { key: string; points: FittedPoints } | null = null;
   /** Neighbours and clusters of the recent point set, shared by its 2D and 3D layouts. */
   private memo = new Map<string, unknown>();
 
@@ -36,19 +38,20 @@ export class MapEngine {
   }
 
   /** The points for these parameters at the library's current data version (cached while current). */
-  private async points(params: LayoutParams): Promise<PointSet> {
+  private async points(params: LayoutParams): Promise<FittedPoints> {
     const { store } = await this.handles();
     const version = await store.dataVersion();
     const key = JSON.stringify([params.level, params.modelId, params.filters, params.maxPoints, version]);
     if (this.recent?.key === key) return this.recent.points;
     this.recent = null; // let the old set be collected before loading the next
     this.memo = new Map();
-    const points = await loadPointSet(store, {
+    const loaded = await loadPointSet(store, {
       level: params.level,
       modelId: params.modelId,
       filters: params.filters,
       maxPoints: params.maxPoints,
     });
+    const points = fittedPoints(loaded);
     this.recent = { key, points };
     return points;
   }
@@ -67,7 +70,7 @@ export class MapEngine {
     params: LayoutParams,
     allowCompute: boolean,
     report?: LayoutProgress,
-  ): Promise<{ stored: StoredLayout; points: PointSet; key: string; indexDir: string } | null> {
+  ): Promise<{ stored: StoredLayout; points: FittedPoints; key: string; indexDir: string } | null> {
     const { key, indexDir, store } = await this.keyFor(params);
     const points = await this.points(params);
     const stored = readStoredLayout(indexDir, key);
@@ -78,7 +81,8 @@ export class MapEngine {
     }
     if (!current) {
       if (!allowCompute) return null;
-      const vectorsVersion = await store.vectorsVersion(params.modelId);
+      // The library's chunk index holds raw-space neighbours: a fitted map computes its own.
+      const vectorsVersion = points.space ? null : await store.vectorsVersion(params.modelId);
       current = computeLayout(points, params, key, { indexDir, vectorsVersion, memo: this.memo }, report);
       writeStoredLayout(indexDir, current);
     }
@@ -106,7 +110,13 @@ export class MapEngine {
   async project(params: LayoutParams, query: Float32Array, k: number): Promise<MapQueryProjection> {
     const current = await this.current(params, params.method === 'pca');
     if (!current) throw new Error('the layout is not computed yet');
-    const projected = projectQuery(current.stored, current.points, query, k);
+    const space = current.points.space;
+    const projected = projectQuery(
+      current.stored,
+      current.points,
+      space ? applyVectorSpace(space, query) : query,
+      k,
+    );
     return { layoutId: current.stored.layoutId, coords: projected.coords, hits: projected.hits };
   }
 

@@ -15,7 +15,7 @@ import type { MapFilters } from './pointSet';
 export const LAYOUT_FORMAT = 1;
 
 /** Bump when the algorithms change what a layout looks like, so old caches are not reused. */
-export const LAYOUT_ALGORITHM = 'pca-cov4096.umap-k15.kmeans32-sil.ctfidf3.v1';
+export const LAYOUT_ALGORITHM = 'pca-cov4096.umap-k15.kmeans32-sil.ctfidf3.v1.fitted-centred';
 
 export interface LayoutParams {
   level: MapLevel;
