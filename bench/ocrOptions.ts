@@ -1,0 +1,286 @@
+/**
+ * OCR speed options, measured on the engine alone (pages pre-rendered by poppler, so only Tesseract's
+ * time counts): which knob buys pages/s without losing accuracy on clean scans.
+ *
+ *   npm run bench:ocr-options -- [--pdf FILE] [--pages N]
+ *
+ * Variants of tesseract.js (the engine Loci ships): render resolution 150 / 200 dpi, page segmentation
+ * mode 3 (automatic, Loci's) / 6 (one uniform block), binarised input (threshold 128) instead of grey,
+ * the `4.0.0` (standard) traineddata instead of `4.0.0_best_int`, Debian's `eng.traineddata`
+ * (tessdata_fast, not on npm) when installed, and two Tesseract workers in parallel (the extraction pool
+ * does that with two extraction workers). Baseline: Debian's native `tesseract` 5 CLI on the same
+ * images (two processes in parallel, one thread each), when installed, the pdftoppm + tesseract pipeline
+ * that OCRmyPDF-style tools use. CER and word recall as in bench/ocr.ts; pages/s is wall clock with the
+ * listed parallelism; cpu s/page from the process's CPU time (the native baseline: its children's).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { pageFromTsv } from '../src/main/core/ingest/extract/ocrEngine';
+import { cer, wordRecall } from './ocrMetrics';
+
+const requireHere = createRequire(import.meta.url);
+const run = (cmd: string, argv: string[]): string =>
+  execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+interface Page {
+  truth: string;
+  pgm: Record<number, string>;
+}
+
+function args(): { pdf: string; pages: number } {
+  const a = process.argv.slice(2).filter((x) => x !== '--');
+  const out = { pdf: '/usr/share/doc/texlive-doc/bibtex/base/btxdoc.pdf', pages: 8 };
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '--pdf') out.pdf = a[++i]!;
+    else if (a[i] === '--pages') out.pages = Number(a[++i]);
+    else throw new Error(`unknown argument ${a[i]}`);
+  }
+  return out;
+}
+
+function makePages(pdf: string, wanted: number, dir: string): Page[] {
+  const count = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdf]))?.[1] ?? 0);
+  const pages: Page[] = [];
+  for (let p = 1; p <= count && pages.length < wanted; p++) {
+    const truth = run('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-']);
+    if (truth.replace(/\s/g, '').length < 800) continue;
+    const pgm: Record<number, string> = {};
+    for (const dpi of [150, 200]) {
+      const stem = path.join(dir, `p${p}-${dpi}`);
+      run('pdftoppm', [
+        '-f',
+        String(p),
+        '-l',
+        String(p),
+        '-r',
+        String(dpi),
+        '-gray',
+        '-singlefile',
+        pdf,
+        stem,
+      ]);
+      pgm[dpi] = `${stem}.pgm`;
+    }
+    pages.push({ truth, pgm });
+  }
+  return pages;
+}
+
+/** A binary PGM thresholded at 128 (what a scanner's "black and white" mode gives). */
+function binarise(file: string): Buffer {
+  const data = fs.readFileSync(file);
+  const header = /^P5\s+\d+\s+\d+\s+\d+\s/.exec(data.toString('latin1', 0, 64))![0].length;
+  const out = Buffer.from(data);
+  for (let i = header; i < out.length; i++) out[i] = out[i]! < 128 ? 0 : 255;
+  return out;
+}
+
+function size(file: string): { width: number; height: number } {
+  const m = /^P5\s+(\d+)\s+(\d+)/.exec(fs.readFileSync(file).toString('latin1', 0, 64))!;
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
+interface Variant {
+  name: string;
+  dpi: 150 | 200;
+  psm?: string;
+  binarise?: boolean;
+  /** traineddata (uncompressed) to load instead of the npm best_int pack. */
+  data?: () => Buffer;
+  workers: number;
+}
+
+interface TesseractWorker {
+  recognize(image: Buffer, o: object, out: object): Promise<{ data: { tsv: string | null } }>;
+  setParameters(p: Record<string, string>): Promise<unknown>;
+  terminate(): Promise<unknown>;
+}
+
+let dataDirCount = 0;
+
+async function startWorker(v: Variant, tmp: string): Promise<TesseractWorker> {
+  const { createWorker, OEM } = (await import('tesseract.js')).default;
+  let langPath = path.join(
+    path.dirname(requireHere.resolve('@tesseract.js-data/eng/package.json')),
+    '4.0.0_best_int',
+  );
+  if (v.data) {
+    // Another traineddata: laid out as tesseract.js expects a local langPath (uncompressed here).
+    langPath = path.join(tmp, `data-${dataDirCount++}`);
+    fs.mkdirSync(langPath);
+    fs.writeFileSync(path.join(langPath, 'eng.traineddata'), v.data());
+  }
+  const worker = (await createWorker('eng', OEM.LSTM_ONLY, {
+    langPath,
+    cacheMethod: 'none',
+    gzip: !v.data,
+    workerPath: path.join(
+      path.dirname(requireHere.resolve('tesseract.js/package.json')),
+      'src/worker-script/node/index.js',
+    ),
+    logger: () => undefined,
+    errorHandler: () => undefined,
+  })) as unknown as TesseractWorker;
+  if (v.psm) await worker.setParameters({ tessedit_pageseg_mode: v.psm });
+  return worker;
+}
+
+interface Result {
+  name: string;
+  cer: number;
+  recall: number;
+  pagesPerSecond: number;
+  cpuPerPage: number;
+}
+
+async function measureVariant(v: Variant, pages: Page[], tmp: string): Promise<Result> {
+  const workers = await Promise.all(Array.from({ length: v.workers }, () => startWorker(v, tmp)));
+  const image = (p: Page) => (v.binarise ? binarise(p.pgm[v.dpi]!) : fs.readFileSync(p.pgm[v.dpi]!));
+  // Warm-up: the first recognition of a worker pays for its start.
+  await Promise.all(workers.map((w) => w.recognize(image(pages[0]!), {}, { text: false, tsv: true })));
+  const texts: string[] = new Array(pages.length);
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    workers.map(async (w) => {
+      while (next < pages.length) {
+        const i = next++;
+        const { data } = await w.recognize(
+          image(pages[i]!),
+          {},
+          { text: false, tsv: true, blocks: false, hocr: false },
+        );
+        texts[i] = pageFromTsv(data.tsv ?? '', size(pages[i]!.pgm[v.dpi]!)).text;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  await Promise.all(workers.map((w) => w.terminate()));
+  return {
+    name: v.name,
+    cer: mean(pages.map((p, i) => cer(texts[i]!, p.truth))),
+    recall: mean(pages.map((p, i) => wordRecall(texts[i]!, p.truth))),
+    pagesPerSecond: pages.length / seconds,
+    cpuPerPage: (cpu.user + cpu.system) / 1e6 / pages.length,
+  };
+}
+
+/** Debian's native tesseract on the same images: two single-threaded processes at a time. */
+async function nativeBaseline(pages: Page[], dpi: 150 | 200): Promise<Result | null> {
+  try {
+    run('tesseract', ['--version']);
+  } catch {
+    return null;
+  }
+  const one = (file: string) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn('tesseract', [file, '-', '--psm', '3', '-l', 'eng'], {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+  const before = readChildrenCpu();
+  const texts: string[] = new Array(pages.length);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (next < pages.length) {
+        const i = next++;
+        texts[i] = await one(pages[i]!.pgm[dpi]!);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = readChildrenCpu() - before;
+  return {
+    name: `native tesseract 5.3 CLI, ${dpi} dpi, 2 processes`,
+    cer: mean(pages.map((p, i) => cer(texts[i]!, p.truth))),
+    recall: mean(pages.map((p, i) => wordRecall(texts[i]!, p.truth))),
+    pagesPerSecond: pages.length / seconds,
+    cpuPerPage: cpu / pages.length,
+  };
+}
+
+/** CPU seconds of this process's waited-for children (from /proc/self/stat: cutime + cstime). */
+function readChildrenCpu(): number {
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+function print(r: Result, base?: Result): void {
+  console.log(
+    [
+      r.name.padEnd(52),
+      `CER ${(r.cer * 100).toFixed(2)}%`,
+      `recall ${(r.recall * 100).toFixed(1)}%`,
+      `${r.pagesPerSecond.toFixed(2)} pages/s`,
+      `cpu ${r.cpuPerPage.toFixed(2)} s/page`,
+      ...(base ? [`x${(base.cpuPerPage / r.cpuPerPage).toFixed(2)} vs Loci's default (cpu)`] : []),
+    ].join(' | '),
+  );
+}
+
+async function main(): Promise<void> {
+  const { pdf, pages: wanted } = args();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loci-bench-ocr-options-'));
+  try {
+    const pages = makePages(pdf, wanted, dir);
+    console.log(
+      `${pages.length} pages of ${pdf}; ${os.availableParallelism()} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    const standard = path.join(
+      path.dirname(requireHere.resolve('@tesseract.js-data/eng/package.json')),
+      '4.0.0/eng.traineddata.gz',
+    );
+    const debianFast = '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata';
+    const variants: Variant[] = [
+      { name: "Loci's default: best_int, 200 dpi, psm 3, grey", dpi: 200, workers: 1 },
+      { name: 'best_int, 150 dpi', dpi: 150, workers: 1 },
+      { name: 'best_int, 200 dpi, psm 6 (one block)', dpi: 200, psm: '6', workers: 1 },
+      { name: 'best_int, 200 dpi, binarised input', dpi: 200, binarise: true, workers: 1 },
+      {
+        name: 'standard 4.0.0 traineddata, 200 dpi',
+        dpi: 200,
+        data: () => gunzipSync(fs.readFileSync(standard)),
+        workers: 1,
+      },
+      ...(fs.existsSync(debianFast)
+        ? [
+            {
+              name: "Debian's tessdata_fast (not on npm), 200 dpi",
+              dpi: 200 as const,
+              data: () => fs.readFileSync(debianFast),
+              workers: 1,
+            },
+          ]
+        : []),
+      { name: 'best_int, 200 dpi, 2 workers in parallel', dpi: 200, workers: 2 },
+      { name: 'best_int, 150 dpi, 2 workers in parallel', dpi: 150, workers: 2 },
+    ];
+    let base: Result | undefined;
+    for (const v of variants) {
+      const r = await measureVariant(v, pages, dir);
+      base ??= r;
+      print(r, base);
+    }
+    const native = await nativeBaseline(pages, 200);
+    if (native) print(native, base);
+    else console.log('native tesseract: not installed (apt-get install tesseract-ocr) — no baseline');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
