@@ -20,6 +20,9 @@ export function ModelsView({ model, colours, openPair }: ViewProps) {
   const inLibrary = status.data?.models ?? [];
   const modelA = model || inLibrary[0]?.id || '';
   const candidates = (registry.data ?? []).filter((m) => m.id !== modelA);
+  // The built-in model comes in two precisions (fp32, int8): comparing them is possible, but the user
+  // still needs to learn how to add a different model.
+  const onlyBuiltIn = candidates.every((m) => m.builtIn);
   const [chosen, setChosen] = useState('');
   const modelB = chosen || inLibrary.find((m) => m.id !== modelA)?.id || candidates[0]?.id || '';
   const vectorsB = inLibrary.find((m) => m.id === modelB)?.vectors ?? 0;
@@ -56,7 +59,7 @@ export function ModelsView({ model, colours, openPair }: ViewProps) {
             onChange={(e) => setChosen(e.target.value)}
             aria-label="Model B"
             disabled={candidates.length === 0}
-            aria-describedby={candidates.length === 0 ? 'model-b-hint' : undefined}
+            aria-describedby={onlyBuiltIn && registry.data ? 'model-b-hint' : undefined}
           >
             {candidates.length === 0 && <option value="">no second model installed</option>}
             {candidates.map((m) => (
@@ -67,14 +70,16 @@ export function ModelsView({ model, colours, openPair }: ViewProps) {
           </select>
         </label>
       </div>
-      {candidates.length === 0 && registry.data && (
+      {onlyBuiltIn && registry.data && (
         <div className="empty-state" id="model-b-hint" data-testid="model-b-hint">
           <p>
-            Only one embedding model is installed, so there is nothing to compare it with yet. To add one,
-            open <strong>Settings → Models → Import a model</strong> and choose a folder with{' '}
-            <code>model.onnx</code> and <code>tokenizer.json</code> (a Hugging Face sentence-transformers
-            model exported to ONNX, e.g. all-MiniLM-L6-v2). Then come back here: Loci offers to embed the
-            library with it.
+            {candidates.length === 0
+              ? 'Only one embedding model is installed, so there is nothing to compare it with yet.'
+              : 'Only the built-in model is installed (in two precisions, fp32 and int8, which you can compare here).'}{' '}
+            To add a different one, open <strong>Settings → Models → Import a model</strong> and choose a
+            folder with <code>model.onnx</code> and <code>tokenizer.json</code> (a Hugging Face
+            sentence-transformers model exported to ONNX, e.g. all-MiniLM-L6-v2). Then come back here: Loci
+            offers to embed the library with it.
           </p>
         </div>
       )}
