@@ -10,8 +10,9 @@
  * vector r moved along the difference of two other real vectors, v = normalise(r + alpha (a - b)),
  * so the synthetic points follow the real vectors' covariance (their anisotropy: the real vectors
  * share a large common component) and sit around real ones. Queries are real vectors held out of the
- * set. The script prints the mean cosine to the 1st / 10th neighbour of the real and the mixed set,
- * so the likeness can be judged. Without a library it falls back to clustered synthetic vectors.
+ * set. The script prints the queries' mean cosine to their 1st / 10th neighbour at each size, so
+ * the likeness can be judged (at 30k the set is 80% real: 0.895 / 0.838; at 100k, 24% real: 0.881 /
+ * 0.839). Without a library it falls back to clustered synthetic vectors.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,8 @@ export interface QuantisationOptions {
   sizes: number[];
   queries: number;
   library: string;
+  /** Kinds to measure (default all). */
+  kinds?: readonly IndexScalar[];
   /** HNSW parameters per size (1M builds use cheaper ones on a shared 2-core machine). */
   paramsFor(n: number): HnswParameters;
 }
@@ -218,7 +221,7 @@ export async function benchIndexQuantisation(options: QuantisationOptions): Prom
     console.log(
       'kind  index MB   build s   p50 ms   p99 ms  recall@10 | rescored: p50 ms  p99 ms  recall@10',
     );
-    for (const kind of KINDS) {
+    for (const kind of options.kinds ?? KINDS) {
       const r = measureKind(kind, set, truth, params);
       console.log(
         `${kind.padEnd(4)} ${(r.bytes / 1e6).toFixed(1).padStart(9)} ${r.buildS.toFixed(1).padStart(9)} ` +

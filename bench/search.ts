@@ -28,6 +28,7 @@ import type { SearchMode } from '../src/main/core/search/searchTypes';
 import { clusteredVectors, row } from '../tests/support/clusteredVectors';
 import { hashingTestEmbedder } from '../tests/support/hashingTestEmbedder';
 import { benchIndexQuantisation } from './indexQuantisation';
+import type { IndexScalar } from '../src/main/core/store/indexScalar';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -281,6 +282,9 @@ async function runQuantisationSection(): Promise<void> {
   await benchIndexQuantisation({
     sizes,
     queries: arg('quant-queries', 200),
+    ...(args.includes('--quant-kinds')
+      ? { kinds: args[args.indexOf('--quant-kinds') + 1]!.split(',') as IndexScalar[] }
+      : {}),
     library,
     paramsFor: (n) => (n > 200_000 ? { ...HNSW_PARAMETERS, expansionAdd: 32 } : HNSW_PARAMETERS),
   });

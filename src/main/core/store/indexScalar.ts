@@ -11,23 +11,25 @@ import { usearch } from './loadUsearch';
  * - `b1`: one bit a dimension (the sign), Hamming distance: a coarse candidate generator whose
  *   order and scores must come from rescoring with the f32 vectors.
  *
- * Measured in bench/search.ts (section "index quantisation"); the default is chosen there.
+ * Measured in bench/search.ts (section "index quantisation"); the figures are below.
  */
 export type IndexScalar = 'f32' | 'f16' | 'i8' | 'b1';
 
 /**
  * The kind new indexes are built with: the smallest that keeps recall@10 >= 0.99 against exact f32
- * search after rescoring. bench/search.ts ("index quantisation"), 30k vectors (24.5k real use-lite
- * chunk vectors of 420 TeX Live PDFs + 5.5k synthetic around them), 100 held-out real queries,
- * shipped HNSW parameters, 2 cores at load average 30 (latencies are unreliable at that load):
+ * search after rescoring. bench/search.ts ("index quantisation"), 100k vectors (24.4k real
+ * use-lite chunk vectors of 420 TeX Live PDFs + 75.6k synthetic around them, see the bench), 200
+ * held-out real queries, shipped HNSW parameters, 2 shared cores (load 10-32: builds and tails vary):
  *
- *   kind  index MB  recall@10  rescored recall@10 (factor)
- *   f32     65.9     0.997      0.997
- *   f16     35.2     0.997      0.997  (x2)
- *   i8      19.8     0.928      0.996  (x3)   <- default: 30% of f32, passes after rescoring
- *   b1       6.4     0.543      0.946  (x10; now x30, see the bench for its current figure)
+ *   kind  index MB  build s  p50 ms  recall@10 | rescored (factor)  p50 ms  recall@10
+ *   f32    219.7    1060     1.99    0.9910    |                            -
+ *   f16    117.3     272     1.09    0.9885    | x2                 1.12    0.9895
+ *   i8      66.1     146     0.75    0.9110    | x3                 0.89    0.9895
+ *   i8      66.1     123     1.28    0.9120    | x5                 1.33    0.9905   <- default
+ *   b1      21.3      62     0.27    0.4590    | x30                1.40    0.9490
  *
- * Rescoring reads `k x factor` f32 rows from the rows file (rescoreRows.ts) per query.
+ * i8 holds 30% of f32's bytes and, re-ranking 5 x k candidates by their f32 vectors, matches f32's
+ * own recall; b1 misses 0.99 even at 30 x k. Rescoring reads the f32 rows (rescoreRows.ts).
  */
 export const DEFAULT_INDEX_SCALAR: IndexScalar = 'i8';
 
@@ -66,4 +68,4 @@ export function usearchScalar(
  * Candidates fetched per wanted hit when rescoring with the f32 vectors: the coarser the kind, the
  * deeper the list that must be re-ranked to hold the exact top k.
  */
-export const RESCORE_FACTOR: Record<IndexScalar, number> = { f32: 1, f16: 2, i8: 3, b1: 30 };
+export const RESCORE_FACTOR: Record<IndexScalar, number> = { f32: 1, f16: 2, i8: 5, b1: 30 };
