@@ -6,7 +6,7 @@ import {
   frameRanges,
   type MapView,
 } from '../../../src/renderer/src/map/mapTraces';
-import { placeLabels } from '../../../src/renderer/src/map/placeLabels';
+import { placeLabelLevels, placeLabels } from '../../../src/renderer/src/map/placeLabels';
 import { selectionCsv, selectionRows } from '../../../src/renderer/src/map/selectionRows';
 
 /** A 2D layout: a dense blob of `n` points around the origin plus the given far outliers. */
@@ -157,5 +157,46 @@ describe('the map view', () => {
     expect(placeLabels(clusters, 2, zoomed).map((c) => c.id)).toEqual([0, 1]);
     // Before the first draw (no frame) every label is a candidate; 3D keeps the largest.
     expect(placeLabels(clusters, 3, null).map((c) => c.id)).toEqual([0, 2, 1, 3]);
+  });
+
+  it('names topics zoomed out and adds sub-topics zoomed in, never overlapping a label of either level', () => {
+    const at = (id: number, size: number, x: number, y: number, label: string, parent?: number) => ({
+      id,
+      label,
+      terms: [],
+      size,
+      centre: [x, y],
+      ...(parent === undefined ? {} : { parent }),
+    });
+    const topics = [at(0, 50, 0, 0, 'wings · lift'), at(1, 40, 6, 6, 'fonts · type')];
+    const subtopics = [
+      at(0, 30, -1.5, -1.5, 'swept wings', 0),
+      at(1, 20, 0.05, 0.05, 'lift coefficient', 0), // right under its topic's label
+      at(2, 25, 6, 4.5, 'glyph metrics', 1),
+    ];
+    const frame = (half: number, cx = 0, cy = 0) => ({
+      x: [cx - half, cx + half] as [number, number],
+      y: [cy - half, cy + half] as [number, number],
+      width: 600,
+      height: 600,
+    });
+    const opened = 20; // the view opened 20 units wide
+    const ids = (r: { topics: Array<{ id: number }>; subtopics: Array<{ id: number }> }) => ({
+      topics: r.topics.map((c) => c.id),
+      subtopics: r.subtopics.map((c) => c.id),
+    });
+    // As opened (and zoomed in less than 2x): topics only.
+    expect(ids(placeLabelLevels(topics, subtopics, 2, frame(10, 3, 3), opened))).toEqual({
+      topics: [0, 1],
+      subtopics: [],
+    });
+    expect(ids(placeLabelLevels(topics, subtopics, 2, frame(6, 3, 3), opened)).subtopics).toEqual([]);
+    // Zoomed in 4x around topic 0: its sub-topics appear, except the one its topic's label covers.
+    expect(ids(placeLabelLevels(topics, subtopics, 2, frame(2.5), opened))).toEqual({
+      topics: [0],
+      subtopics: [0],
+    });
+    // 3D names topics only.
+    expect(ids(placeLabelLevels(topics, subtopics, 3, frame(2.5), opened)).subtopics).toEqual([]);
   });
 });

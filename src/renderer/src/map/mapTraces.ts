@@ -1,7 +1,7 @@
 import type { Config, Data, Layout } from 'plotly.js-dist-min/lib/index';
 import type { MapLayout, MapQueryProjection } from '../../../shared/api/methods/map';
 import type { Coloring } from './mapColors';
-import { placeLabels, type MapFrame } from './placeLabels';
+import { placeLabelLevels, type MapFrame } from './placeLabels';
 
 /**
  * The Plotly figure of a map, built from the layout and the view settings (pure: no DOM, so the bench
@@ -35,6 +35,7 @@ export const TRACE = {
   query: 'query',
   links: 'links',
   labels: 'labels',
+  subLabels: 'sub-labels',
 } as const;
 
 const DIMMED = 'rgba(140, 140, 150, 0.35)';
@@ -240,19 +241,35 @@ export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string
   }
 
   if (view.showLabels && layout.clusters.length > 1) {
-    const labelled = placeLabels(layout.clusters, three ? 3 : 2, view.frame ?? null);
-    traces.push({
-      type: three ? 'scatter3d' : 'scatter',
-      mode: 'text',
-      name: TRACE.labels,
-      x: labelled.map((c) => c.centre[0] ?? 0),
-      y: labelled.map((c) => c.centre[1] ?? 0),
-      ...(three ? { z: labelled.map((c) => c.centre[2] ?? 0) } : {}),
-      text: labelled.map((c) => escapeHtml(c.label)),
-      textfont: { color: view.textColor, size: 13 },
-      hoverinfo: 'skip',
-      showlegend: false,
-    } as Data);
+    const dims = three ? 3 : 2;
+    const open = frameRanges(layout, 2)?.[0];
+    const labelled = placeLabelLevels(
+      layout.clusters,
+      layout.subclusters,
+      dims,
+      view.frame ?? null,
+      open ? open[1] - open[0] : 0,
+    );
+    // Topics in the regular label font; sub-topics (only when zoomed in) smaller and in italics.
+    const levels = [
+      { name: TRACE.labels, clusters: labelled.topics, size: 13, style: 'normal' },
+      { name: TRACE.subLabels, clusters: labelled.subtopics, size: 11, style: 'italic' },
+    ];
+    for (const level of levels) {
+      if (level.name === TRACE.subLabels && level.clusters.length === 0) continue;
+      traces.push({
+        type: three ? 'scatter3d' : 'scatter',
+        mode: 'text',
+        name: level.name,
+        x: level.clusters.map((c) => c.centre[0] ?? 0),
+        y: level.clusters.map((c) => c.centre[1] ?? 0),
+        ...(three ? { z: level.clusters.map((c) => c.centre[2] ?? 0) } : {}),
+        text: level.clusters.map((c) => escapeHtml(c.label)),
+        textfont: { color: view.textColor, size: level.size, style: level.style },
+        hoverinfo: 'skip',
+        showlegend: false,
+      } as Data);
+    }
   }
   return traces;
 }
