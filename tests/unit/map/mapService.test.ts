@@ -137,12 +137,14 @@ describe('map.get / map.recompute / map.project on a real library', () => {
     await ready({});
     await layoutsSettled();
     // Documents and passages, 2D and 3D: all built by now; each answer is ready without a job.
-    const started = performance.now();
+    // From the cache: every answer is ready at once and no job starts (the time a switch takes is
+    // measured by bench:map, not here: a timed test fails on a busy machine).
+    const jobsAtStart = core.jobs.list().length;
     for (const input of [{ dims: 2 }, { level: 'chunks' }, { level: 'chunks', dims: 3 }, {}] as const) {
       const answer = await call('map.get', input);
       expect(answer.status).toBe('ready');
     }
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(core.jobs.list().length).toBe(jobsAtStart);
     // Without dimensions the passages (more than 30 here) open in 2D, the 18 documents in 3D.
     const chunks = await call('map.get', { level: 'chunks' });
     expect(chunks.status === 'ready' && chunks.layout.dims).toBe(2);
