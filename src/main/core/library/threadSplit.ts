@@ -3,22 +3,21 @@
  * extraction workers (pdf.js; OCR for scans). The rule, for N cores:
  *
  *   ONNX Runtime intra-op threads = N (ortSession.ts; spinning is off, so they yield while idle)
- *   extraction workers            = ceil(N / 4): 1 on 2 and 4 cores, 2 on 8, 4 on 16
+ *   extraction workers            = N
  *
- * Why: on text PDFs the model is the bottleneck and extraction needs a small share of the CPU
- * (the extraction stage ran during 19-24% of the wall time, the model during 91%). Every extraction
- * worker that runs at the same moment as the model takes a core from one of ORT's intra-op threads,
- * and a run waits for its slowest thread, so a second worker on 2 cores cost more model time than
- * it saved. Measured with bench/ingest.ts --sample 60 --only-e2e (60 TeX Live PDFs, 919 pages) on
- * 2 cores shared with other jobs (load average 22-37, so only the ratio within each run counts):
+ * Which side needs the cores depends on the model's speed. Measured with bench/ingest.ts --sample 60
+ * --only-e2e (60 TeX Live PDFs, 919 pages, 6,857 chunks) on 2 cores:
  *
- *   ORT threads  extraction workers  end to end / embed-only of the same chunks
- *   2            2 (the old default)  1.19x
- *   2            1                    1.00x   <- the rule on 2 cores
+ *   model (speed alone)            ORT  workers  end to end   end to end / embed-only
+ *   use-lite fp32 (~11 chunks/s*)   2      2       981 s        1.19x   (* load average 22-37)
+ *   use-lite fp32                   2      1       618 s        1.00x
+ *   use-lite-int8 (~420-510/s)      2      1        33.8 s      2.07x   (quiet machine, load ~2)
+ *   use-lite-int8                   2      2        26.6 s      1.98x   <- the rule
  *
- * Scanned PDFs reverse the balance (OCR costs more than embedding the text it yields), so a library
- * of scans is extracted more slowly with this split than with one worker per core.
+ * With the slow fp32 model the model is the bottleneck and a second worker only took cores from its
+ * threads; with the int8 model (the default) extraction is the bottleneck and one worker per core is
+ * 27% faster end to end. Under heavy load only the ratio within one run is comparable.
  */
 export function extractWorkersFor(cores: number): number {
-  return Math.max(1, Math.ceil(cores / 4));
+  return Math.max(1, cores);
 }
