@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestSummary } from '../../src/shared/api/methods/library';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { sourceResourcesDir } from '../../src/main/core/config';
-import { createModelRegistry, type ModelRegistry } from '../../src/main/core/embed/registry';
+import {
+  createModelRegistry,
+  DEFAULT_MODEL_ID,
+  type ModelRegistry,
+} from '../../src/main/core/embed/registry';
 import type { EmbedOptions, Embedder } from '../../src/main/core/embed/types';
 import { embedOnce, textHash, VectorReuse } from '../../src/main/core/library/reusedVectors';
 import { LibraryStore } from '../../src/main/core/store/libraryStore';
@@ -20,7 +24,8 @@ let model: Embedder;
 
 beforeAll(async () => {
   registry = createModelRegistry({ dataDir: path.join(tmp.dir, 'data'), resourcesDir: sourceResourcesDir() });
-  model = await registry.getEmbedder('use-lite');
+  // The model a new library is embedded with (its stored vectors are compared with this one's).
+  model = await registry.getEmbedder(DEFAULT_MODEL_ID);
 });
 afterAll(async () => {
   await registry.closeAll();
@@ -111,7 +116,7 @@ describe('ingest embeds repeated chunk texts once', () => {
       for (const doc of await store.listDocuments()) {
         const chunks = await store.getChunks(doc.id);
         const vectors = await store.vectorsByKeys(
-          'use-lite',
+          DEFAULT_MODEL_ID,
           chunks.map((c) => c.key),
         );
         for (const c of chunks) out.set(c.text, [...(out.get(c.text) ?? []), vectors.get(c.key)!]);
