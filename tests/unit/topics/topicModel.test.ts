@@ -7,6 +7,7 @@ import type { TopicModelSummary } from '../../../src/shared/api/methods/topics';
 import { sourceResourcesDir } from '../../../src/main/core/config';
 import { createCore } from '../../../src/main/core/createCore';
 import { coreWithTopicLibrary, type CoreFixture } from '../similarity/coreFixture';
+import { DEFAULT_MODEL_ID } from '../../../src/main/core/embed/registry';
 
 // The one topic model on a real library (8 notes on each of 3 topics plus two copies, use-lite):
 // two levels with labels, stored with the library, and the same topics in the heatmap, the map, explore
@@ -105,7 +106,7 @@ describe('the library topic model', () => {
   });
 
   it('is stored with the library and read back after a restart', async () => {
-    const file = path.join(fx.root, 'library', 'index', 'topics', 'use-lite.bin');
+    const file = path.join(fx.root, 'library', 'index', 'topics', `${DEFAULT_MODEL_ID}.bin`);
     expect(fs.existsSync(file)).toBe(true);
     const again = await createCore({
       appVersion: 'test',
