@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   builderConfig,
-  folderBytes,
   keptFiles,
   nodeModulesFilter,
+  pathBytes,
   productionModules,
   type Target,
 } from '../tests/support/packagedFiles';
@@ -43,13 +43,9 @@ const isPlatformPackage = (dir: string) => {
   return Array.isArray(manifest.os);
 };
 
-const outBytes = folderBytes(path.join(root, 'out'));
+const outBytes = pathBytes(path.join(root, 'out'));
 const resourceBytes = builderConfig().extraResources.reduce(
-  (sum, r) =>
-    sum +
-    (fs.statSync(path.join(root, r.from)).isDirectory()
-      ? folderBytes(path.join(root, r.from))
-      : fs.statSync(path.join(root, r.from)).size),
+  (sum, r) => sum + pathBytes(path.join(root, r.from)),
   0,
 );
 

@@ -163,8 +163,10 @@ export function reachableModules(
   return seen;
 }
 
-/** Bytes of every file under `dir` (absolute); 0 when it does not exist. */
-export function folderBytes(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  return keptFiles(dir, () => true).reduce((sum, f) => sum + f.bytes, 0);
+/** Bytes of a file, or of every file under a folder; 0 when it does not exist. */
+export function pathBytes(at: string): number {
+  if (!fs.existsSync(at)) return 0;
+  const stat = fs.statSync(at);
+  if (!stat.isDirectory()) return stat.size;
+  return keptFiles(at, () => true).reduce((sum, f) => sum + f.bytes, 0);
 }
