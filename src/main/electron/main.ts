@@ -16,6 +16,7 @@ import { ipcChannels } from '../../shared/api/ipcChannels';
 import { defaultDataDir, defaultLibraryDir, legacyDataDirs, type CoreConfig } from '../core/config';
 import { migrateDataDir } from '../core/migrateDataDir';
 import { ORT_TELEMETRY_OFF } from '../core/embed/ortTelemetry';
+import { SUPPORTED_EXTENSIONS } from '../core/ingest/sourceKinds';
 import { appOrigin, appSchemePrivileges, registerAppProtocol } from './appProtocol';
 import { startCoreProcess } from './coreProcess';
 import { guardWebContents, hardenSession } from './guardContents';
@@ -117,7 +118,8 @@ void app.whenReady().then(() => {
             const r = await dialog.showOpenDialog(win, {
               properties: ['openFile', 'multiSelections'],
               filters: [
-                { name: 'Documents', extensions: ['pdf', 'txt', 'md', 'markdown', 'html', 'htm', 'docx'] },
+                // Every extension ingest reads, from the one list the folder walk uses.
+                { name: 'Documents', extensions: SUPPORTED_EXTENSIONS.map((e) => e.slice(1)) },
               ],
             });
             if (!r.canceled) await addPaths(r.filePaths);

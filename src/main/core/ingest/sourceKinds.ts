@@ -11,6 +11,8 @@ import type { SourceKind } from './types';
  *   rows, records or markup, which sentence-aware chunking and a sentence-embedding model handle badly.
  *   They are reported as `unsupported-kind`, so a user can see they were seen and left out.
  * - Images (`.png`, `.jpg`/`.jpeg`, `.tif`/`.tiff`, multi-page TIFF included) are read by OCR.
+ * - Workbooks (`.xlsx`, `.xlsm` whose macros are never read, `.ods`) are text tables, a sheet per page;
+ *   legacy `.xls` has no extractor.
  * - Legacy `.doc`, `.rtf` have no extractor.
  */
 const KIND_BY_EXTENSION: ReadonlyMap<string, SourceKind> = new Map([
@@ -32,6 +34,9 @@ const KIND_BY_EXTENSION: ReadonlyMap<string, SourceKind> = new Map([
   ['.epub', 'epub'],
   ['.odt', 'odt'],
   ['.pptx', 'pptx'],
+  ['.xlsx', 'xlsx'],
+  ['.xlsm', 'xlsx'],
+  ['.ods', 'ods'],
   ['.png', 'image'],
   ['.jpg', 'image'],
   ['.jpeg', 'image'],

@@ -15,7 +15,10 @@ export type SourceKind =
   | 'image'
   | 'epub'
   | 'odt'
-  | 'pptx';
+  | 'pptx'
+  /** Workbooks, read as text tables: a sheet is a page. */
+  | 'xlsx'
+  | 'ods';
 
 /** A file the walker found that an extractor can read. */
 export interface SourceFile {

@@ -20,6 +20,12 @@ export const documentKinds = [
   'markdown',
   'html',
   'docx',
+  'image',
+  'epub',
+  'odt',
+  'pptx',
+  'xlsx',
+  'ods',
 ] as const satisfies readonly DocumentKind[];
 /** How each kind is named on screen. */
 export const kindLabels: Record<DocumentKind, string> = {
@@ -28,6 +34,12 @@ export const kindLabels: Record<DocumentKind, string> = {
   markdown: 'Markdown',
   html: 'HTML',
   docx: 'Word',
+  image: 'Image',
+  epub: 'EPUB',
+  odt: 'OpenDocument text',
+  pptx: 'PowerPoint',
+  xlsx: 'Excel',
+  ods: 'OpenDocument sheet',
 };
 export const searchModes = ['hybrid', 'semantic', 'keyword'] as const satisfies readonly SearchMode[];
 

@@ -3,7 +3,8 @@ import type { PageText } from '../../../shared/api/methods/documents';
 import { HighlightedText } from '../components/HighlightedText';
 
 /**
- * Text, Markdown, HTML and Word documents as plain text built from `document.pages`: headings from each
+ * Every document but PDFs (text, Markdown, HTML, Word, EPUB, ODT, PPTX slides, XLSX/ODS sheets as
+ * text tables) as plain text built from `document.pages`: headings from each
  * section's heading path, the text as text (an HTML file's markup is never rendered), and the hit's
  * character range marked and scrolled into view.
  */

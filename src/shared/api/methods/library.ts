@@ -10,7 +10,19 @@ import { topicFilter } from './topics';
 export const documentStatuses = ['ok', 'partial', 'failed', 'encrypted', 'skipped', 'timeout'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 
-export const documentKinds = ['pdf', 'text', 'markdown', 'html', 'docx'] as const;
+export const documentKinds = [
+  'pdf',
+  'text',
+  'markdown',
+  'html',
+  'docx',
+  'image',
+  'epub',
+  'odt',
+  'pptx',
+  'xlsx',
+  'ods',
+] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** A path the user added (file or folder); re-scanned by sync and watched while the app runs. */

@@ -12,9 +12,11 @@ import { decodeText } from './decodeText';
 import { extractDocx } from './extractDocx';
 import { extractEpub } from './extractEpub';
 import { extractImage } from './extractImage';
+import { extractOds } from './extractOds';
 import { extractOdt } from './extractOdt';
 import { extractPptx } from './extractPptx';
 import { extractPdf } from './extractPdf';
+import { extractXlsx } from './extractXlsx';
 import { choosePdfTitle } from './pdfTitle';
 import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
@@ -145,6 +147,13 @@ export async function extractDocument(
       if (!decoded.ok) return finish({ status: 'failed', reason: decoded.reason });
       base.encoding = decoded.encoding;
       return finish(sectionedPage(htmlToText(decoded.text, limits.maxChars), fileTitle, false));
+    }
+    if (kind === 'xlsx' || kind === 'ods') {
+      const read = kind === 'xlsx' ? extractXlsx : extractOds;
+      const book = await read(bytes, limits.maxChars, limits.maxFileBytes);
+      if (book.pages.length === 0)
+        return finish({ status: 'skipped', reason: 'no text in any visible sheet' });
+      return finish({ status: 'ok', ...book, pageCount: book.pages.length });
     }
     if (kind === 'pptx') {
       const deck = await extractPptx(bytes, limits.maxChars, limits.maxFileBytes);

@@ -5,9 +5,9 @@ import { SourceReadError } from './readSource';
 import {
   escapeHtml,
   openZipDocument,
-  resolveInZip,
   unescapeXml,
   xmlAttr,
+  zipRelations,
   type ZipDocument,
 } from './zipArchive';
 
@@ -68,7 +68,7 @@ export async function extractPptx(
 /** Slide entries in presentation order (`p:sldId` -> relationship -> `ppt/slides/slideN.xml`). */
 async function slideOrder(zip: ZipDocument): Promise<string[]> {
   const presentation = (await zip.text('ppt/presentation.xml')) ?? '';
-  const rels = await relations(zip, 'ppt/presentation.xml');
+  const rels = await zipRelations(zip, 'ppt/presentation.xml');
   const ordered = (presentation.match(/<p:sldId\b[^>]*>/g) ?? [])
     .map((tag) => rels.get(xmlAttr(tag, 'r:id') ?? '')?.target)
     .filter((p): p is string => p !== undefined && zip.has(p));
@@ -80,24 +80,8 @@ async function slideOrder(zip: ZipDocument): Promise<string[]> {
     .sort((a, b) => num(a) - num(b));
 }
 
-async function relations(
-  zip: ZipDocument,
-  entry: string,
-): Promise<Map<string, { type: string; target: string }>> {
-  const relsPath = entry.replace(/([^/]+)$/, '_rels/$1.rels');
-  const xml = (await zip.text(relsPath)) ?? '';
-  const map = new Map<string, { type: string; target: string }>();
-  for (const tag of xml.match(/<Relationship\b[^>]*>/g) ?? []) {
-    const id = xmlAttr(tag, 'Id');
-    const target = xmlAttr(tag, 'Target');
-    if (id && target && xmlAttr(tag, 'TargetMode') !== 'External')
-      map.set(id, { type: xmlAttr(tag, 'Type') ?? '', target: resolveInZip(entry, target) });
-  }
-  return map;
-}
-
 async function relationTarget(zip: ZipDocument, entry: string, type: RegExp): Promise<string | undefined> {
-  for (const rel of (await relations(zip, entry)).values()) if (type.test(rel.type)) return rel.target;
+  for (const rel of (await zipRelations(zip, entry)).values()) if (type.test(rel.type)) return rel.target;
   return undefined;
 }
 

@@ -34,6 +34,26 @@ export async function openZipDocument(
   };
 }
 
+/**
+ * An entry's OOXML relationships (`_rels/<entry>.rels`): id -> type and target resolved to an entry
+ * name. External targets (links to other files or the web) are left out: they are never opened.
+ */
+export async function zipRelations(
+  zip: ZipDocument,
+  entry: string,
+): Promise<Map<string, { type: string; target: string }>> {
+  const relsPath = entry.replace(/([^/]+)$/, '_rels/$1.rels');
+  const xml = (await zip.text(relsPath)) ?? '';
+  const map = new Map<string, { type: string; target: string }>();
+  for (const tag of xml.match(/<Relationship\b[^>]*>/g) ?? []) {
+    const id = xmlAttr(tag, 'Id');
+    const target = xmlAttr(tag, 'Target');
+    if (id && target && xmlAttr(tag, 'TargetMode') !== 'External')
+      map.set(id, { type: xmlAttr(tag, 'Type') ?? '', target: resolveInZip(entry, target) });
+  }
+  return map;
+}
+
 /** Resolves a relative reference (`href`, `Target`) against the folder of the entry that holds it. */
 export function resolveInZip(fromEntry: string, href: string): string {
   const clean = decodeURIComponent(href.split('#')[0]!);
