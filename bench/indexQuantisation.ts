@@ -27,6 +27,7 @@ import {
   type IndexScalar,
 } from '../src/main/core/store/indexScalar';
 import { clusteredVectors, seededRandom } from '../tests/support/clusteredVectors';
+import { cachedJson, readF32, writeF32 } from './quantisationCache';
 
 const DIMS = 512;
 const K = 10;
@@ -38,8 +39,15 @@ export interface QuantisationOptions {
   library: string;
   /** Kinds to measure (default all). */
   kinds?: readonly IndexScalar[];
-  /** HNSW parameters per size (1M builds use cheaper ones on a shared 2-core machine). */
+  /** HNSW parameters per size. */
   paramsFor(n: number): HnswParameters;
+  /**
+   * Folder keeping the vector set, the exact truth and each built index between runs
+   * (bench/quantisationCache.ts); without it everything is built in memory and dropped.
+   */
+  cacheDir?: string;
+  /** Threads for index builds (0: all cores, as the shipped engine builds). */
+  buildThreads?: number;
 }
 
 interface VectorSet {
@@ -73,6 +81,33 @@ function normaliseRow(v: Float32Array, at: number): void {
   for (let d = 0; d < DIMS; d++) s += v[at + d]! * v[at + d]!;
   const f = 1 / Math.sqrt(s || 1);
   for (let d = 0; d < DIMS; d++) v[at + d]! *= f;
+}
+
+/** vectorSet(), read from / written to the cache folder when there is one. */
+async function cachedVectorSet(
+  n: number,
+  queries: number,
+  library: string,
+  dir?: string,
+): Promise<VectorSet> {
+  if (!dir) return vectorSet(n, queries, library);
+  const stem = path.join(dir, `set-${n}-q${queries}`);
+  if (fs.existsSync(`${stem}.json`)) {
+    const q = readF32(`${stem}.queries.f32`);
+    return {
+      base: readF32(`${stem}.base.f32`),
+      queries: Array.from({ length: q.length / DIMS }, (_, i) => q.slice(i * DIMS, (i + 1) * DIMS)),
+      describe: (JSON.parse(fs.readFileSync(`${stem}.json`, 'utf8')) as { describe: string }).describe,
+    };
+  }
+  const set = await vectorSet(n, queries, library);
+  fs.mkdirSync(dir, { recursive: true });
+  writeF32(`${stem}.base.f32`, set.base);
+  const q = new Float32Array(set.queries.length * DIMS);
+  set.queries.forEach((v, i) => q.set(v, i * DIMS));
+  writeF32(`${stem}.queries.f32`, q);
+  fs.writeFileSync(`${stem}.json`, JSON.stringify({ describe: set.describe }));
+  return set;
 }
 
 /** N base vectors (real first, then synthetic around real ones) and held-out real queries. */
@@ -150,12 +185,16 @@ interface Row {
   rescored: { p50: number; p99: number; recall: number };
 }
 
-function measureKind(
+/** Vectors per native add call while building, so progress (and an ETA) can be printed. */
+const BUILD_SLICE = 50_000;
+
+/** Builds the kind's index (or loads the one a previous run left in the cache). */
+function buildOrLoad(
   kind: IndexScalar,
   set: VectorSet,
-  truth: Array<Set<bigint>>,
   params: HnswParameters,
-): Row {
+  options: QuantisationOptions,
+): { index: InstanceType<typeof usearch.Index>; bytes: number; buildS: number } {
   const n = set.base.length / DIMS;
   const index = new usearch.Index({
     dimensions: DIMS,
@@ -166,16 +205,51 @@ function measureKind(
     expansion_search: params.expansionSearch,
     multi: false,
   });
-  const keys = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = BigInt(i);
-  let t = performance.now();
-  index.add(keys, set.base, 0);
+  const name = `${kind}-${n}-M${params.connectivity}-ea${params.expansionAdd}`;
+  const file = options.cacheDir
+    ? path.join(options.cacheDir, `${name}.usearch`)
+    : path.join(os.tmpdir(), `loci-bench-quant-${process.pid}.usearch`);
+  if (options.cacheDir && fs.existsSync(`${file}.json`)) {
+    index.load(file);
+    const { buildS } = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { buildS: number };
+    console.log(`  ${kind}: index loaded from ${file} (built earlier in ${buildS.toFixed(0)} s)`);
+    return { index, bytes: fs.statSync(file).size, buildS };
+  }
+  const threads = options.buildThreads ?? 0;
+  const t = performance.now();
+  for (let at = 0; at < n; at += BUILD_SLICE) {
+    const end = Math.min(n, at + BUILD_SLICE);
+    const keys = new BigUint64Array(end - at);
+    for (let i = at; i < end; i++) keys[i - at] = BigInt(i);
+    // A copy, not a subarray: USearch's bindings ignore a typed array's byteOffset.
+    index.add(keys, set.base.slice(at * DIMS, end * DIMS), threads);
+    if (n > BUILD_SLICE) {
+      const s = (performance.now() - t) / 1000;
+      console.log(
+        `  ${kind}: ${end}/${n} added in ${s.toFixed(0)} s (ETA ${((s / end) * (n - end)).toFixed(0)} s at this pace, ` +
+          `load ${os.loadavg()[0]!.toFixed(1)})`,
+      );
+    }
+  }
   const buildS = (performance.now() - t) / 1000;
-  const file = path.join(os.tmpdir(), `loci-bench-quant-${process.pid}.usearch`);
   index.save(file);
   const bytes = fs.statSync(file).size;
-  fs.rmSync(file, { force: true });
+  if (options.cacheDir)
+    fs.writeFileSync(`${file}.json`, JSON.stringify({ buildS, threads, load: os.loadavg()[0] }));
+  else fs.rmSync(file, { force: true });
+  return { index, bytes, buildS };
+}
 
+function measureKind(
+  kind: IndexScalar,
+  set: VectorSet,
+  truth: Array<Set<bigint>>,
+  params: HnswParameters,
+  options: QuantisationOptions,
+): Row {
+  const n = set.base.length / DIMS;
+  const { index, bytes, buildS } = buildOrLoad(kind, set, params, options);
+  let t = 0;
   const run = (rescore: boolean) => {
     const ms: number[] = [];
     let found = 0;
@@ -211,8 +285,13 @@ export async function benchIndexQuantisation(options: QuantisationOptions): Prom
   );
   for (const n of options.sizes) {
     const params = options.paramsFor(n);
-    const set = await vectorSet(n, options.queries, options.library);
-    const { truth, nn1, nn10 } = exactTruth(set);
+    const set = await cachedVectorSet(n, options.queries, options.library, options.cacheDir);
+    const cached = await cachedJson(options.cacheDir, `truth-${n}-q${options.queries}.json`, () => {
+      const { truth, nn1, nn10 } = exactTruth(set);
+      return { truth: truth.map((keys) => Array.from(keys, Number)), nn1, nn10 };
+    });
+    const { nn1, nn10 } = cached;
+    const truth = cached.truth.map((keys) => new Set(keys.map(BigInt)));
     console.log(`\nN = ${n}: ${set.describe}`);
     console.log(
       `mean cosine to 1st / 10th neighbour: ${nn1.toFixed(3)} / ${nn10.toFixed(3)}; HNSW ${JSON.stringify(params)}` +
@@ -222,7 +301,7 @@ export async function benchIndexQuantisation(options: QuantisationOptions): Prom
       'kind  index MB   build s   p50 ms   p99 ms  recall@10 | rescored: p50 ms  p99 ms  recall@10',
     );
     for (const kind of options.kinds ?? KINDS) {
-      const r = measureKind(kind, set, truth, params);
+      const r = measureKind(kind, set, truth, params, options);
       console.log(
         `${kind.padEnd(4)} ${(r.bytes / 1e6).toFixed(1).padStart(9)} ${r.buildS.toFixed(1).padStart(9)} ` +
           `${r.plain.p50.toFixed(3).padStart(8)} ${r.plain.p99.toFixed(3).padStart(8)} ${r.plain.recall.toFixed(4).padStart(10)} |` +

@@ -272,13 +272,20 @@ if (args.includes('--with-stand-in')) {
 
 /**
  * Index quantisation (bench/indexQuantisation.ts): f32/f16/i8/b1 at 100k vectors with the shipped
- * HNSW parameters; --quant-1m adds 1M vectors with cheaper build parameters (expansion_add 32: a
- * 1M build with the shipped ones takes most of an hour on 2 shared cores per kind).
+ * HNSW parameters; --quant-1m adds 1M vectors. A 1M build takes tens of minutes per kind on 2 shared
+ * cores, so: --quant-kinds i8,b1 picks kinds, --quant-cache DIR keeps the vector set, the exact truth
+ * and each built index between runs (one kind per niced process; a rerun loads instead of building),
+ * --quant-threads N caps the build threads (default all cores, as the engine builds), and
+ * --quant-ef-add N builds with a cheaper expansion_add (the table then says REDUCED).
  */
 async function runQuantisationSection(): Promise<void> {
   const i = args.indexOf('--quant-library');
   const library = i >= 0 ? args[i + 1]! : '/tmp/ki-lib';
-  const sizes = [arg('quant-n', 100_000), ...(args.includes('--quant-1m') ? [1_000_000] : [])];
+  const c = args.indexOf('--quant-cache');
+  const sizes = args.includes('--quant-only-1m')
+    ? [1_000_000]
+    : [arg('quant-n', 100_000), ...(args.includes('--quant-1m') ? [1_000_000] : [])];
+  const efAdd = arg('quant-ef-add', HNSW_PARAMETERS.expansionAdd);
   await benchIndexQuantisation({
     sizes,
     queries: arg('quant-queries', 200),
@@ -286,7 +293,10 @@ async function runQuantisationSection(): Promise<void> {
       ? { kinds: args[args.indexOf('--quant-kinds') + 1]!.split(',') as IndexScalar[] }
       : {}),
     library,
-    paramsFor: (n) => (n > 200_000 ? { ...HNSW_PARAMETERS, expansionAdd: 32 } : HNSW_PARAMETERS),
+    paramsFor: () =>
+      efAdd === HNSW_PARAMETERS.expansionAdd ? HNSW_PARAMETERS : { ...HNSW_PARAMETERS, expansionAdd: efAdd },
+    ...(c >= 0 ? { cacheDir: args[c + 1]! } : {}),
+    buildThreads: arg('quant-threads', 0),
   });
 }
 if (!args.includes('--skip-quantisation')) await runQuantisationSection();
