@@ -257,6 +257,28 @@ describe('LibraryStore reads and sources', () => {
     await expect(LibraryStore.open(empty, { readonly: true })).rejects.toBeInstanceOf(LibraryNotFoundError);
   });
 
+  it('a reader sees models registered and dropped by a writer (its model records are cached per meta version)', async () => {
+    const { store, dir } = await openTemp();
+    const chunks = makeChunks(textsA);
+    await store.upsertDocument(makeDoc('a.txt'), chunks, [vectorsFor(chunks)]);
+    const reader = await LibraryStore.open(dir, { readonly: true });
+    cleanups.push(() => reader.close());
+    expect((await reader.models.get(TEST_MODEL.id))?.fingerprint).toBe(TEST_MODEL.fingerprint);
+    expect(await reader.models.get('second-model')).toBeNull();
+    const second = { id: 'second-model', dims: 8, fingerprint: 'fp-2' };
+    await store.upsertDocument(makeDoc('a.txt'), chunks, [vectorsFor(chunks, second)]);
+    expect((await reader.models.get('second-model'))?.fingerprint).toBe('fp-2');
+    expect((await reader.listModels()).map((m) => m.id).sort()).toEqual(['second-model', TEST_MODEL.id]);
+    await store.dropModel('second-model');
+    expect(await reader.models.get('second-model')).toBeNull();
+    expect((await reader.listModels()).map((m) => m.id)).toEqual([TEST_MODEL.id]);
+    // Registered again under another fingerprint: the reader must see the new one, not a kept record.
+    await store.upsertDocument(makeDoc('a.txt'), chunks, [
+      vectorsFor(chunks, { ...second, fingerprint: 'fp-3' }),
+    ]);
+    expect((await reader.models.get('second-model'))?.fingerprint).toBe('fp-3');
+  });
+
   it('dataVersion changes on every committed write', async () => {
     const { store } = await openTemp();
     const v0 = await store.dataVersion();

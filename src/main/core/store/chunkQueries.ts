@@ -1,31 +1,16 @@
 import type { FullTextQuery, Table } from '@lancedb/lancedb';
 import { sqlInList } from './filterSql';
-import { toChunkRecord } from './rowConversion';
+import { CHUNK_FIELDS, toChunkRecords } from './rowConversion';
 import type { ChunkHit, ChunkRecord } from './storeTypes';
 
 /** Reads on the chunks and vectors tables. Visibility (the document join) is the caller's job. */
 
-const CHUNK_COLUMNS = [
-  'id',
-  'docId',
-  'generation',
-  'key',
-  'ordinal',
-  'page',
-  'charStart',
-  'charEnd',
-  'headingPath',
-  'text',
-  'source',
-  'kind',
-  'path',
-];
+const CHUNK_COLUMNS = [...CHUNK_FIELDS];
 
 export async function readChunks(chunks: Table, where: string, limit?: number): Promise<ChunkRecord[]> {
   let query = chunks.query().where(where).select(CHUNK_COLUMNS);
   if (limit !== undefined) query = query.limit(limit);
-  const rows = (await query.toArray()) as Array<Record<string, unknown>>;
-  return rows.map(toChunkRecord);
+  return toChunkRecords(await query.toArrow());
 }
 
 /** Chunk rows for vector-index keys, in no particular order (keys without a row are skipped). */
@@ -48,10 +33,12 @@ export async function keywordChunkHits(
     .fullTextSearch(query, { columns: ['text'] })
     .select([...CHUNK_COLUMNS, '_score']);
   if (options.where) q = q.where(options.where);
-  const rows = (await q.limit(options.limit).toArray()) as Array<Record<string, unknown>>;
+  const table = await q.limit(options.limit).toArrow();
+  const records = toChunkRecords(table);
+  const scores = table.getChild('_score');
   // Sorted here: LanceDB returns rows its index has not absorbed yet unsorted (see keywordIndex.ts).
-  return rows
-    .map((row) => ({ chunk: toChunkRecord(row), score: Number(row._score) }))
+  return records
+    .map((chunk, i) => ({ chunk, score: Number(scores?.get(i)) }))
     .sort((a, b) => b.score - a.score);
 }
 

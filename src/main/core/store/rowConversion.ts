@@ -1,3 +1,4 @@
+import type { Table as ArrowTable } from 'apache-arrow';
 import type { ChunkRecord, DocumentRecord, DocumentStatus, ModelRecord, SourceRecord } from './storeTypes';
 
 /**
@@ -41,6 +42,69 @@ export function toDocumentRecord(row: Row): DocumentRecord {
     generation: str(row, 'generation'),
   };
 }
+
+/**
+ * The chunk records of an Arrow table, read column by column. Identical to mapping toChunkRecord
+ * over LanceDB's `toArray()` rows, but without a row proxy per row: through the proxies, converting a
+ * search's ~300 candidate rows took ~5 ms of a ~25 ms hybrid search; column iterators cost a fraction.
+ */
+export function toChunkRecords(table: ArrowTable): ChunkRecord[] {
+  const column = (name: string): unknown[] => {
+    const vector = table.getChild(name);
+    return vector ? Array.from(vector as Iterable<unknown>) : new Array<unknown>(table.numRows).fill(null);
+  };
+  const [
+    id,
+    docId,
+    generation,
+    key,
+    ordinal,
+    page,
+    charStart,
+    charEnd,
+    headingPath,
+    text,
+    source,
+    kind,
+    path,
+  ] = CHUNK_FIELDS.map(column) as unknown[][] & { length: 13 };
+  const out: ChunkRecord[] = new Array<ChunkRecord>(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    out[i] = toChunkRecord({
+      id: id![i],
+      docId: docId![i],
+      generation: generation![i],
+      key: key![i],
+      ordinal: ordinal![i],
+      page: page![i],
+      charStart: charStart![i],
+      charEnd: charEnd![i],
+      headingPath: headingPath![i],
+      text: text![i],
+      source: source![i],
+      kind: kind![i],
+      path: path![i],
+    });
+  }
+  return out;
+}
+
+/** The columns toChunkRecord reads, in the order toChunkRecords destructures them. */
+export const CHUNK_FIELDS = [
+  'id',
+  'docId',
+  'generation',
+  'key',
+  'ordinal',
+  'page',
+  'charStart',
+  'charEnd',
+  'headingPath',
+  'text',
+  'source',
+  'kind',
+  'path',
+] as const;
 
 export function toChunkRecord(row: Row): ChunkRecord {
   const page = row.page;
