@@ -28,7 +28,7 @@ import { createModelRegistry } from '../src/main/core/embed/registry';
 import { createExtractPool } from '../src/main/core/ingest/extractPool';
 import { LibraryStore } from '../src/main/core/store/libraryStore';
 import type { ExtractStatus, SourceFile } from '../src/main/core/ingest/types';
-import { walkSources } from '../src/main/core/ingest/walkSources';
+import { findPdfs, sampleEvenly } from './ingestSample';
 
 interface StageMetrics {
   name: string;
@@ -84,20 +84,6 @@ function parseArgs(argv: string[]): BenchArgs {
     else if (!a.startsWith('--')) out.dir = a;
   }
   return out;
-}
-
-async function findPdfs(dir: string): Promise<SourceFile[]> {
-  const files: SourceFile[] = [];
-  for await (const entry of walkSources([dir])) {
-    if (entry.type === 'file' && entry.file.kind === 'pdf') files.push(entry.file);
-  }
-  return files.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** Every `step`th file of the sorted list, `count` of them (a fixed subset across all packages). */
-function sampleEvenly(files: SourceFile[], count: number): { files: SourceFile[]; step: number } {
-  const step = Math.max(1, Math.floor(files.length / count));
-  return { files: files.filter((_, i) => i % step === 0).slice(0, count), step };
 }
 
 function hasPdftotext(): boolean {

@@ -16,7 +16,8 @@ import { checkLibraryInvariants } from '../support/libraryInvariants';
 import { makeTempDir } from '../support/tempDir';
 
 // Identical chunk texts are embedded once, with the real built-in model: within one call, across the
-// documents of a job, and against the stored chunks of a file's previous version and of a stored copy.
+// documents of a job, against the stored chunks of a file's previous version and of a stored copy,
+// and against any stored chunk of an earlier job (boilerplate).
 
 const tmp = makeTempDir('loci-reuse-');
 let registry: ModelRegistry;
@@ -127,7 +128,7 @@ describe('ingest embeds repeated chunk texts once', () => {
     }
   }
 
-  it('within a job, against an edited file’s previous version and against a stored copy', async () => {
+  it('within a job, against an edited file’s previous version, a stored copy and an earlier job’s chunks', async () => {
     const docs = path.join(tmp.dir, 'docs');
     const later = path.join(tmp.dir, 'later');
     fs.mkdirSync(docs, { recursive: true });
@@ -171,6 +172,18 @@ describe('ingest embeds repeated chunk texts once', () => {
       const gliders = [...after.keys()].find((t) => t.includes('Gliders are described'))!;
       expect(after.get(gliders)).toHaveLength(2);
       expect([...after.get(gliders)![1]!]).toEqual([...after.get(gliders)![0]!]);
+
+      // A new, different file that shares the licence chunk with documents stored by EARLIER jobs
+      // (not its own previous version, not a copy): the licence vector comes from the store.
+      const kites = path.join(tmp.dir, 'kites');
+      fs.mkdirSync(kites);
+      fs.writeFileSync(path.join(kites, 'Kites.md'), doc('Kites'));
+      const boilerplate = await run(core, 'library.add', [kites]);
+      expect(boilerplate).toMatchObject({ added: 1, chunks: 2 });
+      expect(boilerplate.budget).toMatchObject({ embeddedChunks: 1, reusedChunks: 1 });
+      const licences = (await vectorsByText(libraryDir)).get(licenceChunk)!;
+      expect(licences).toHaveLength(5);
+      for (const v of licences) expect([...v]).toEqual([...copies[0]!]);
     } finally {
       await core.close();
     }

@@ -20,6 +20,18 @@ export interface IngestTarget {
    * stored documents with the same content hash (a copy at another path), per model fingerprint.
    */
   reusable?(filePath: string, sha256: string): Promise<ReusableChunk[]>;
+  /**
+   * Stored vectors of any stored chunk whose text has one of these hashes (textHash of the text the
+   * model embeds), per model fingerprint: boilerplate stored by earlier jobs (storedTextVectors.ts).
+   */
+  storedVectors?(hashes: readonly string[]): Promise<ReusableVector[]>;
+}
+
+/** A model's stored vector of the text with this hash. */
+export interface ReusableVector {
+  fingerprint: string;
+  hash: string;
+  vector: Float32Array;
 }
 
 /** A stored chunk text with a model's vector of it. */
@@ -132,8 +144,9 @@ export function looksUnchanged(file: SourceFile, known: KnownDocument | undefine
  * - a full batch of documents is written to LanceDB while the next documents are embedded (at most
  *   one write in flight: memory holds two batches at most, and writes stay ordered, each document
  *   one atomic write);
- * - chunk texts already embedded in this job, or stored for this file's previous version or a stored
- *   copy of it, reuse their vector (reusedVectors.ts).
+ * - chunk texts already embedded in this job, stored for this file's previous version or a stored
+ *   copy of it, or stored for any other document (boilerplate of earlier jobs), reuse their vector
+ *   (reusedVectors.ts, storedTextVectors.ts).
  *
  * Cancelling stops new work; a document whose write had not happened is simply not there, so the
  * library is always consistent and the next run resumes.

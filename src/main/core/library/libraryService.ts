@@ -37,6 +37,7 @@ import { defaultThreads } from '../embed/ortSession';
 import { extractWorkersFor } from './threadSplit';
 import { repairLibrary } from './repairLibrary';
 import { reusableChunks } from './reusableChunks';
+import { StoredTextVectors } from './storedTextVectors';
 import { SourceWatcher } from './sourceWatcher';
 import { WRITER_GROUP } from './writerGroup';
 
@@ -424,6 +425,7 @@ export class LibraryService {
     const catalog = await store.catalog();
     const known = new Map(force ? [] : [...catalog.byId.values()].map((d) => [d.path, d]));
     const { ocrLanguages } = await this.deps.settings.get();
+    const stored = chunkContext === 'none' ? new StoredTextVectors(store, embedders) : undefined;
     const pool = createExtractPool({
       workers: this.deps.extractWorkers ?? extractWorkersFor(this.deps.threads ?? defaultThreads()),
       // The OCR language setting; a pack removed since it was chosen falls back to English.
@@ -444,6 +446,8 @@ export class LibraryService {
               await store.upsertDocuments(batch);
             },
             reusable: (p, sha256) => reusableChunks(store, embedders, p, sha256),
+            // Stored texts are bare chunk texts: they stand for what was embedded only without a prefix.
+            ...(stored ? { storedVectors: (hashes: readonly string[]) => stored.lend(hashes) } : {}),
           },
           onProgress: (p) =>
             ctx.progress({

@@ -33,9 +33,8 @@ function documentsBySha(catalog: DocumentCatalog): Map<string, DocumentRecord[]>
  * `embedders` whose fingerprint the library holds. Costs one chunk query and one vector query per
  * model and matching document; nothing for a file the library has never seen in any form.
  *
- * Not covered: a passage shared with a different stored document (boilerplate of an earlier job).
- * Finding those would mean hashing every stored chunk text per job; only texts met in this job are
- * remembered (reusedVectors.ts).
+ * A passage shared with a different stored document (boilerplate of an earlier job) is found by
+ * storedTextVectors.ts instead.
  */
 export async function reusableChunks(
   store: LibraryStore,
