@@ -29,7 +29,23 @@ export interface LibraryChanged {
   version?: number;
 }
 
+/**
+ * A vector index open in the core (the one searches use) finished catching up with the vectors
+ * table, or failed to. It comes after `library.changed`: a job's end says the data changed, this
+ * says the search index reflects it, so a status that read "rebuilding the search index" is stale.
+ */
+export interface IndexSynced {
+  modelId: string;
+  /** 'ready': the index now answers for the table's version it read; 'failed': see `problem`. */
+  state: 'ready' | 'failed';
+  /** Vectors in the index after the sync. */
+  vectors: number;
+  /** Why the sync failed (only when state is 'failed'). */
+  problem?: string;
+}
+
 export interface EventPayloads {
   'job.progress': JobProgress;
   'library.changed': LibraryChanged;
+  'index.synced': IndexSynced;
 }

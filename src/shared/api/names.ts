@@ -51,7 +51,7 @@ export const methodNames = [
  */
 export const streamedMethods = ['files.upload'] as const satisfies readonly (typeof methodNames)[number][];
 
-export const eventNames = ['job.progress', 'library.changed'] as const;
+export const eventNames = ['job.progress', 'library.changed', 'index.synced'] as const;
 
 export type MethodName = (typeof methodNames)[number];
 export type EventName = (typeof eventNames)[number];

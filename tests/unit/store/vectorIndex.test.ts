@@ -170,6 +170,39 @@ describe('VectorIndex', () => {
     expect(readSidecar(store.indexDir, vectorsTableName(MODEL.id))?.count).toBe(3500);
   });
 
+  it('tells its listener when a background sync ends, and is no longer rebuilding by then', async () => {
+    const { store } = await setup();
+    const vectors = clusteredVectors(160, { dims: MODEL.dims, seed: 6 });
+    await fill(store, vectors.slice(0, 100 * MODEL.dims), 4, 25);
+    const heard: Array<{ ok: boolean; vectors: number; state: string }> = [];
+    let statusReads: Array<Promise<void>> = [];
+    // exactSearchBelow 50: a real HNSW graph from a small table (the test-only threshold override).
+    const index = await VectorIndex.open(store, MODEL, {
+      autoSync: false,
+      exactSearchBelow: 50,
+      onSynced: (outcome) =>
+        statusReads.push(
+          index
+            .status()
+            .then((s) => void heard.push({ ok: outcome.ok, vectors: outcome.vectors, state: s.state })),
+        ),
+    });
+    cleanups.push(() => index.close());
+    await index.sync();
+    await Promise.all(statusReads);
+    expect(heard).toEqual([{ ok: true, vectors: 100, state: 'ready' }]);
+    expect((await index.status()).mode).toBe('hnsw');
+
+    // A write, then a background catch-up (what LibraryService.updateIndexes asks for after a job).
+    await fill(store, vectors.slice(100 * MODEL.dims), 2, 30, 'late');
+    statusReads = [];
+    index.requestSync();
+    expect((await index.status()).state).toBe('rebuilding');
+    await expect.poll(() => heard.length).toBe(2);
+    await Promise.all(statusReads);
+    expect(heard[1]).toEqual({ ok: true, vectors: 160, state: 'ready' });
+  });
+
   it('removing documents removes their keys from the index', async () => {
     const { store } = await setup();
     const vectors = clusteredVectors(3250, { dims: MODEL.dims, seed: 5 });

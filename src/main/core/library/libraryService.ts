@@ -100,7 +100,17 @@ export class LibraryService {
     const key = `${model.id}@${model.fingerprint}`;
     let index = this.indexes.get(key);
     if (!index) {
-      index = VectorIndex.open(store, model);
+      // Its background syncs end after the job that caused them: say so, or a status read meanwhile
+      // ("rebuilding the search index") would never be refreshed.
+      index = VectorIndex.open(store, model, {
+        onSynced: (outcome) =>
+          this.deps.events.emit('index.synced', {
+            modelId: model.id,
+            state: outcome.ok ? 'ready' : 'failed',
+            vectors: outcome.vectors,
+            ...(outcome.ok ? {} : { problem: outcome.problem }),
+          }),
+      });
       this.indexes.set(key, index);
       index.catch(() => this.indexes.delete(key));
     }

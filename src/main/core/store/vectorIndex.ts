@@ -59,7 +59,17 @@ export interface OpenVectorIndexOptions {
   autoSync?: boolean;
   /** How a graph built from scratch stores vectors (default {@link DEFAULT_INDEX_SCALAR}). */
   scalar?: IndexScalar;
+  /**
+   * Below this many vectors search is exact and no graph is built (default {@link EXACT_SEARCH_BELOW});
+   * tests lower it to get an HNSW index from a small library.
+   */
+  exactSearchBelow?: number;
+  /** Told after every sync, background ones included: the index is current again, or it failed. */
+  onSynced?: (outcome: SyncOutcome) => void;
 }
+
+/** What a finished sync left: the index current at `vectors`, or the error that stopped it. */
+export type SyncOutcome = { ok: true; vectors: number } | { ok: false; vectors: number; problem: string };
 
 export class VectorIndex {
   private readonly worker: RpcClient<IndexWorkerProtocol>;
@@ -83,6 +93,7 @@ export class VectorIndex {
     private readonly store: LibraryStore,
     readonly model: VectorModel,
     data: IndexWorkerData,
+    private readonly onSynced: OpenVectorIndexOptions['onSynced'],
   ) {
     this.worker = new RpcClient<IndexWorkerProtocol>({
       name: 'index worker',
@@ -108,17 +119,22 @@ export class VectorIndex {
     if (registered && (registered.fingerprint !== model.fingerprint || registered.dims !== model.dims)) {
       throw new ModelMismatchError(model.id, registered.fingerprint, model.fingerprint);
     }
-    const index = new VectorIndex(store, model, {
-      lanceDir: store.lanceDir,
-      indexDir: store.indexDir,
-      modelId: model.id,
-      fingerprint: model.fingerprint,
-      dims: model.dims,
-      table: registered?.table ?? vectorsTableName(model.id),
-      params: HNSW_PARAMETERS,
-      scalar: options.scalar ?? DEFAULT_INDEX_SCALAR,
-      exactBelow: EXACT_SEARCH_BELOW,
-    });
+    const index = new VectorIndex(
+      store,
+      model,
+      {
+        lanceDir: store.lanceDir,
+        indexDir: store.indexDir,
+        modelId: model.id,
+        fingerprint: model.fingerprint,
+        dims: model.dims,
+        table: registered?.table ?? vectorsTableName(model.id),
+        params: HNSW_PARAMETERS,
+        scalar: options.scalar ?? DEFAULT_INDEX_SCALAR,
+        exactBelow: options.exactSearchBelow ?? EXACT_SEARCH_BELOW,
+      },
+      options.onSynced,
+    );
     index.snapshot = await index.worker.call('open', null);
     if ((options.autoSync ?? true) && (await index.status()).state !== 'ready') index.requestSync();
     return index;
@@ -220,10 +236,22 @@ export class VectorIndex {
       },
     );
     this.running = run;
-    const clear = (): void => {
-      if (this.running === run) this.running = null;
-    };
-    run.then(clear, clear);
+    // Cleared before the listener hears of it, so a status() it asks for is no longer 'rebuilding'.
+    run.then(
+      (snapshot) => {
+        if (this.running === run) this.running = null;
+        if (!this.closed) this.onSynced?.({ ok: true, vectors: snapshot.count });
+      },
+      (error: Error) => {
+        if (this.running === run) this.running = null;
+        if (!this.closed)
+          this.onSynced?.({
+            ok: false,
+            vectors: this.snapshot.count,
+            problem: `index sync failed: ${error.message}`,
+          });
+      },
+    );
     return run;
   }
 }

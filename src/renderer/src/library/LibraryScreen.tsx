@@ -21,7 +21,8 @@ const pageSize = 100;
 
 /**
  * The library: sources, the running ingest, counts by status and the documents table. Refreshes on
- * `library.changed` (throttled: an ingest sends many).
+ * `library.changed` (throttled: an ingest sends many) and when the search index has caught up
+ * (`index.synced`).
  */
 export function LibraryScreen({
   mode,
@@ -74,6 +75,9 @@ export function LibraryScreen({
   }, [reloadStatus, reloadDocuments]);
   useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
   useCoreEvent('library.changed', refresh);
+  // The search index catches up after the job's last `library.changed`: a status read then says
+  // "rebuilding the search index" until this event.
+  useCoreEvent('index.synced', refresh);
   // A job's own events say at once that it runs; the status (refreshed a little later) may not yet.
   const [jobRunning, setJobRunning] = useState(false);
   useCoreEvent('job.progress', (p) => {
