@@ -6,7 +6,7 @@ import type { ExtractPool } from '../ingest/extractPool';
 import type { DocumentIndexLimits, ExtractResult, SourceFile } from '../ingest/types';
 import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
 import { StageClock } from './ingestBudget';
-import { prepareUpsert, type PrepareContext } from './prepareDocument';
+import { chunkForEmbedding, finishUpsert, type PrepareContext } from './prepareDocument';
 import { VectorReuse } from './reusedVectors';
 
 /** What the pipeline needs from the library: what it already holds, and an atomic per-document write. */
@@ -140,7 +140,8 @@ export function looksUnchanged(file: SourceFile, known: KnownDocument | undefine
  *
  * - extraction runs ahead in the worker pool (up to `pool.size + 2` files in flight), so the next
  *   documents are extracted while the current one is chunked and embedded;
- * - documents are chunked and embedded one at a time, in order (one model; its worker batches);
+ * - documents are chunked one at a time, in order, and embedded one at a time, in order (one model;
+ *   its worker batches); the next document is chunked while the current one embeds;
  * - a full batch of documents is written to LanceDB while the next documents are embedded (at most
  *   one write in flight: memory holds two batches at most, and writes stay ordered, each document
  *   one atomic write);
@@ -183,6 +184,7 @@ export async function ingestFiles(
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let steps: Promise<void> = Promise.resolve();
+  let chunking: Promise<unknown> = Promise.resolve();
   let pending: DocumentUpsert[] = [];
   let pendingChunks = 0;
   let pendingSince = 0;
@@ -223,9 +225,13 @@ export async function ingestFiles(
       } finally {
         extracted();
       }
+      // Chunked in job order, one document at a time, while earlier documents still embed: the
+      // model never waits for a document's chunking (token counts are answered during model runs).
+      const chunked = chunking.then(() => (signal.aborted ? null : chunkForEmbedding(result, item, work)));
+      chunking = chunked.catch(() => undefined);
       const step = steps.then(async () => {
         if (signal.aborted) return;
-        const upsert = await prepareUpsert(item, result, work);
+        const upsert = await finishUpsert(item, result, await chunked, work);
         if (pending.length === 0) pendingSince = Date.now();
         pending.push(upsert);
         pendingChunks += upsert.chunks.length;

@@ -19,10 +19,51 @@ export interface PrepareContext {
   reuse: VectorReuse;
 }
 
-/** Turns one extraction result into a document write (with chunks and vectors when it has text). */
-export async function prepareUpsert(
+/**
+ * A document's chunks, made ahead of its turn with the model (see ingestFiles.ts: the next document
+ * is chunked while the current one embeds). Null for a result without text to chunk.
+ */
+export interface ChunkedText {
+  chunks: Chunk[];
+  stopped?: ChunkingStop;
+  /** Milliseconds chunking took; the document's chunk-and-embed time budget is charged with them. */
+  chunkMs: number;
+}
+
+/**
+ * Stage one of a document: loads the stored vectors its chunks may reuse (its previous version, a
+ * stored copy) and chunks it. Runs while an earlier document is still embedding.
+ */
+export async function chunkForEmbedding(
+  result: ExtractResult,
+  item: IngestItem,
+  work: PrepareContext,
+): Promise<ChunkedText | null> {
+  if (result.status !== 'ok') return null;
+  const { deps } = work;
+  if (deps.target.reusable) {
+    for (const c of await deps.target.reusable(item.file.path, result.sha256))
+      work.reuse.set(c.fingerprint, textHash(c.text), c.vector);
+  }
+  const primary = primaryModel(deps);
+  const started = Date.now();
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  const chunked = await work.clock.time('chunk', () =>
+    chunkDocument(result.pages, {
+      maxTokens: chunkTokenBudget(deps),
+      countTokens: (t) => primary.countTokens(t),
+      maxChunks: limits.maxChunks,
+      deadline: started + limits.budgetMs,
+    }),
+  );
+  return { ...chunked, chunkMs: Date.now() - started };
+}
+
+/** Stage two of a document, in job order: embeds its chunks (once per text) and describes the write. */
+export async function finishUpsert(
   item: IngestItem,
   result: ExtractResult,
+  chunked: ChunkedText | null,
   work: PrepareContext,
 ): Promise<DocumentUpsert> {
   const { deps, tally } = work;
@@ -47,11 +88,7 @@ export async function prepareUpsert(
     });
     upsert = { doc: { ...base, status: result.status, reason }, chunks: [], vectors: [] };
   } else {
-    if (deps.target.reusable) {
-      for (const c of await deps.target.reusable(item.file.path, result.sha256))
-        work.reuse.set(c.fingerprint, textHash(c.text), c.vector);
-    }
-    const indexed = await chunkAndEmbed(result, base.title, work);
+    const indexed = await embedChunks(chunked ?? { chunks: [], chunkMs: 0 }, base.title, work);
     if (indexed.chunks.length === 0) {
       const reason = result.ocr ? 'OCR found no text' : 'no text';
       tally.skipped.push({ path: item.file.path, reason });
@@ -114,33 +151,34 @@ interface IndexedText {
   stopped?: ChunkingStop;
 }
 
-/**
- * Chunks a document and embeds the chunks with every model, within the per-document limits: at most
- * `maxChunks` chunks, and no new step once `budgetMs` has passed. Embedding goes in steps of
- * {@link EMBED_STEP} chunks, each with every model, so what is kept when time runs out is a prefix of
- * the chunks that every model has vectors for.
- */
-async function chunkAndEmbed(
-  result: ExtractResult,
-  title: string,
-  work: PrepareContext,
-): Promise<IndexedText> {
-  const { deps, clock } = work;
-  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
-  const deadline = Date.now() + limits.budgetMs;
+/** The first model (it sizes chunks and counts their tokens). */
+function primaryModel(deps: IngestDeps): IngestDeps['embedders'][number] {
   const [primary] = deps.embedders;
   if (!primary) throw new Error('No embedding model is available');
-  const context = deps.chunkContext ?? 'none';
-  // A context prefix is embedded with each chunk: the chunk's own text gets what the prefix leaves.
-  const maxTokens = chunkTextBudget(Math.min(...deps.embedders.map((e) => e.info.maxTokens)), context);
-  const chunked = await clock.time('chunk', () =>
-    chunkDocument(result.pages, {
-      maxTokens,
-      countTokens: (t) => primary.countTokens(t),
-      maxChunks: limits.maxChunks,
-      deadline,
-    }),
+  return primary;
+}
+
+/** Tokens a chunk's own text may have: the smallest model limit, less a context prefix's reserve. */
+function chunkTokenBudget(deps: IngestDeps): number {
+  return chunkTextBudget(
+    Math.min(...deps.embedders.map((e) => e.info.maxTokens)),
+    deps.chunkContext ?? 'none',
   );
+}
+
+/**
+ * Embeds a document's chunks with every model, within the per-document limits: no new step once the
+ * time budget (less what chunking took) has passed. Embedding goes in steps of {@link EMBED_STEP}
+ * chunks, each with every model, so what is kept when time runs out is a prefix of the chunks that
+ * every model has vectors for.
+ */
+async function embedChunks(chunked: ChunkedText, title: string, work: PrepareContext): Promise<IndexedText> {
+  const { deps, clock } = work;
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  // The budget covers this document's own chunking and embedding, not its wait for earlier documents.
+  const deadline = Date.now() + limits.budgetMs - chunked.chunkMs;
+  const primary = primaryModel(deps);
+  const context = deps.chunkContext ?? 'none';
   let { chunks } = chunked;
   let stopped = chunked.stopped;
   const vectors = deps.embedders.map((embedder) => ({ model: embedder.info, vectors: [] as Float32Array[] }));
