@@ -176,7 +176,7 @@ describe('migration of a version-1 library', () => {
         value: string;
       }>;
       expect(Object.fromEntries(rows.map((r) => [r.key, r.value]))).toMatchObject({
-        schemaVersion: '2',
+        schemaVersion: '3',
         chunkFields: '1',
       });
       db2.close();

@@ -1,4 +1,6 @@
+import { hasStemmer, stemWordsIn } from '../store/chunkStems';
 import { tokenizeLikeIndex } from '../store/keywordIndex';
+import { detectLanguage } from '../topics/stopWords';
 
 /**
  * Snippets with the query's terms marked, as plain text plus [start, end) ranges: never HTML, so the
@@ -7,7 +9,9 @@ import { tokenizeLikeIndex } from '../store/keywordIndex';
  * Words are compared after the keyword index's own tokenizer (lowercase, ASCII folding, English
  * stemming, stop words removed), so a query for `wings` marks `wing` and `Wings`, exactly the words
  * BM25 matched. The tokenizer runs once per result page: all distinct words joined into one string,
- * whose token positions map back to the words (measured: 3,400 distinct words in ~5 ms).
+ * whose token positions map back to the words (measured: 3,400 distinct words in ~5 ms). A passage in
+ * another language with stems of its own (store/chunkStems.ts) also marks the words whose stem in that
+ * language is a query word's (`chevaux` for `cheval`), as the stems column matched them.
  */
 
 export interface Snippet {
@@ -64,13 +68,45 @@ export async function buildSnippets(
   for (const w of queryWords) distinct.add(w);
   const forms = await normalise([...distinct]);
   const terms = new Set(queryWords.map((w) => forms.get(w)).filter((t): t is string => t !== undefined));
+  const stemMatch = await otherLanguageMatches(texts, split, queryWords);
   return texts.map((text, i) => {
+    const own = stemMatch[i];
     const matches = (split[i] as Word[]).filter((w) => {
       const form = forms.get(w.lower);
-      return form !== undefined && terms.has(form);
+      return (form !== undefined && terms.has(form)) || (own?.(w.lower) ?? false);
     });
     return snippetAround(text, matches, forms, maxChars);
   });
+}
+
+/**
+ * For each text in a language with stems of its own, a test of whether a word's stem in that language
+ * is one of the query words' stems; undefined for English and undetected texts (no extra work).
+ */
+async function otherLanguageMatches(
+  texts: readonly string[],
+  split: readonly Word[][],
+  queryWords: readonly string[],
+): Promise<Array<((word: string) => boolean) | undefined>> {
+  const languages = texts.map((t) => detectLanguage(t));
+  const out: Array<((word: string) => boolean) | undefined> = texts.map(() => undefined);
+  for (const language of new Set(languages)) {
+    if (!hasStemmer(language)) continue;
+    const distinct = new Set(queryWords);
+    languages.forEach((l, i) => {
+      if (l === language) for (const w of split[i] as Word[]) distinct.add(w.lower);
+    });
+    const stems = await stemWordsIn([...distinct], language);
+    const terms = new Set(queryWords.map((w) => stems.get(w)).filter((t) => t !== undefined));
+    const test = (word: string): boolean => {
+      const stem = stems.get(word);
+      return stem !== undefined && terms.has(stem);
+    };
+    languages.forEach((l, i) => {
+      if (l === language) out[i] = test;
+    });
+  }
+  return out;
 }
 
 /** The excerpt of at most maxChars covering the most distinct matched terms, snapped to words. */

@@ -1,5 +1,6 @@
 import { Index, tokenize, type Table } from '@lancedb/lancedb';
 import { FIELDS_COLUMN, hasFieldsColumn } from './chunkFields';
+import { hasStemsColumn, STEMS_COLUMN } from './chunkStems';
 
 /**
  * LanceDB's native full-text index (BM25) on chunk text.
@@ -28,6 +29,20 @@ export async function tokenizeLikeIndex(text: string): Promise<Array<{ text: str
 
 export const KEYWORD_INDEX_NAME = 'text_idx';
 export const FIELDS_INDEX_NAME = 'fields_idx';
+export const STEMS_INDEX_NAME = 'stems_idx';
+
+/**
+ * The stems column holds tokens analysed already (chunkStems.ts: `fr_cheval fr_mang`), so its index
+ * only splits on spaces: no folding, stemming or stop words a second time.
+ */
+const STEMS_TOKENIZER = {
+  baseTokenizer: 'whitespace',
+  lowercase: false,
+  asciiFolding: false,
+  stem: false,
+  removeStopWords: false,
+  maxTokenLength: 48,
+} as const;
 
 /**
  * New rows must be folded into the index before keyword search is trusted: in LanceDB 0.37 rows the
@@ -43,9 +58,9 @@ export const FIELDS_INDEX_NAME = 'fields_idx';
  * document at a time, to keep that cost small per chunk.
  */
 /**
- * Creates the text index, and the fields index (title, file name, headings: chunkFields.ts) once the
- * column exists, if the table lacks them (an empty table is fine). Both use the same tokenizer, so one
- * query string means the same words in either column.
+ * Creates the text index, and the fields index (title, file name, headings: chunkFields.ts) and the
+ * stems index (chunkStems.ts) once their columns exist, if the table lacks them (an empty table is
+ * fine). Text and fields use the same tokenizer, so one query string means the same words in either.
  */
 export async function ensureKeywordIndex(chunks: Table): Promise<void> {
   const names = new Set((await chunks.listIndices()).map((i) => i.name));
@@ -60,6 +75,13 @@ export async function ensureKeywordIndex(chunks: Table): Promise<void> {
     await chunks.createIndex(FIELDS_COLUMN, {
       config: Index.fts({ ...KEYWORD_TOKENIZER, withPosition: true }),
       name: FIELDS_INDEX_NAME,
+      replace: true,
+    });
+  }
+  if (!names.has(STEMS_INDEX_NAME) && (await hasStemsColumn(chunks))) {
+    await chunks.createIndex(STEMS_COLUMN, {
+      config: Index.fts({ ...STEMS_TOKENIZER, withPosition: true }),
+      name: STEMS_INDEX_NAME,
       replace: true,
     });
   }

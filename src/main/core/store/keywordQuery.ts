@@ -7,6 +7,7 @@ import {
   type FullTextQuery,
 } from '@lancedb/lancedb';
 import { FIELDS_COLUMN } from './chunkFields';
+import { phraseStems, queryStems, STEMS_COLUMN } from './chunkStems';
 
 /** One term or phrase of a keyword query; `phrase` matches the words in order (positions kept). */
 export interface KeywordClause {
@@ -38,21 +39,60 @@ export interface KeywordQuery {
   weighted?: Array<{ text: string; weight: number }>;
 }
 
+/**
+ * Each clause's form in the `stems` column (chunkStems.ts), by clauseKey: the query words analysed
+ * in every language a document may be stemmed in; one entry per phrase variant.
+ */
+export type ClauseStems = ReadonlyMap<string, readonly string[]>;
+
+const clauseKey = (c: KeywordClause): string => `${c.phrase ? 'p' : 'w'}:${c.text}`;
+
+/** The stems of every clause of a query (async: they run LanceDB's tokenizer). */
+export async function stemsOfClauses(query: KeywordQuery): Promise<ClauseStems> {
+  const out = new Map<string, string[]>();
+  for (const c of [...query.should, ...query.mustNot]) {
+    const key = clauseKey(c);
+    if (out.has(key)) continue;
+    if (c.phrase) out.set(key, await phraseStems(c.text));
+    else {
+      const stems = await queryStems(c.text);
+      out.set(key, stems ? [stems] : []);
+    }
+  }
+  return out;
+}
+
+/** What a library can answer beyond its `text` index (LibraryStore checks both once they are ready). */
+export interface KeywordColumns {
+  fieldsReady?: boolean;
+  /** The clauses' stems; absent when the library has no stems index yet. */
+  stems?: ClauseStems;
+}
+
 /** The LanceDB full-text query for a KeywordQuery; a lone clause without extras stays a plain one. */
-export function toFullTextQuery(query: KeywordQuery, fieldsReady = false): FullTextQuery {
+export function toFullTextQuery(query: KeywordQuery, columns: KeywordColumns = {}): FullTextQuery {
   const column = query.column ?? 'text';
-  const boost = fieldsReady && column === 'text' ? (query.fieldBoost ?? 0) : 0;
-  const textOnly = (c: KeywordClause): FullTextQuery =>
+  const boost = columns.fieldsReady && column === 'text' ? (query.fieldBoost ?? 0) : 0;
+  const stems = column === 'text' ? columns.stems : undefined;
+  const inText = (c: KeywordClause): FullTextQuery =>
     c.phrase ? new PhraseQuery(c.text, column) : new MatchQuery(c.text, column);
+  // Words of other languages match their inflected forms through the stems column.
+  const stemQueries = (c: KeywordClause): FullTextQuery[] =>
+    (stems?.get(clauseKey(c)) ?? []).map((s) =>
+      c.phrase ? new PhraseQuery(s, STEMS_COLUMN) : new MatchQuery(s, STEMS_COLUMN),
+    );
+  const either = (queries: FullTextQuery[]): FullTextQuery =>
+    queries.length === 1
+      ? (queries[0] as FullTextQuery)
+      : new BooleanQuery(queries.map((q): [Occur, FullTextQuery] => [Occur.Should, q]));
+  const textOnly = (c: KeywordClause): FullTextQuery => either([inText(c), ...stemQueries(c)]);
   const clause = (c: KeywordClause): FullTextQuery => {
     if (boost <= 0) return textOnly(c);
-    if (c.phrase) {
-      return new BooleanQuery([
-        [Occur.Should, new PhraseQuery(c.text, column)],
-        [Occur.Should, new PhraseQuery(c.text, FIELDS_COLUMN)],
-      ]);
-    }
-    return new MultiMatchQuery(c.text, [column, FIELDS_COLUMN], { boosts: [1, boost] });
+    if (c.phrase) return either([inText(c), new PhraseQuery(c.text, FIELDS_COLUMN), ...stemQueries(c)]);
+    return either([
+      new MultiMatchQuery(c.text, [column, FIELDS_COLUMN], { boosts: [1, boost] }),
+      ...stemQueries(c),
+    ]);
   };
   const phrases = query.boostPhrases ?? [];
   const weighted = query.weighted ?? [];

@@ -38,9 +38,10 @@ import {
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
-import { toFullTextQuery, type KeywordQuery } from './keywordQuery';
+import { stemsOfClauses, toFullTextQuery, type KeywordQuery } from './keywordQuery';
 import {
   fieldsReady,
+  stemsReady,
   ModelRegistry,
   libraryPaths,
   openLibraryTables,
@@ -49,7 +50,7 @@ import {
   type LibraryTables,
 } from './libraryTables';
 import { readOcrPages } from './ocrPageRows';
-import { prepareUpserts } from './prepareUpserts';
+import { prepareUpserts, withStems } from './prepareUpserts';
 import { deleteOrphanRows } from './recoverOrphans';
 import { toChunkRow, toDocumentRecord, toDocumentRow, toSourceRecord } from './rowConversion';
 import { ReadonlyLibraryError, UnknownModelError } from './storeErrors';
@@ -98,6 +99,8 @@ export class LibraryStore {
   private closed = false;
   /** true once the fields are ready, else the chunks version last checked (fieldsReady()). */
   private fieldsChecked: true | number | null = null;
+  /** The same for the stems column (stemsReady()). */
+  private stemsChecked: true | number | null = null;
 
   private constructor(
     readonly dir: string,
@@ -163,8 +166,10 @@ export class LibraryStore {
    */
   async upsertDocuments(entries: readonly DocumentUpsert[]): Promise<DocumentRecord[]> {
     return this.write(async () => {
-      const { docs, chunkRows, vectorRows, ocrPageRows } = prepareUpserts(entries);
+      const prepared = prepareUpserts(entries);
+      const { docs, vectorRows, ocrPageRows } = prepared;
       if (docs.length === 0) return [];
+      const chunkRows = await withStems(prepared);
       // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
       const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
       for (const { model, rows } of vectorRows)
@@ -325,7 +330,13 @@ export class LibraryStore {
     query: string | KeywordQuery,
     options: { where?: string | null; limit: number },
   ): Promise<ChunkHit[]> {
-    const fts = typeof query === 'string' ? query : toFullTextQuery(query, await this.fieldsReady());
+    const fts =
+      typeof query === 'string'
+        ? query
+        : toFullTextQuery(query, {
+            fieldsReady: await this.fieldsReady(),
+            ...((await this.stemsReady()) ? { stems: await stemsOfClauses(query) } : {}),
+          });
     return keywordChunkHits(this.lance.chunks, fts, options);
   }
 
@@ -446,6 +457,16 @@ export class LibraryStore {
       this.fieldsChecked = (await fieldsReady(this.lance)) ? true : version;
     }
     return this.fieldsChecked === true;
+  }
+
+  /** Whether keyword search may match the stems column; checked like fieldsReady(). */
+  private async stemsReady(): Promise<boolean> {
+    if (this.stemsChecked === true) return true;
+    const version = await this.lance.chunks.version();
+    if (this.stemsChecked !== version) {
+      this.stemsChecked = (await stemsReady(this.lance)) ? true : version;
+    }
+    return this.stemsChecked === true;
   }
 
   /**

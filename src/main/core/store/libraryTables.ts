@@ -3,8 +3,10 @@ import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { FIELDS_FILLED_KEY } from './chunkFields';
-import { ensureChunkKeyIndex, ensureKeywordIndex, FIELDS_INDEX_NAME } from './keywordIndex';
+import { STEMS_FILLED_KEY } from './chunkStems';
+import { ensureChunkKeyIndex, ensureKeywordIndex, FIELDS_INDEX_NAME, STEMS_INDEX_NAME } from './keywordIndex';
 import { migrateChunkFields } from './migrateChunkFields';
+import { migrateChunkStems } from './migrateChunkStems';
 import { sqlString } from './filterSql';
 import { parseModelRecord } from './rowConversion';
 import { LibraryNotFoundError, ModelMismatchError, NewerSchemaError } from './storeErrors';
@@ -70,6 +72,8 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
   if (!readonly) {
     // Version 1 -> 2: the fields column, filled in before its index is built.
     await migrateChunkFields(meta, documents, chunks);
+    // Version 2 -> 3: the stems column (after the fields: that migration rewrites whole rows).
+    await migrateChunkStems(meta, documents, chunks);
     await ensureKeywordIndex(chunks);
     await ensureChunkKeyIndex(chunks);
     await writeMeta(meta, 'schemaVersion', String(SCHEMA_VERSION));
@@ -94,6 +98,17 @@ export async function fieldsReady(tables: Pick<LibraryTables, 'meta' | 'chunks'>
   return (
     (await readMeta(tables.meta, FIELDS_FILLED_KEY)) === '1' &&
     (await tables.chunks.listIndices()).some((i) => i.name === FIELDS_INDEX_NAME)
+  );
+}
+
+/**
+ * Every chunk row has its `stems` (chunkStems.ts) and they are indexed, so keyword search may match
+ * them. False for a library a writer has not brought to version 3 yet.
+ */
+export async function stemsReady(tables: Pick<LibraryTables, 'meta' | 'chunks'>): Promise<boolean> {
+  return (
+    (await readMeta(tables.meta, STEMS_FILLED_KEY)) === '1' &&
+    (await tables.chunks.listIndices()).some((i) => i.name === STEMS_INDEX_NAME)
   );
 }
 

@@ -1,4 +1,5 @@
 import { chunkFields } from './chunkFields';
+import { chunkStems, stemLanguageOf } from './chunkStems';
 import { chunkRecordsFor } from './chunkIdentity';
 import {
   isIndexed,
@@ -14,8 +15,10 @@ import { buildVectorRows } from './vectorRows';
 /** Everything one upsertDocuments() call writes, built and validated before the first write. */
 export interface PreparedUpserts {
   docs: DocumentRecord[];
-  /** Chunk records with their `fields` (chunkFields.ts). */
-  chunkRows: Array<ChunkRecord & { fields: string }>;
+  /** Chunk records with their `fields` (chunkFields.ts); `stems` are filled in by withStems(). */
+  chunkRows: Array<ChunkRecord & { fields: string; stems: string }>;
+  /** Each document's stem language (chunkStems.ts), null for English and undetected ones. */
+  stemLanguages: Map<string, string | null>;
   vectorRows: Array<{ model: VectorModel; rows: Array<Record<string, unknown>> }>;
   /** `ocr_pages` rows of the indexed documents' OCR'd pages. */
   ocrPageRows: Array<Record<string, unknown>>;
@@ -34,6 +37,7 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
   const chunkRows: PreparedUpserts['chunkRows'] = [];
   const vectorRows = new Map<string, { model: VectorModel; rows: Array<Record<string, unknown>> }>();
   const ocrPageRows: Array<Record<string, unknown>> = [];
+  const stemLanguages = new Map<string, string | null>();
   for (const { doc, chunks, vectors, ocrPages } of byId.values()) {
     // Only indexed documents (ok, partial) keep chunks. Chunk i and vectors[i] belong together: both are
     // stored in ordinal order.
@@ -43,7 +47,8 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
     assertDistinctOrdinals(doc.id, kept);
     const { generation, records } = chunkRecordsFor(doc, kept);
     for (const r of records)
-      chunkRows.push({ ...r, fields: chunkFields(doc.title, doc.path, r.headingPath) });
+      chunkRows.push({ ...r, fields: chunkFields(doc.title, doc.path, r.headingPath), stems: '' });
+    if (records.length > 0) stemLanguages.set(doc.id, stemLanguageOf(records.map((r) => r.text)));
     docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
     if (records.length === 0) continue;
     const seenPages = new Set<number>();
@@ -64,7 +69,17 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
       vectorRows.set(mv.model.id, bucket);
     }
   }
-  return { docs, chunkRows, vectorRows: [...vectorRows.values()], ocrPageRows };
+  return { docs, chunkRows, vectorRows: [...vectorRows.values()], ocrPageRows, stemLanguages };
+}
+
+/** Fills in the chunk rows' `stems` (async: LanceDB's tokenizer), from their documents' languages. */
+export async function withStems(prepared: PreparedUpserts): Promise<PreparedUpserts['chunkRows']> {
+  const out: PreparedUpserts['chunkRows'] = [];
+  for (const row of prepared.chunkRows) {
+    const language = prepared.stemLanguages.get(row.docId) ?? null;
+    out.push(language === null ? row : { ...row, stems: await chunkStems(row.text, language) });
+  }
+  return out;
 }
 
 function assertDistinctOrdinals(docId: string, sorted: readonly ChunkInput[]): void {

@@ -9,9 +9,10 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf
  * key is int64 (arrives as bigint) because it is a USearch key.
  *
  * Versions: 2 added chunks.fields (title, file name and heading path for BM25; chunkFields.ts), filled
- * in for version-1 libraries when a writer first opens them.
+ * in for version-1 libraries when a writer first opens them. 3 added chunks.stems (the text analysed in
+ * its document's language when that is not English; chunkStems.ts), filled in likewise.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const TABLES = {
   meta: 'meta',
@@ -61,6 +62,7 @@ export const chunksSchema = new Schema([
   utf8('path'),
   // Nullable: a version-1 library gets the column by addColumns, which makes it nullable.
   utf8('fields', true),
+  utf8('stems', true),
 ]);
 
 /**
