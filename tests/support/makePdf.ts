@@ -24,6 +24,19 @@ export interface MakePdfOptions {
   wrapAt?: number;
   /** Raw content-stream operators appended to a page (index 0-based): for hostile fixtures. */
   extraContent?: (pageIndex: number) => string;
+  /** Bookmarks (the document outline), nested; not combined with `encrypt`. */
+  outline?: OutlineItem[];
+}
+
+/**
+ * A bookmark: `page` is 0-based; with `top` it points at that height (`/XYZ`, page space, y up: the
+ * first text line is at 720 and each line `fontSize * 1.27` lower), without it at the page (`/Fit`).
+ */
+export interface OutlineItem {
+  title: string;
+  page: number;
+  top?: number;
+  children?: OutlineItem[];
 }
 
 const WIN_ANSI: ReadonlyMap<string, number> = (() => {
@@ -52,7 +65,10 @@ export function makePdf(pages: string[], options: MakePdfOptions = {}): Buffer {
   const kids = pages.map((_, i) => `${firstPageObj + i * 2} 0 R`).join(' ');
   const str = (num: number, text: string): string => pdfString(encodeWinAnsi(text), security?.keyFor(num));
 
-  objects[1] = Buffer.from('<< /Type /Catalog /Pages 2 0 R >>');
+  const outlineRoot = options.outline?.length ? firstPageObj + pageCount * 2 : 0;
+  objects[1] = Buffer.from(
+    `<< /Type /Catalog /Pages 2 0 R${outlineRoot ? ` /Outlines ${outlineRoot} 0 R` : ''} >>`,
+  );
   objects[2] = Buffer.from(`<< /Type /Pages /Kids [${kids}] /Count ${pageCount} >>`);
   objects[3] = Buffer.from(
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
@@ -90,6 +106,10 @@ export function makePdf(pages: string[], options: MakePdfOptions = {}): Buffer {
     ]);
   });
 
+  if (outlineRoot && options.outline) {
+    writeOutline(objects, outlineRoot, options.outline, (i) => `${firstPageObj + i * 2} 0 R`);
+  }
+
   const encryptNum = objects.length;
   if (security) objects[encryptNum] = Buffer.from(security.dictionary);
 
@@ -112,6 +132,44 @@ export function makePdf(pages: string[], options: MakePdfOptions = {}): Buffer {
     `${security ? ` /Encrypt ${encryptNum} 0 R` : ''} >>\nstartxref\n${offset}\n%%EOF\n`;
   chunks.push(Buffer.from(xref.join('') + trailer, 'latin1'));
   return Buffer.concat(chunks);
+}
+
+/** Writes the outline dictionary at `rootNum` and its items after it (PDF 32000-1, 12.3.3). */
+function writeOutline(
+  objects: Buffer[],
+  rootNum: number,
+  items: OutlineItem[],
+  pageRef: (pageIndex: number) => string,
+): void {
+  let next = rootNum + 1;
+  const place = (list: OutlineItem[], parent: number): { first: number; last: number; count: number } => {
+    const nums = list.map(() => next++);
+    let count = list.length;
+    list.forEach((item, i) => {
+      const num = nums[i]!;
+      const dest =
+        item.top === undefined
+          ? `[${pageRef(item.page)} /Fit]`
+          : `[${pageRef(item.page)} /XYZ 0 ${item.top} 0]`;
+      const links = [`/Parent ${parent} 0 R`];
+      if (i > 0) links.push(`/Prev ${nums[i - 1]} 0 R`);
+      if (i < list.length - 1) links.push(`/Next ${nums[i + 1]} 0 R`);
+      let kids = '';
+      if (item.children?.length) {
+        const sub = place(item.children, num);
+        kids = ` /First ${sub.first} 0 R /Last ${sub.last} 0 R /Count ${sub.count}`;
+        count += sub.count;
+      }
+      objects[num] = Buffer.from(
+        `<< /Title ${pdfString(encodeWinAnsi(item.title), undefined)} ${links.join(' ')} /Dest ${dest}${kids} >>`,
+      );
+    });
+    return { first: nums[0]!, last: nums.at(-1)!, count };
+  };
+  const top = place(items, rootNum);
+  objects[rootNum] = Buffer.from(
+    `<< /Type /Outlines /First ${top.first} 0 R /Last ${top.last} 0 R /Count ${top.count} >>`,
+  );
 }
 
 function wrapLines(text: string, wrapAt: number): string[] {

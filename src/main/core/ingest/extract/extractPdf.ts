@@ -6,6 +6,7 @@ import { cutAt } from './decodeText';
 import { loadPdfjs } from './pdfjsLoader';
 import { layoutPageText, type PositionedText } from './pdfTextLayout';
 import { largestText } from './pdfTitle';
+import { OutlineSections, readPdfOutline } from './pdfOutline';
 
 export interface PdfExtraction {
   status: ExtractStatus;
@@ -80,6 +81,7 @@ export async function extractPdf(
   }
   try {
     const metadataTitle = await readMetadataTitle(doc);
+    const outline = new OutlineSections(await readPdfOutline(doc));
     const pages: ExtractedPage[] = [];
     let chars = 0;
     let truncated = false;
@@ -89,14 +91,18 @@ export async function extractPdf(
     for (let n = 1; n <= doc.numPages && !truncated; n++) {
       let text = '';
       let boxes: ExtractedPage['boxes'];
+      let items: PositionedText[] | undefined;
       try {
         const page = await doc.getPage(n);
         const content = await page.getTextContent();
-        const items = content.items.filter((i): i is PositionedText & typeof i => 'str' in i);
+        items = content.items.filter((i): i is PositionedText & typeof i => 'str' in i);
         text = layoutPageText(items);
         if (n === 1) largest = largestText(items);
         const ocrd = ocr ? await ocrPdfPageIfNeeded(page, text, ocr, ocrTally) : undefined;
-        if (ocrd) ({ text, boxes } = ocrd);
+        if (ocrd) {
+          ({ text, boxes } = ocrd);
+          items = undefined; // OCR text: bookmarks are placed by title, not by height
+        }
         page.cleanup();
       } catch {
         // One broken page (bad content stream, missing object) should not cost the others.
@@ -107,7 +113,13 @@ export async function extractPdf(
         truncated = true;
       }
       chars += text.length;
-      pages.push(boxes && !truncated ? { page: n, text, boxes } : { page: n, text });
+      const sections = outline.sectionsFor(n, text, items);
+      pages.push({
+        page: n,
+        text,
+        ...(boxes && !truncated ? { boxes } : {}),
+        ...(sections.length > 0 ? { sections } : {}),
+      });
     }
     const ocrSummary = ocrTally.summary();
     const base = {
