@@ -12,14 +12,13 @@ import type { ModelSource, SessionSettings, WorkerModel } from './workerModel';
 /**
  * The built-in Universal Sentence Encoder Lite (converted to ONNX by ./use-lite) as a WorkerModel.
  * The session is created here with the engine's settings (threads, no spinning) and handed to the
- * use-lite runner. USE has no query/passage prefixes, so both purposes embed alike. The runner tokenises
- * inside `embed`, so `prepare` tokenises once more only to learn lengths for batching (SentencePiece is
- * cheap next to the model run).
+ * use-lite runner. USE has no query/passage prefixes, so both purposes embed alike. `prepare`
+ * tokenises (or takes the ids a recent count made) and the ids are what the model runs on.
  */
 export async function openUseLiteModel(
   source: ModelSource,
   settings: SessionSettings,
-): Promise<WorkerModel<string>> {
+): Promise<WorkerModel<number[]>> {
   let manifest;
   let tokenizer;
   try {
@@ -38,21 +37,50 @@ export async function openUseLiteModel(
     ...(source.name ? { name: source.name } : {}),
   };
   const runner = useLiteRunnerFromSession(session, tokenizer, info);
+  const counted = new RecentTokens();
   return {
     info,
     prepare(text) {
-      const tokens = runner.countTokens(text);
+      const ids = counted.take(text) ?? runner.tokenize(text);
+      const tokens = ids.length;
       return {
         length: Math.max(1, Math.min(tokens, info.maxTokens)),
         tokens,
         truncated: tokens > info.maxTokens,
-        payload: text,
+        payload: ids,
       };
     },
-    async run(batch) {
-      return (await runner.embed(batch)).vectors;
+    run: (batch) => runner.embedIds(batch),
+    countTokens(text) {
+      const ids = runner.tokenize(text);
+      counted.put(text, ids);
+      return ids.length;
     },
-    countTokens: (text) => runner.countTokens(text),
     close: () => runner.close(),
   };
+}
+
+/**
+ * Token ids of the texts counted last. Ingest counts a chunk's exact text while cutting it and then
+ * embeds that same text: the ids are kept from the count, so the text is tokenised once, not three
+ * times (count, prepare, run). Bounded (first in, first out); a text embedded without a count, or
+ * counted too long ago, is simply tokenised again.
+ */
+class RecentTokens {
+  private readonly ids = new Map<string, number[]>();
+
+  constructor(private readonly capacity = 4096) {}
+
+  put(text: string, ids: number[]): void {
+    this.ids.delete(text);
+    this.ids.set(text, ids);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.keys().next().value!);
+  }
+
+  /** The ids of `text` if it was counted recently (forgotten here: a chunk is embedded once). */
+  take(text: string): number[] | undefined {
+    const ids = this.ids.get(text);
+    if (ids) this.ids.delete(text);
+    return ids;
+  }
 }

@@ -33,6 +33,8 @@ export interface UseLiteRunner {
   readonly info: ModelInfo;
   /** One vector per text, in order, with token counts (before truncation) and truncation flags. */
   embed(texts: readonly string[]): Promise<EmbedResult>;
+  /** As `embed`, for texts already tokenised (`tokenize`): one vector per id list, in order. */
+  embedIds(ids: readonly number[][]): Promise<Float32Array[]>;
   /** Token count of `text` before truncation. */
   countTokens(text: string): number;
   /** Token ids of `text` (before truncation). */
@@ -138,6 +140,24 @@ export function useLiteRunnerFromSession(
     return emptyVector;
   }
 
+  async function embedIds(ids: readonly number[][]): Promise<Float32Array[]> {
+    const vectors = new Array<Float32Array>(ids.length);
+    const order = ids
+      .map((x, i) => i)
+      .filter((i) => ids[i]!.length > 0)
+      .sort((a, b) => ids[a]!.length - ids[b]!.length);
+    for (let s = 0; s < order.length; s += SUB_BATCH) {
+      const rows = order.slice(s, s + SUB_BATCH);
+      const results = await run(rows.map((i) => ids[i]!.slice(0, info.maxTokens)));
+      rows.forEach((i, r) => (vectors[i] = results[r]!));
+    }
+    if (order.length < ids.length) {
+      const empty = await emptySequenceVector();
+      for (let i = 0; i < ids.length; i++) if (!vectors[i]) vectors[i] = empty.slice();
+    }
+    return vectors;
+  }
+
   return {
     info,
     tokenize: (text) => tokenizer.encode(text),
@@ -146,22 +166,9 @@ export function useLiteRunnerFromSession(
       const ids = texts.map((t) => tokenizer.encode(t));
       const tokens = ids.map((x) => x.length);
       const truncated = tokens.map((n) => n > info.maxTokens);
-      const vectors = new Array<Float32Array>(texts.length);
-      const order = ids
-        .map((x, i) => i)
-        .filter((i) => ids[i]!.length > 0)
-        .sort((a, b) => ids[a]!.length - ids[b]!.length);
-      for (let s = 0; s < order.length; s += SUB_BATCH) {
-        const rows = order.slice(s, s + SUB_BATCH);
-        const results = await run(rows.map((i) => ids[i]!.slice(0, info.maxTokens)));
-        rows.forEach((i, r) => (vectors[i] = results[r]!));
-      }
-      if (order.length < texts.length) {
-        const empty = await emptySequenceVector();
-        for (let i = 0; i < texts.length; i++) if (!vectors[i]) vectors[i] = empty.slice();
-      }
-      return { vectors, tokens, truncated };
+      return { vectors: await embedIds(ids), tokens, truncated };
     },
+    embedIds,
     close: () => session.release(),
   };
 }
