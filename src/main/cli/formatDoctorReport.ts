@@ -27,6 +27,15 @@ export function formatCheckReport(r: LibraryCheckReport): string {
     lines.push(
       `Model ${m.id}: ${m.vectors === null ? 'unreadable' : `${m.vectors} vectors`}${m.problem ? ` (${m.problem})` : ''}`,
     );
+  if (r.ocr) {
+    const o = r.ocr;
+    const orphans = o.orphanRows > 0 ? `, ${o.orphanRows} rows of documents that no longer exist` : '';
+    lines.push(
+      `OCR word boxes: ${o.pages} pages${orphans}; ${o.damaged.length === 0 ? "every OCR'd document has them" : `${o.damaged.length} OCR'd documents without usable ones`}`,
+    );
+    for (const doc of o.damaged.slice(0, 10)) lines.push(`  ${doc.path}: ${doc.problem}`);
+    if (o.damaged.length > 10) lines.push(`  ... and ${o.damaged.length - 10} more (see --json)`);
+  }
   for (const i of r.indexes) {
     const state = {
       ok: 'ok, matches the table',

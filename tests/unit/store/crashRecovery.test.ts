@@ -58,7 +58,7 @@ describe('crash recovery', () => {
 
     store = await LibraryStore.open(dir);
     cleanups.push(() => store.close());
-    expect(store.recovery).toEqual({ orphanChunks: 2, orphanVectors: 2 });
+    expect(store.recovery).toEqual({ orphanChunks: 2, orphanVectors: 2, orphanOcrPages: 0 });
     expect(await rawRows(dir, 'chunks')).toBe(1);
     expect(await rawRows(dir, vectorsTableName(TEST_MODEL.id))).toBe(1);
     expect((await store.getChunks(kept.id)).map((c) => c.text)).toEqual(['kept text']);

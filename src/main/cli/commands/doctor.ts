@@ -9,13 +9,15 @@ export const command: CliCommand = {
   summary: 'Check the library for damage (exit 1 if damaged); --repair fixes it',
   usage: `loci doctor [--repair] [--library DIR] [--json]
 
-Reads every table of the library in full, checks that every document has all its chunks and vectors
-and that the saved vector indexes match, and prints what it found. Exit code 0 when the library is
+Reads every table of the library in full, checks that every document has all its chunks and vectors,
+that the saved vector indexes match and that every OCR'd document has its word boxes (and no boxes
+are left of documents that are gone), and prints what it found. Exit code 0 when the library is
 healthy, 1 when it is damaged.
 
 --repair  takes each damaged table back to its newest readable version, moves unreadable files into
           the library's quarantine/ folder, re-indexes documents that lost rows from their source
-          files (which are only read, never changed) and rebuilds the vector indexes. Exit code 0
+          files (which are only read, never changed; OCR'd documents without their word boxes too),
+          drops word boxes of documents that are gone and rebuilds the vector indexes. Exit code 0
           when the library is healthy afterwards. Ctrl-C stops it; running it again finishes the job.`,
   options: { repair: { type: 'boolean', default: false } },
   async run(args, ctx) {

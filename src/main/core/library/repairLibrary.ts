@@ -28,9 +28,11 @@ export interface RepairDeps {
  *     damaged vector index files are deleted (caches, rebuilt in step 5);
  *  3. open the library for writing: missing tables are created again and crash recovery drops rows
  *     no committed document points at;
- *  4. every document that lost chunks or vectors (or, when the documents table went back, every file
- *     of a source the library no longer lists) is extracted and embedded again from its source file,
- *     which is only ever read; a document whose file is gone is removed and reported as lost;
+ *     (and OCR word boxes of documents or versions that no longer exist);
+ *  4. every document that lost chunks or vectors, or its OCR word boxes (or, when the documents table
+ *     went back, every file of a source the library no longer lists) is extracted and embedded again
+ *     from its source file, which is only ever read; a document whose file is gone is removed and
+ *     reported as lost;
  *  5. compaction, vector indexes rebuilt and saved, and the full check again for the summary.
  *
  * Readers (the app, `loci search`) keep working throughout on whatever version is current; a cancelled
@@ -63,12 +65,17 @@ export async function repairLibrary(deps: RepairDeps, ctx: JobContext): Promise<
     summary.quarantined.push(...tables.quarantined);
     const store = await LibraryStore.open(dir, { command: 'loci doctor --repair', lock });
     try {
+      const orphanOcr = store.recovery.orphanOcrPages;
+      if (orphanOcr > 0)
+        summary.actions.push(
+          `ocr_pages: removed ${orphanOcr} row${orphanOcr === 1 ? '' : 's'} of documents or versions that no longer exist`,
+        );
       for (const index of before.indexes.filter((i) => i.state === 'damaged')) {
         const model = await store.models.get(index.modelId);
         if (model) removeIndexFiles(store.indexDir, model.table);
         summary.actions.push(`vector index of ${index.modelId}: deleted (${index.problem}); rebuilt below`);
       }
-      await reindexLostDocuments(deps, store, before.tables, ctx, summary);
+      await reindexLostDocuments(deps, store, before, ctx, summary);
       if (!ctx.signal.aborted) {
         progress('rebuilding vector indexes')(0, 1);
         await store.maintain({ force: true });
@@ -94,13 +101,19 @@ function finish(summary: LibraryRepairSummary, started: number, ctx: JobContext)
 async function reindexLostDocuments(
   deps: RepairDeps,
   store: LibraryStore,
-  tablesBefore: LibraryRepairSummary['after']['tables'],
+  before: LibraryRepairSummary['after'],
   ctx: JobContext,
   summary: LibraryRepairSummary,
 ): Promise<void> {
-  // After the tables are back (and recovery ran), a quick check names the documents missing rows.
+  const tablesBefore = before.tables;
+  // After the tables are back (and recovery ran), a quick check names the documents missing rows;
+  // unreadable word boxes only the full check before the repair could see.
   const now = await checkLibrary(store.dir, { full: false, signal: ctx.signal });
-  const damaged = new Set(now.documents.damaged.map((d) => d.path));
+  const damaged = new Set(
+    [...now.documents.damaged, ...(now.ocr?.damaged ?? []), ...(before.ocr?.damaged ?? [])].map(
+      (d) => d.path,
+    ),
+  );
   const catalog = await store.catalog();
   const wentBack = (table: string) => tablesBefore.some((t) => t.table === table && t.problem !== null);
   const documentsWentBack = wentBack(TABLES.documents);
@@ -114,6 +127,9 @@ async function reindexLostDocuments(
       summary.actions.push(`sources: listed ${doc.source} again`);
     }
   }
+  // Unreadable word boxes would survive the re-index (same content, same row ids): drop them first.
+  const unreadableOcr = (before.ocr?.damaged ?? []).map((d) => documentIdForPath(d.path));
+  await store.deleteOcrPages(unreadableOcr.filter((id) => catalog.byId.has(id)));
   const plan = await planIngest([...sources], ctx.signal);
   const items = plan.items.filter(
     (item) =>

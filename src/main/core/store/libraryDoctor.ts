@@ -3,6 +3,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { Table } from '@lancedb/lancedb';
 import type { LibraryCheckReport, TableHealth } from '../../../shared/api/methods/library';
 import { checkIndexFiles } from './checkIndexFiles';
+import { checkOcrPages, type IndexedDocument } from './checkOcrPages';
 import { checkTable } from './checkTable';
 import { describeDamage } from './libraryDamage';
 import { libraryPaths } from './libraryTables';
@@ -20,7 +21,8 @@ import { scanVectorKeys } from './vectorRows';
  *  1. every table: opened, read in full (or one column for the quick check), older manifests tried;
  *  2. every indexed (`ok` or `partial`) document: its visible chunks, and its visible vectors for each model, equal the
  *     chunk count its row records (a table that went back to an older version loses rows here);
- *  3. every saved vector index: loadable, and holding exactly its table's keys.
+ *  3. every saved vector index: loadable, and holding exactly its table's keys;
+ *  4. the OCR word boxes (`ocr_pages`, when the library has the table): see checkOcrPages.ts.
  */
 
 export interface CheckOptions {
@@ -48,6 +50,7 @@ export async function checkLibrary(dir: string, options: CheckOptions = {}): Pro
     documents: { ok: 0, chunks: 0, damaged: [] },
     models: [],
     indexes: [],
+    ocr: null,
     problems: [],
   };
   const present = tableFolders(lanceDir);
@@ -56,7 +59,9 @@ export async function checkLibrary(dir: string, options: CheckOptions = {}): Pro
   const db = await lancedb.connect(lanceDir, { readConsistencyInterval: 0 });
   try {
     const models = await readModels(db, lanceDir);
-    const names = [...CORE_TABLES, ...models.map((m) => m.table)];
+    // ocr_pages is optional (libraries older than stored word boxes have none): checked when present.
+    const optional = present.includes(TABLES.ocrPages) ? [TABLES.ocrPages] : [];
+    const names = [...CORE_TABLES, ...optional, ...models.map((m) => m.table)];
     for (const [i, name] of names.entries()) {
       options.signal?.throwIfAborted();
       options.onProgress?.(i, names.length + 1, name);
@@ -77,7 +82,12 @@ export async function checkLibrary(dir: string, options: CheckOptions = {}): Pro
     const readable = (name: string) =>
       report.tables.some((t) => t.table === name && t.version !== null && t.rows !== null);
     if (readable(TABLES.documents) && readable(TABLES.chunks)) {
-      await checkDocuments(db, models, readable, indexDir, report);
+      const indexed = await checkDocuments(db, models, readable, indexDir, report);
+      if (!optional.length || readable(TABLES.ocrPages)) {
+        const ocr = await checkOcrPages(db, optional.length > 0, indexed, full);
+        report.ocr = ocr.health;
+        report.problems.push(...ocr.problems);
+      }
     }
   } catch (err) {
     if (options.signal?.aborted) throw err;
@@ -136,16 +146,19 @@ async function checkDocuments(
   readable: (name: string) => boolean,
   indexDir: string,
   report: LibraryCheckReport,
-): Promise<void> {
+): Promise<Map<string, IndexedDocument>> {
   const documents = await db.openTable(TABLES.documents);
   const docs = new Map<string, { path: string; chunkCount: number }>();
   const committed = new Map<string, string>();
-  for await (const batch of documents.query().select(['id', 'path', 'status', 'chunkCount', 'generation'])) {
+  const indexed = new Map<string, IndexedDocument>();
+  const columns = ['id', 'path', 'status', 'chunkCount', 'generation', 'reason'];
+  for await (const batch of documents.query().select(columns)) {
     for (const row of batch.toArray() as Array<Record<string, unknown>>) {
       const doc = toDocumentRecord(row);
       if (!isIndexed(doc.status)) continue;
       docs.set(doc.id, { path: doc.path, chunkCount: doc.chunkCount });
       committed.set(doc.id, doc.generation);
+      indexed.set(doc.id, { path: doc.path, generation: doc.generation, reason: doc.reason });
     }
   }
   documents.close();
@@ -199,4 +212,5 @@ async function checkDocuments(
       `${damaged.size} document${damaged.size === 1 ? '' : 's'} lost chunks or vectors (e.g. ${first.path}: ${first.problem})`,
     );
   }
+  return indexed;
 }

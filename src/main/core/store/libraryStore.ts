@@ -92,6 +92,8 @@ const CHUNK_CONTEXT_KEY = 'chunkContext';
 export interface RecoveryReport {
   orphanChunks: number;
   orphanVectors: number;
+  /** OCR word-box rows (`ocr_pages`) of documents or versions that no longer exist. */
+  orphanOcrPages: number;
 }
 
 export class LibraryStore {
@@ -125,11 +127,11 @@ export class LibraryStore {
       const lance = await openLibraryTables(absolute, readonly);
       const models = new ModelRegistry(lance);
       const catalogs = new DocumentCatalogCache(lance.documents);
-      const recovery = { orphanChunks: 0, orphanVectors: 0 };
+      const recovery = { orphanChunks: 0, orphanVectors: 0, orphanOcrPages: 0 };
       if (!readonly) {
         const catalog = await catalogs.get();
         recovery.orphanChunks = await deleteOrphanRows(lance.chunks, catalog);
-        if (lance.ocrPages) await deleteOrphanRows(lance.ocrPages, catalog);
+        if (lance.ocrPages) recovery.orphanOcrPages = await deleteOrphanRows(lance.ocrPages, catalog);
         for (const { table } of await models.allTables())
           recovery.orphanVectors += await deleteOrphanRows(table, catalog);
       }
@@ -225,6 +227,17 @@ export class LibraryStore {
       await this.lance.ocrPages?.delete(byDoc);
       for (const { table } of await this.models.allTables()) await table.delete(byDoc);
       return existing;
+    });
+  }
+
+  /**
+   * Deletes documents' stored OCR pages. A re-index of unchanged content rewrites the same row ids,
+   * which merges keep as they are: the repair drops unreadable word boxes first, then indexes again.
+   */
+  async deleteOcrPages(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.write(async () => {
+      await this.lance.ocrPages?.delete(sqlInList('docId', ids));
     });
   }
 

@@ -160,8 +160,20 @@ export interface LibraryCheckReport {
   /** Vectors per model (visible rows) against the chunks they belong to. */
   models: Array<{ id: string; vectors: number | null; problem: string | null }>;
   indexes: IndexHealth[];
+  /** The OCR word boxes (`ocr_pages`); null when the documents or that table cannot be read. */
+  ocr: OcrPagesHealth | null;
   /** Every problem as one readable line (empty when healthy). */
   problems: string[];
+}
+
+/** The doctor's findings on the stored OCR word boxes (what the viewer marks hits with on scans). */
+export interface OcrPagesHealth {
+  /** Visible rows: pages of indexed documents with their word boxes. */
+  pages: number;
+  /** Rows of documents or document versions that no longer exist (full check only; else 0). */
+  orphanRows: number;
+  /** Documents read by OCR whose word boxes are missing or unreadable; a repair indexes them again. */
+  damaged: Array<{ path: string; problem: string }>;
 }
 
 /** What a repair job did; its result and the last `loci doctor --repair --json` line. */
