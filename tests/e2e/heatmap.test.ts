@@ -274,6 +274,47 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
     await screenshot(page, 'loci-heatmap-explore');
   });
 
+  it('search: a topic of the topic model narrows the results, stays in the URL over a Reload, and clears', async () => {
+    // The topic holding the river notes, and its documents, as the core sees them.
+    const model = await api<{ topics: Array<{ id: number }> }>(served, 'topics.get');
+    const members = await Promise.all(
+      model.topics.map(async (t) => {
+        const docs = await api<{ items: Array<{ title: string }> }>(served, 'library.documents', {
+          filter: { topic: { topic: t.id } },
+        });
+        return { id: t.id, titles: docs.items.map((d) => d.title).sort() };
+      }),
+    );
+    const river = members.find((m) => m.titles.some((t) => t.startsWith('river')))!;
+    expect(river.titles.length).toBeGreaterThan(0);
+
+    await page.getByRole('tab', { name: 'Search' }).click();
+    await page.getByLabel('Search your library').fill('note');
+    const titles = () => page.getByTestId('result').locator('.result-title').allTextContents();
+    // Unfiltered, "note" finds notes of every topic.
+    await eventually(async () => new Set((await titles()).map((t) => t.split(' ')[0])).size).toBeGreaterThan(
+      1,
+    );
+
+    await page.getByTestId('search-topic').selectOption(String(river.id));
+    const narrowed = async () => (await titles()).slice().sort();
+    await eventually(narrowed).toEqual(river.titles);
+    expect(page.url()).toMatch(new RegExp(`[?&]topic=${river.id}(&|$)`));
+
+    await page.reload();
+    await eventually(narrowed).toEqual(river.titles);
+    expect(await page.getByTestId('search-topic').inputValue()).toBe(String(river.id));
+    expect(await page.getByLabel('Search your library').inputValue()).toBe('note');
+
+    await page.getByRole('button', { name: /^Clear the topic filter/ }).click();
+    await eventually(async () => new Set((await titles()).map((t) => t.split(' ')[0])).size).toBeGreaterThan(
+      1,
+    );
+    expect(page.url()).not.toContain('topic=');
+    expect(await page.getByTestId('search-topic').inputValue()).toBe('');
+    await page.getByRole('tab', { name: 'Heatmaps' }).click();
+  });
+
   it('ran without page errors or blocked resources', () => {
     expect(errors).toEqual([]);
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e))).toEqual([]);

@@ -13,9 +13,11 @@ describe('route codec (URL hash <-> app state)', () => {
       source: '/home/u/papers & notes',
       kind: 'pdf',
       folder: '/home/u/papers/2024',
+      topic: '2.5',
       doc: { id: 'a/b c', page: 4, mark: { page: 3, start: 120, end: 480 } },
     },
     { ...defaultRoutes.search, q: 'rivers' },
+    { ...defaultRoutes.search, q: 'rivers', topic: '0' },
     {
       tab: 'map',
       level: 'chunks',
@@ -50,6 +52,8 @@ describe('route codec (URL hash <-> app state)', () => {
   });
 
   it('falls back to defaults for values it does not know, keeping the rest (old or edited bookmarks)', () => {
+    expect(parseRoute('#/search?q=wings&topic=x1')).toEqual({ ...defaultRoutes.search, q: 'wings' });
+    expect(parseRoute('#/search?q=wings&topic=1.')).toEqual({ ...defaultRoutes.search, q: 'wings' });
     expect(parseRoute('#/search?q=wings&mode=telepathy&kind=exe')).toEqual({
       ...defaultRoutes.search,
       q: 'wings',

@@ -3,26 +3,16 @@ import type { DocumentKind, DocumentStatus, LibraryStatus } from '../../../share
 import type { TopicModelSummary } from '../../../shared/api/methods/topics';
 import { statusLabel } from '../components/StatusBadge';
 import { KindSelect } from '../components/KindSelect';
+import type { TopicChoice } from '../components/topicChoice';
+import { TopicSelect } from '../components/TopicSelect';
 import { documentStatuses } from '../components/vocabulary';
 
 export interface DocumentFilterState {
   status: DocumentStatus | '';
   kind: DocumentKind | '';
   text: string;
-  /** '' (any), 't<id>' a topic or 's<id>' a sub-topic of the library's topic model. */
-  topic: string;
-}
-
-/** The contract's topic filter for a DocumentFilterState.topic value (null: no topic filter). */
-export function topicFilterOf(
-  value: string,
-  topics: TopicModelSummary | null,
-): { topic: number; subtopic?: number } | null {
-  const id = Number(value.slice(1));
-  if (!topics || !Number.isInteger(id)) return null;
-  if (value.startsWith('t')) return topics.topics[id] ? { topic: id } : null;
-  const sub = value.startsWith('s') ? topics.subtopics[id] : undefined;
-  return sub ? { topic: sub.topic, subtopic: sub.id } : null;
+  /** '' (any), a topic or a sub-topic of the library's topic model (see topicChoice.ts). */
+  topic: TopicChoice;
 }
 
 /**
@@ -92,27 +82,13 @@ export function DocumentFilters({
         {topics && topics.topics.length > 0 && (
           <label>
             <span className="visually-hidden">Topic</span>
-            <select
+            <TopicSelect
               aria-label="Topic"
               data-testid="topic-filter"
+              topics={topics}
               value={value.topic}
-              onChange={(e) => onChange({ ...value, topic: e.target.value })}
-            >
-              <option value="">All topics</option>
-              {topics.topics.map((t) => [
-                <option key={`t${t.id}`} value={`t${t.id}`}>
-                  {t.label} ({t.size})
-                </option>,
-                ...(t.subtopics.length > 1
-                  ? t.subtopics.map((s) => (
-                      <option key={`s${s}`} value={`s${s}`}>
-                        {'\u00a0\u00a0\u00a0'}
-                        {topics.subtopics[s]?.label} ({topics.subtopics[s]?.size})
-                      </option>
-                    ))
-                  : []),
-              ])}
-            </select>
+              onChange={(topic) => onChange({ ...value, topic })}
+            />
           </label>
         )}
       </div>

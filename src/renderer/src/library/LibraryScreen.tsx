@@ -7,7 +7,8 @@ import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
 import { targetFromDocument } from '../viewer/viewerTarget';
-import { DocumentFilters, topicFilterOf, type DocumentFilterState } from './DocumentFilters';
+import { topicFilterOf } from '../components/topicChoice';
+import { DocumentFilters, type DocumentFilterState } from './DocumentFilters';
 import { DocumentsTable } from './DocumentsTable';
 import { addWhenIdle } from './addWhenIdle';
 import { IngestProgress } from './IngestProgress';
@@ -49,7 +50,7 @@ export function LibraryScreen({
   const status = useCoreQuery('library.status', {});
   // The topic model (computed in the background on first use, then stored with the library).
   const topics = useCoreQuery('topics.get', {});
-  const topicFilter = topicFilterOf(filter.topic, topics.data);
+  const topicFilter = topicFilterOf(filter.topic);
   const documents = useCoreQuery('library.documents', {
     filter: {
       ...(filter.status ? { status: [filter.status] } : {}),

@@ -46,6 +46,8 @@ export interface SearchRoute {
   source: string;
   kind: DocumentKind | '';
   folder: string;
+  /** '' or a topic / sub-topic of the library's topic model (components/topicChoice.ts). */
+  topic: string;
   doc: DocRoute | null;
 }
 
@@ -80,7 +82,7 @@ export type RouteOf<T extends Tab> = Extract<Route, { tab: T }>;
 /** Each section's state when the URL says nothing about it. */
 export const defaultRoutes: { [T in Tab]: RouteOf<T> } = {
   library: { tab: 'library', doc: null },
-  search: { tab: 'search', q: '', mode: 'hybrid', source: '', kind: '', folder: '', doc: null },
+  search: { tab: 'search', q: '', mode: 'hybrid', source: '', kind: '', folder: '', topic: '', doc: null },
   map: {
     tab: 'map',
     level: 'documents',

@@ -1,3 +1,4 @@
+import { parseTopicChoice } from '../components/topicChoice';
 import { documentKinds, searchModes } from '../components/vocabulary';
 import {
   defaultRoutes,
@@ -64,6 +65,7 @@ export function parseRoute(hash: string): Route {
         source: p.get('source') ?? '',
         kind: oneOf(['', ...documentKinds], p.get('kind'), ''),
         folder: p.get('folder') ?? '',
+        topic: parseTopicChoice(p.get('topic')),
         doc: parseDoc(p),
       };
     }
@@ -108,6 +110,7 @@ export function serializeRoute(route: Route): string {
       set('source', route.source, d.source);
       set('kind', route.kind, d.kind);
       set('folder', route.folder, d.folder);
+      set('topic', route.topic, d.topic);
       writeDoc(p, route.doc);
       break;
     }

@@ -1,7 +1,10 @@
 import type { KeyboardEvent, Ref } from 'react';
 import type { DocumentKind, SourceSummary } from '../../../shared/api/methods/library';
 import type { SearchMode } from '../../../shared/api/methods/search';
+import type { TopicModelSummary } from '../../../shared/api/methods/topics';
 import { KindSelect } from '../components/KindSelect';
+import { topicChoiceLabel, type TopicChoice } from '../components/topicChoice';
+import { TopicSelect } from '../components/TopicSelect';
 import { searchModes } from '../components/vocabulary';
 import { QueryHelp } from './QueryHelp';
 
@@ -9,6 +12,8 @@ export interface SearchFilterState {
   source: string;
   kind: DocumentKind | '';
   pathPrefix: string;
+  /** '' or a topic / sub-topic of the library's topic model (see topicChoice.ts). */
+  topic: TopicChoice;
 }
 
 export type SearchGrouping = 'document' | 'chunk';
@@ -17,7 +22,7 @@ const groupingLabels: Record<SearchGrouping, string> = { document: 'By document'
 
 const modeLabels: Record<SearchMode, string> = { hybrid: 'Hybrid', semantic: 'Semantic', keyword: 'Keyword' };
 
-/** The search box, the mode switch and the filters (source, kind, folder prefix). */
+/** The search box, the mode switch and the filters (source, kind, topic, folder prefix). */
 export function SearchControls(props: {
   inputRef: Ref<HTMLInputElement>;
   q: string;
@@ -30,6 +35,8 @@ export function SearchControls(props: {
   filters: SearchFilterState;
   onFilters: (f: SearchFilterState) => void;
   sources: SourceSummary[];
+  /** The library's topic model (null while it loads or the library is empty). */
+  topics: TopicModelSummary | null;
   activeOption: string | undefined;
   /** Is the results grid on screen (the combobox's popup)? */
   hasResults: boolean;
@@ -107,6 +114,30 @@ export function SearchControls(props: {
           <span>Kind</span>
           <KindSelect value={filters.kind} onChange={(kind) => onFilters({ ...filters, kind })} />
         </label>
+        {(filters.topic !== '' || (props.topics?.topics.length ?? 0) > 0) && (
+          <span className="inline-field topic-field">
+            <label className="inline-field">
+              <span>Topic</span>
+              <TopicSelect
+                data-testid="search-topic"
+                topics={props.topics}
+                value={filters.topic}
+                onChange={(topic) => onFilters({ ...filters, topic })}
+              />
+            </label>
+            {filters.topic !== '' && (
+              <button
+                type="button"
+                className="link-button clear-topic"
+                onClick={() => onFilters({ ...filters, topic: '' })}
+                aria-label={`Clear the topic filter (${topicChoiceLabel(filters.topic, props.topics) ?? 'a topic'}): search every topic`}
+                title="Search every topic"
+              >
+                × Clear
+              </button>
+            )}
+          </span>
+        )}
         <label className="inline-field">
           <span>Folder</span>
           <input

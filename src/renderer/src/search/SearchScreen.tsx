@@ -4,6 +4,7 @@ import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { formatQueryParts } from '../components/queryNotation';
 import { setSearchScope, useSearchScope } from '../components/searchScope';
+import { topicFilterOf } from '../components/topicChoice';
 import { useTabRoute } from '../routing/hashRouter';
 import { useRoutedViewer } from '../routing/useRoutedViewer';
 import { ViewerPane } from '../viewer/ViewerPane';
@@ -32,9 +33,18 @@ export function SearchScreen({
   const { q, mode } = route;
   const setQ = (next: string) => setRoute({ q: next }, 'replace');
   const setMode = (next: typeof mode) => setRoute({ mode: next });
-  const filters: SearchFilterState = { source: route.source, kind: route.kind, pathPrefix: route.folder };
+  const filters: SearchFilterState = {
+    source: route.source,
+    kind: route.kind,
+    pathPrefix: route.folder,
+    topic: route.topic,
+  };
+  // A topic is a choice from a menu, like the mode: it gets its own history entry (Back undoes it).
   const setFilters = (f: SearchFilterState) =>
-    setRoute({ source: f.source, kind: f.kind, folder: f.pathPrefix }, 'replace');
+    setRoute(
+      { source: f.source, kind: f.kind, folder: f.pathPrefix, topic: f.topic },
+      f.topic !== route.topic ? 'push' : 'replace',
+    );
   // "Search within these" from the map: Search is limited to those documents until the chip is cleared.
   const scope = useSearchScope();
   const [groupBy, setGroupBy] = useState<SearchGrouping>('document');
@@ -45,6 +55,8 @@ export function SearchScreen({
 
   const status = useCoreQuery('library.status', {});
   useCoreEvent('library.changed', status.reload);
+  // The library's topic model, for the topic filter (computed in the background on first use).
+  const topics = useCoreQuery('topics.get', {});
   // A job starting or ending changes whether an empty library is "empty" or "being filled".
   const [jobSeen, setJobSeen] = useState<string | null>(null);
   useCoreEvent('job.progress', (p) => {
@@ -52,10 +64,14 @@ export function SearchScreen({
     if (p.state === 'running' && p.jobId === jobSeen) return;
     setJobSeen(p.state === 'running' ? p.jobId : null);
     status.reload();
+    // Topics are recomputed per data version: once a job has finished.
+    if (p.state !== 'running') topics.reload();
   });
 
-  const params: SearchParams = useMemo(
-    () => ({
+  const params: SearchParams = useMemo(() => {
+    // From the URL alone: a bookmarked search is narrowed before the topic model has loaded.
+    const topic = topicFilterOf(filters.topic);
+    return {
       q,
       mode,
       groupBy,
@@ -66,10 +82,10 @@ export function SearchScreen({
         ...(filters.kind ? { kinds: [filters.kind] } : {}),
         ...(filters.pathPrefix.trim() ? { pathPrefix: filters.pathPrefix.trim() } : {}),
         ...(scope ? { docIds: scope.docIds } : {}),
+        ...(topic ? { topic } : {}),
       },
-    }),
-    [q, mode, groupBy, like, filters.source, filters.kind, filters.pathPrefix, scope],
-  );
+    };
+  }, [q, mode, groupBy, like, filters.source, filters.kind, filters.pathPrefix, filters.topic, scope]);
   const search = useSearch(params);
   const current = search.answered === paramsKey(params);
   const results = search.response?.results ?? [];
@@ -124,6 +140,7 @@ export function SearchScreen({
           filters={filters}
           onFilters={setFilters}
           sources={status.data?.sources ?? []}
+          topics={topics.data}
           activeOption={selected >= 0 && hasResults ? resultOptionId(selected) : undefined}
           hasResults={hasResults}
           loading={search.loading}
