@@ -171,18 +171,22 @@ describe.runIf(browserTestsEnabled())(
       expect(errors).toEqual([]);
     });
 
-    it('Settings shows the installed OCR languages with English chosen, and saves the choice', async () => {
+    it('Settings offers English, French and German with English chosen, and saves the choice', async () => {
       await page.getByRole('tab', { name: 'Settings' }).click();
       const panel = page.getByTestId('ocr-languages');
       const english = panel.getByRole('checkbox', { name: /English/ });
+      const french = panel.getByRole('checkbox', { name: /French/ });
       await eventually(() => english.count()).toBe(1);
       expect(await english.isChecked()).toBe(true);
+      expect(await french.isChecked()).toBe(false);
+      expect(await panel.getByRole('checkbox', { name: /German/ }).count()).toBe(1);
       await english.uncheck();
       expect(await panel.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
       await english.check();
+      await french.check();
       await panel.getByRole('button', { name: 'Save' }).click();
       await eventually(() => panel.getByRole('status').textContent()).toContain('Saved');
-      expect(await api(served, 'settings.get')).toMatchObject({ ocrLanguages: ['eng'] });
+      expect(await api(served, 'settings.get')).toMatchObject({ ocrLanguages: ['eng', 'fra'] });
     });
   },
 );

@@ -31,16 +31,22 @@ describe('settings: OCR languages', () => {
   });
 
   it('refuses a language without an installed pack, naming the pack to install', async () => {
-    await expect(handlers['settings.set']({ ocrLanguages: ['eng', 'deu'] })).rejects.toMatchObject({
+    await expect(handlers['settings.set']({ ocrLanguages: ['eng', 'spa'] })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringMatching(/@tesseract\.js-data\/deu/),
+      message: expect.stringMatching(/@tesseract\.js-data\/spa/),
     });
     expect((await store.get()).ocrLanguages).toEqual(['eng']);
   });
 
-  it('lists the installed packs by code and name', async () => {
+  it('lists the installed packs by code and name: English, French and German ship with Loci', async () => {
     const { installed } = await handlers['settings.ocrLanguages']({});
-    expect(installed).toContainEqual({ code: 'eng', name: 'English' });
+    expect(installed).toEqual(
+      expect.arrayContaining([
+        { code: 'deu', name: 'German' },
+        { code: 'eng', name: 'English' },
+        { code: 'fra', name: 'French' },
+      ]),
+    );
     expect(installed.map((l) => l.code)).not.toContain('osd');
   });
 });
@@ -56,16 +62,20 @@ describe('loci settings --ocr-languages', () => {
     });
 
   it('sets an installed language, shows the packs, and refuses one that is not installed', () => {
-    const set = loci('--ocr-languages', 'eng', '--json');
+    const set = loci('--ocr-languages', 'fra,eng', '--json');
     expect(set.status, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({
-      settings: { ocrLanguages: ['eng'] },
-      ocrLanguagesInstalled: expect.arrayContaining([{ code: 'eng', name: 'English' }]),
+      settings: { ocrLanguages: ['fra', 'eng'] },
+      ocrLanguagesInstalled: expect.arrayContaining([
+        { code: 'eng', name: 'English' },
+        { code: 'fra', name: 'French' },
+        { code: 'deu', name: 'German' },
+      ]),
     });
-    const refused = loci('--ocr-languages', 'eng,deu');
+    const refused = loci('--ocr-languages', 'eng,spa');
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toContain('@tesseract.js-data/deu');
+    expect(refused.stderr).toContain('@tesseract.js-data/spa');
     const shown = loci();
-    expect(shown.stdout).toContain('OCR languages: eng');
+    expect(shown.stdout).toContain('OCR languages: fra, eng');
   });
 });

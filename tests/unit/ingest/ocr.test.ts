@@ -19,6 +19,10 @@ const PICTURE = 'Copper kettles were polished every Thursday morning in the old 
 const TYPED = 'This first page has a proper text layer about migrating cranes.';
 const SCANNED_SECOND = 'The second page was scanned and tells of a violin maker in Cremona.';
 
+// French with accents (all in WinAnsi, so makePdf's Helvetica draws them).
+const FRENCH = 'Le garçon français a reçu à Noël une épée élégante et un bâton sculpté.';
+const ACCENTED = ['garçon', 'français', 'reçu', 'Noël', 'épée', 'élégante', 'bâton', 'sculpté'];
+
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const fullText = (r: ExtractResult): string => squash(r.pages.map((p) => p.text).join(' '));
 
@@ -81,6 +85,24 @@ describe('OCR of scanned PDFs and images', () => {
     expect(scan).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/no text layer/) });
     const image = await extractDocument({ path: writePng(at('off.png'), PICTURE) }, limits);
     expect(image).toMatchObject({ status: 'skipped', reason: 'OCR is turned off' });
+  });
+
+  it('reads French with the French pack (fra+eng): the accented words come out, English alone loses them', async () => {
+    const file = writePng(at('lettre.png'), FRENCH);
+    const withLanguages = (languages: string[]) =>
+      extractDocument(
+        { path: file },
+        { ...DEFAULT_EXTRACT_LIMITS, ocr: { ...DEFAULT_EXTRACT_LIMITS.ocr, languages } },
+      );
+    const french = await withLanguages(['fra', 'eng']);
+    expect(french).toMatchObject({ status: 'ok', ocr: { pages: 1, failedPages: 0 } });
+    const read = fullText(french);
+    const found = ACCENTED.filter((word) => read.includes(word));
+    expect(found, read).toEqual(ACCENTED);
+    const english = fullText(await withLanguages(['eng']));
+    expect(ACCENTED.filter((word) => english.includes(word)).length, english).toBeLessThan(
+      ACCENTED.length - 2,
+    );
   });
 
   it('a page over the per-page OCR time limit is given up, and the document says why', async () => {

@@ -8,6 +8,7 @@ import {
   reachableModules,
   type ProductionModule,
 } from '../../support/packagedFiles';
+import { listOcrLanguagePacks } from '../../../src/main/core/ingest/extract/ocrEngine';
 import { repoRoot } from '../../support/repoPaths';
 
 // Which packages the desktop app carries, with electron-builder's own collector and file filter
@@ -59,6 +60,20 @@ describe('what the desktop app carries', () => {
     expect(wrongly).toEqual([]);
     for (const name of ['onnxruntime-node', 'usearch', '@lancedb/lancedb', 'pdfjs-dist', 'tesseract.js']) {
       expect(needed.has(path.join(repoRoot, 'node_modules', name)), name).toBe(true);
+    }
+  });
+
+  it('carries every OCR language pack the settings offer, best_int traineddata only', () => {
+    const codes = listOcrLanguagePacks();
+    expect(codes).toEqual(expect.arrayContaining(['deu', 'eng', 'fra']));
+    for (const code of codes) {
+      const dir = path.join(repoRoot, 'node_modules/@tesseract.js-data', code);
+      const files = keptFiles(dir, hostFilter, true).map((f) => f.file);
+      expect(files, code).toContain(`4.0.0_best_int/${code}.traineddata.gz`);
+      expect(
+        files.filter((f) => f.startsWith('4.0.0/')),
+        code,
+      ).toEqual([]);
     }
   });
 

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import type { OcrWordBoxes } from '../types';
 
@@ -79,36 +81,45 @@ export function installedOcrLanguages(candidates: readonly string[]): string[] {
 
 let current: { key: string; worker: Promise<TesseractWorker> } | undefined;
 
+/**
+ * Starts a Tesseract worker for `languages`. tesseract.js reads every language from one `langPath`,
+ * but each npm pack lives in its own package folder. Its other way in, `{code, data}` language
+ * objects, is broken in tesseract.js 7 (its initialize joins the objects' `data` instead of their
+ * `code` into the language string, so Tesseract fails to start and createWorker never settles:
+ * naptha/tesseract.js PR #1052). So for several languages the packs are copied into one private
+ * temporary folder, read from there, and the folder is removed once the worker holds them in memory.
+ */
 async function startWorker(languages: readonly string[]): Promise<TesseractWorker> {
   const dirs = languages.map((lang) => languagePackDir(lang));
-  const dir = dirs[0];
-  if (!dir) throw new Error(`OCR language pack not installed: @tesseract.js-data/${languages[0]}`);
-  // Every pack lives in its own package folder: tesseract.js takes one langPath, so several languages
-  // are loaded as `{code, data}` objects read here from their own folders.
+  const missing = languages.find((_, i) => !dirs[i]);
+  if (missing !== undefined || !dirs[0]) {
+    throw new Error(`OCR language pack not installed: @tesseract.js-data/${missing ?? languages[0]}`);
+  }
   const { createWorker, OEM } = (await import('tesseract.js')).default;
-  const langs =
-    languages.length === 1
-      ? languages[0]!
-      : await Promise.all(
-          languages.map(async (code, i) => {
-            const { readFile } = await import('node:fs/promises');
-            const { gunzipSync } = await import('node:zlib');
-            const data = gunzipSync(await readFile(path.join(dirs[i]!, `${code}.traineddata.gz`)));
-            return { code, data };
-          }),
-        );
-  return (await createWorker(langs as string, OEM.LSTM_ONLY, {
-    langPath: dir,
-    cacheMethod: 'none',
-    gzip: true,
-    // Paths inside tesseract.js/tesseract.js-core resolve from node_modules; nothing is fetched.
-    workerPath: path.join(
-      path.dirname(requireHere.resolve('tesseract.js/package.json')),
-      'src/worker-script/node/index.js',
-    ),
-    logger: () => undefined,
-    errorHandler: () => undefined,
-  })) as unknown as TesseractWorker;
+  const start = (langPath: string): Promise<TesseractWorker> =>
+    createWorker(languages.join('+'), OEM.LSTM_ONLY, {
+      langPath,
+      cacheMethod: 'none',
+      gzip: true,
+      // Paths inside tesseract.js/tesseract.js-core resolve from node_modules; nothing is fetched.
+      workerPath: path.join(
+        path.dirname(requireHere.resolve('tesseract.js/package.json')),
+        'src/worker-script/node/index.js',
+      ),
+      logger: () => undefined,
+      errorHandler: () => undefined,
+    }) as unknown as Promise<TesseractWorker>;
+  if (languages.length === 1) return start(dirs[0]);
+  const together = await mkdtemp(path.join(os.tmpdir(), 'loci-ocr-'));
+  try {
+    for (const [i, code] of languages.entries()) {
+      const file = `${code}.traineddata.gz`;
+      await copyFile(path.join(dirs[i]!, file), path.join(together, file));
+    }
+    return await start(together);
+  } finally {
+    await rm(together, { recursive: true, force: true });
+  }
 }
 
 function workerFor(languages: readonly string[]): Promise<TesseractWorker> {
@@ -129,7 +140,16 @@ function workerFor(languages: readonly string[]): Promise<TesseractWorker> {
 export async function dropWorker(): Promise<void> {
   const old = current;
   current = undefined;
-  if (old) await (await old.worker.catch(() => undefined))?.terminate().catch(() => undefined);
+  if (!old) return;
+  const end = (worker: TesseractWorker | undefined) => worker?.terminate().catch(() => undefined);
+  // A start that never settles is not waited for (it is ended if it ever does start).
+  const pending = Symbol('pending');
+  const settled = await Promise.race([
+    old.worker.catch(() => undefined),
+    new Promise<typeof pending>((resolve) => setTimeout(() => resolve(pending), 2_000).unref()),
+  ]);
+  if (settled === pending) void old.worker.then(end, () => undefined);
+  else await end(settled);
 }
 
 /** Thrown when one page takes longer than its time limit. */
@@ -145,12 +165,14 @@ export async function recognizeImage(
   size: { width: number; height: number },
   options: { languages: readonly string[]; pageTimeoutMs: number },
 ): Promise<OcrPageResult> {
-  const worker = await workerFor(options.languages);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new OcrTimeoutError('OCR page time limit')), options.pageTimeoutMs);
   });
   try {
+    // The worker's start is inside the page's limit too: a start that never settles (tesseract.js
+    // does not reject createWorker when Tesseract fails to initialise) must not hang the document.
+    const worker = await Promise.race([workerFor(options.languages), timeout]);
     const { data } = await Promise.race([
       worker.recognize(image, {}, { text: false, tsv: true, blocks: false, hocr: false }),
       timeout,
