@@ -195,8 +195,12 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
     expect(labels[1]).toMatch(/^1\. aviation/);
   });
 
-  it('over time: windows by file date with their drift', async () => {
+  it("over time: windows by the documents' own dates with their drift, saying where the dates come from", async () => {
     await view('Over time').click();
+    // Markdown carries no date of its own: every note is dated by its file time, and the view says so.
+    await eventually(() => page.getByTestId('time-dated-by').textContent(), { timeout: 30_000 }).toMatch(
+      /^0 documents are dated by their metadata, 1\d by file time \(their files carry no date\)\.$/,
+    );
     await page.getByLabel('Windows').selectOption('month');
     const rows = page.getByTestId('time-windows').locator('tbody tr');
     await eventually(() => rows.allTextContents(), { timeout: 30_000 }).toEqual([
@@ -211,7 +215,7 @@ describe.runIf(browserTestsEnabled())('heatmaps in Chromium', () => {
     await page.getByLabel('Windows').selectOption('year');
     const message = page.getByTestId('time-one-window');
     await eventually(() => message.textContent(), { timeout: 30_000 }).toContain(
-      'fall in one year window by file date (2023)',
+      'fall in one year window by document date (2023)',
     );
     expect(await message.textContent()).toContain('at least two windows');
     expect(await page.getByTestId('heatmap-time').count()).toBe(0);

@@ -112,6 +112,36 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     await eventually(() => page.getByTestId('document-row').count()).toBe(4);
   });
 
+  it("shows each document's own date (metadata, else file time) and sorts by it", async () => {
+    const sortByDate = page.getByTestId('sort-by-date');
+    const titles = () => page.locator('[data-testid="document-row"] .doc-title').allTextContents();
+    await sortByDate.click(); // newest first: the files without a date of their own (today) lead
+    await eventually(titles).toEqual([
+      expect.any(String),
+      expect.any(String),
+      'River ecology',
+      'Wing design notes',
+    ]);
+    await sortByDate.click(); // oldest first
+    await eventually(titles).toEqual([
+      'Wing design notes',
+      'River ecology',
+      expect.any(String),
+      expect.any(String),
+    ]);
+    const wingDate = page.getByTestId('document-row').first().getByTestId('document-date');
+    expect(await wingDate.getAttribute('data-date-source')).toBe('metadata');
+    expect(squash(await wingDate.textContent())).toMatch(/1999/);
+    const noteDate = page
+      .getByTestId('document-row')
+      .filter({ hasText: 'Baking notes' })
+      .getByTestId('document-date');
+    expect(await noteDate.getAttribute('data-date-source')).toBe('file');
+    expect(squash(await noteDate.textContent())).toContain('(file)');
+    await sortByDate.click(); // back to newest indexed first
+    await eventually(() => sortByDate.textContent()).toBe('Date');
+  });
+
   it('"/" focuses search; typing searches; arrows and Enter open the hit at its page, highlighted', async () => {
     // From the Library screen, with focus on no text field, "/" jumps to the search box.
     await page.getByRole('heading', { name: 'Library', level: 2 }).click();

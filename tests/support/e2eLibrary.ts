@@ -81,12 +81,15 @@ export function writeFixtureFolder(dir: string): { folder: string; brokenFile: s
     path.join(folder, passages.wing.file),
     makePdf(pagesWith(passages.wing.text, passages.wing.page, 4, 'Wing design'), {
       title: 'Wing design notes',
+      // The document's own date (the Library table's Date column shows it, "Over time" groups by it).
+      info: { CreationDate: "D:19990415103000+02'00'" },
     }),
   );
   fs.writeFileSync(
     path.join(folder, passages.river.file),
     makePdf(pagesWith(passages.river.text, passages.river.page, 3, 'River ecology'), {
       title: 'River ecology',
+      info: { CreationDate: 'D:20120301' },
     }),
   );
   fs.writeFileSync(

@@ -11,6 +11,8 @@ import { deflateSync } from 'node:zlib';
 export interface MakePdfOptions {
   /** Document info `/Title`. */
   title?: string;
+  /** More document info entries written as strings as given, e.g. `{ CreationDate: "D:20150301120000Z" }`. */
+  info?: Record<string, string>;
   /** Flate-compress the page content streams. */
   compress?: boolean;
   /**
@@ -75,6 +77,7 @@ export function makePdf(pages: string[], options: MakePdfOptions = {}): Buffer {
   );
   const info = [`/Producer ${str(4, 'Loci test makePdf')}`];
   if (options.title !== undefined) info.push(`/Title ${str(4, options.title)}`);
+  for (const [key, value] of Object.entries(options.info ?? {})) info.push(`/${key} ${str(4, value)}`);
   objects[4] = Buffer.from(`<< ${info.join(' ')} >>`);
 
   pages.forEach((text, i) => {

@@ -4,6 +4,7 @@ import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { libraryPaths } from '../../../src/main/core/store/libraryTables';
 import { FIELDS_INDEX_NAME } from '../../../src/main/core/store/keywordIndex';
 import { chunkFields } from '../../../src/main/core/store/chunkFields';
+import { SCHEMA_VERSION } from '../../../src/main/core/store/tableSchemas';
 import { search } from '../../../src/main/core/search/search';
 import { phraseBoosts } from '../../../src/main/core/search/phraseBoosts';
 import { parseQueryArithmetic } from '../../../src/main/core/search/parseQueryArithmetic';
@@ -176,7 +177,7 @@ describe('migration of a version-1 library', () => {
         value: string;
       }>;
       expect(Object.fromEntries(rows.map((r) => [r.key, r.value]))).toMatchObject({
-        schemaVersion: '3',
+        schemaVersion: String(SCHEMA_VERSION),
         chunkFields: '1',
       });
       db2.close();

@@ -25,7 +25,7 @@ export function libraryHandlers(
     'library.check': ({ full }) => library.check(full),
     'library.repair': async () => ({ jobId: library.startRepair().jobId }),
     'library.remove': async ({ paths }) => ({ removed: await library.remove(paths) }),
-    'library.documents': async ({ filter, offset, limit }) =>
+    'library.documents': async ({ filter, offset, limit, sort }) =>
       library.documents(
         {
           ...(filter.status ? { statuses: filter.status } : {}),
@@ -45,6 +45,7 @@ export function libraryHandlers(
         },
         offset,
         limit,
+        sort,
       ),
   };
 }

@@ -28,6 +28,8 @@ interface Task {
   onAbort?: () => void;
   /** Runs with no other document in flight, so memory growth can be blamed on it alone. */
   isolated?: boolean;
+  /** Reads only the document's own date (the dates-only pass). */
+  datesOnly?: boolean;
 }
 
 interface Slot {
@@ -150,13 +152,17 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     rssTimer ??= setInterval(checkRss, RSS_SAMPLE_MS).unref();
     const { path, kind } = task.file;
     void slot.worker
-      .call('extract', kind ? { path, kind } : { path }, {
-        timeoutMs,
-        onProgress: ({ extendMs }, call) => {
-          slot.limitMs += extendMs;
-          call.extendTimeout(extendMs);
+      .call(
+        'extract',
+        { path, ...(kind ? { kind } : {}), ...(task.datesOnly ? { datesOnly: true } : {}) },
+        {
+          timeoutMs,
+          onProgress: ({ extendMs }, call) => {
+            slot.limitMs += extendMs;
+            call.extendTimeout(extendMs);
+          },
         },
-      })
+      )
       .then(
         (result) => slot.task === task && finish(slot, result),
         (error: RpcError) => slot.task === task && finish(slot, failedResult(slot, task, error)),
@@ -249,11 +255,11 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   return {
     size,
     stats,
-    extract(file, { signal } = {}) {
+    extract(file, { signal, datesOnly } = {}) {
       if (closed) return Promise.reject(new Error('extract pool is closed'));
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<ExtractResult>((resolve, reject) => {
-        const task: Task = { id: nextId++, file, resolve, reject };
+        const task: Task = { id: nextId++, file, resolve, reject, ...(datesOnly ? { datesOnly } : {}) };
         if (signal) {
           task.signal = signal;
           task.onAbort = () => abort(task);

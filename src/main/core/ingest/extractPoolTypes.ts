@@ -46,7 +46,11 @@ export interface ExtractPool {
    */
   extract(
     file: { path: string; kind?: SourceKind },
-    options?: { signal?: AbortSignal },
+    options?: {
+      signal?: AbortSignal;
+      /** Read only the document's own date (`docDate`), no text: the dates-only pass of a sync. */
+      datesOnly?: boolean;
+    },
   ): Promise<ExtractResult>;
   /** Rejects queued documents, terminates the workers. */
   close(): Promise<void>;
@@ -64,7 +68,8 @@ export type ExtractWorkerProtocol = {
   ready: { request: null; reply: null };
   /** One document; progress says it is OCR'ing another page (its time limit grows by `extendMs`). */
   extract: {
-    request: { path: string; kind?: SourceKind };
+    /** `datesOnly`: read the document's own date and nothing else (an `ok` result without pages). */
+    request: { path: string; kind?: SourceKind; datesOnly?: boolean };
     reply: ExtractResult;
     progress: { extendMs: number };
   };

@@ -121,6 +121,11 @@ export interface ExtractResult {
   reason?: string;
   /** Document title: metadata, first heading/line, or the file name without extension. */
   title: string;
+  /**
+   * The document's own date (epoch ms) from its metadata: PDF Info/XMP, DOCX/PPTX/XLSX core
+   * properties, ODT/ODS meta, EPUB `dc:date` (documentDate.ts). Absent when the file has none that is plausible.
+   */
+  docDate?: number;
   /** Pages with their text; empty unless `status` is `ok`. */
   pages: ExtractedPage[];
   /** Pages in the document (PDF), even when extraction stopped early because of `truncated`. */

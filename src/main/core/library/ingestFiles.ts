@@ -6,6 +6,7 @@ import type { ExtractPool } from '../ingest/extractPool';
 import type { DocumentIndexLimits, ExtractResult, SourceFile } from '../ingest/types';
 import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
 import { StageClock } from './ingestBudget';
+import { fillDocumentDates, type DocumentDateUpdate } from './fillDocumentDates';
 import { chunkForEmbedding, finishUpsert, type PrepareContext } from './prepareDocument';
 import { VectorReuse } from './reusedVectors';
 
@@ -25,6 +26,11 @@ export interface IngestTarget {
    * model embeds), per model fingerprint: boilerplate stored by earlier jobs (storedTextVectors.ts).
    */
   storedVectors?(hashes: readonly string[]): Promise<ReusableVector[]>;
+  /**
+   * Stores the own dates of unchanged documents whose rows have none (fillDocumentDates.ts); without
+   * it such documents are left as they are.
+   */
+  writeDates?(dates: readonly DocumentDateUpdate[]): Promise<void>;
 }
 
 /** A model's stored vector of the text with this hash. */
@@ -48,6 +54,8 @@ export interface KnownDocument {
   status: DocumentStatus;
   /** Why it is not `ok`, as recorded; lets sync retry PDFs skipped before OCR existed. */
   reason?: string | null;
+  /** Where its stored date comes from; null or absent when it has none yet (indexed before dates). */
+  dateSource?: string | null;
 }
 
 export interface IngestItem {
@@ -172,10 +180,14 @@ export async function ingestFiles(
     });
 
   const todo: IngestItem[] = [];
+  /** Unchanged documents without a stored date: only their dates are read (after the changed ones). */
+  const undated: IngestItem[] = [];
   for (const item of items) {
-    if (looksUnchanged(item.file, deps.target.known(item.file.path))) {
+    const known = deps.target.known(item.file.path);
+    if (looksUnchanged(item.file, known)) {
       tally.unchanged += 1;
       done += 1;
+      if (!known?.dateSource) undated.push(item);
     } else todo.push(item);
   }
   report();
@@ -265,6 +277,14 @@ export async function ingestFiles(
   // Documents already embedded are complete: write them even when cancelled.
   await commit();
   await writing;
+  const { writeDates } = deps.target;
+  if (writeDates && undated.length > 0 && failure === undefined && !signal.aborted) {
+    await clock
+      .time('extract', () => fillDocumentDates(undated, pool, writeDates, signal))
+      .catch((err: unknown) => {
+        if (!signal.aborted) failure ??= err;
+      });
+  }
   tally.cancelled = signal.aborted;
   if (failure !== undefined) throw failure;
   report();

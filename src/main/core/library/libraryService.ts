@@ -3,6 +3,7 @@ import { DEFAULT_OCR_OPTIONS } from '../ingest/types';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
+  DocumentSort,
   DocumentSummary,
   IngestSummary,
   LibraryCheckReport,
@@ -30,7 +31,7 @@ import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import type { ChunkContext } from '../ingest/embeddedText';
 import { libraryChunkContext } from './libraryChunkContext';
-import { toDocumentSummary } from './librarySummaries';
+import { documentOrder, toDocumentSummary } from './librarySummaries';
 import { awaitsOcrJob, ocrJobItems } from './ocrSkipped';
 import { planIngest, resolveSource } from './planIngest';
 import { defaultThreads } from '../embed/ortSession';
@@ -276,6 +277,7 @@ export class LibraryService {
     filter: DocumentFilters & { text?: string; ids?: ReadonlySet<string> },
     offset: number,
     limit: number,
+    sort: DocumentSort = 'indexed',
   ) {
     const store = await this.reader();
     if (!store) return { total: 0, items: [] as DocumentSummary[] };
@@ -285,7 +287,7 @@ export class LibraryService {
         (d) => !needle || d.title.toLowerCase().includes(needle) || d.path.toLowerCase().includes(needle),
       )
       .filter((d) => !filter.ids || filter.ids.has(d.id))
-      .sort((a, b) => b.indexedAt - a.indexedAt || a.path.localeCompare(b.path));
+      .sort(documentOrder(sort));
     return { total: docs.length, items: docs.slice(offset, offset + limit).map(toDocumentSummary) };
   }
 
@@ -458,6 +460,14 @@ export class LibraryService {
             reusable: (p, sha256) => reusableChunks(store, embedders, p, sha256),
             // Stored texts are bare chunk texts: they stand for what was embedded only without a prefix.
             ...(stored ? { storedVectors: (hashes: readonly string[]) => stored.lend(hashes) } : {}),
+            writeDates: async (dates) => {
+              const ids = dates.flatMap((d) => {
+                const doc = known.get(d.path);
+                return doc ? [{ id: doc.id, docDate: d.docDate, dateSource: d.dateSource }] : [];
+              });
+              await store.setDocumentDates(ids);
+              this.deps.events.emit('library.changed', { reason: 'document dates read' });
+            },
           },
           onProgress: (p) =>
             ctx.progress({

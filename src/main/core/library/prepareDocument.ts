@@ -77,6 +77,9 @@ export async function finishUpsert(
     mtime: item.file.mtimeMs,
     sha256: result.sha256,
     pages: result.pageCount,
+    // The document's own date from its metadata, else the file's mtime (said so by dateSource).
+    docDate: result.docDate ?? item.file.mtimeMs,
+    dateSource: result.docDate !== undefined ? ('metadata' as const) : ('file' as const),
   };
 
   let upsert: DocumentUpsert;

@@ -59,6 +59,7 @@ import {
   type ChunkHit,
   type ChunkInput,
   type ChunkRecord,
+  type DateSource,
   type DocumentFilters,
   type DocumentInput,
   type DocumentRecord,
@@ -212,6 +213,32 @@ export class LibraryStore {
       await refreshKeywordIndex(this.lance.chunks); // the keyword index must hold every row
 
       return docs;
+    });
+  }
+
+  /**
+   * Sets documents' own dates without touching anything else (the dates-only pass of a sync, for
+   * documents indexed before dates were stored): one commit for the batch. Ids no longer in the
+   * table are ignored. Returns how many rows were updated.
+   */
+  async setDocumentDates(
+    dates: ReadonlyArray<{ id: string; docDate: number; dateSource: DateSource }>,
+  ): Promise<number> {
+    if (dates.length === 0) return 0;
+    return this.write(async () => {
+      const byId = new Map(dates.map((d) => [d.id, d]));
+      const rows = (await this.lance.documents
+        .query()
+        .where(sqlInList('id', byId.keys()))
+        .toArray()) as Array<Record<string, unknown>>;
+      const updated = rows.map((row) => {
+        const doc = toDocumentRecord(row);
+        const date = byId.get(doc.id)!;
+        return toDocumentRow({ ...doc, docDate: date.docDate, dateSource: date.dateSource });
+      });
+      if (updated.length > 0)
+        await this.lance.documents.mergeInsert('id').whenMatchedUpdateAll().execute(updated);
+      return updated.length;
     });
   }
 

@@ -7,6 +7,7 @@ import { STEMS_FILLED_KEY } from './chunkStems';
 import { ensureChunkKeyIndex, ensureKeywordIndex, FIELDS_INDEX_NAME, STEMS_INDEX_NAME } from './keywordIndex';
 import { migrateChunkFields } from './migrateChunkFields';
 import { migrateChunkStems } from './migrateChunkStems';
+import { migrateDocumentDates } from './migrateDocumentDates';
 import { sqlString } from './filterSql';
 import { parseModelRecord } from './rowConversion';
 import { LibraryNotFoundError, ModelMismatchError, NewerSchemaError } from './storeErrors';
@@ -74,6 +75,8 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
     await migrateChunkFields(meta, documents, chunks);
     // Version 2 -> 3: the stems column (after the fields: that migration rewrites whole rows).
     await migrateChunkStems(meta, documents, chunks);
+    // Version 3 -> 4: the documents' own dates (null until a sync reads them).
+    await migrateDocumentDates(documents);
     await ensureKeywordIndex(chunks);
     await ensureChunkKeyIndex(chunks);
     await writeMeta(meta, 'schemaVersion', String(SCHEMA_VERSION));

@@ -1,5 +1,12 @@
 import type { Table as ArrowTable } from 'apache-arrow';
-import type { ChunkRecord, DocumentRecord, DocumentStatus, ModelRecord, SourceRecord } from './storeTypes';
+import type {
+  ChunkRecord,
+  DateSource,
+  DocumentRecord,
+  DocumentStatus,
+  ModelRecord,
+  SourceRecord,
+} from './storeTypes';
 
 /**
  * LanceDB hands rows back as Arrow proxies (list columns are Arrow Vectors, int64 is bigint). These
@@ -25,6 +32,9 @@ function stringList(value: unknown): string[] {
 
 export function toDocumentRecord(row: Row): DocumentRecord {
   const reason = row.reason;
+  // Null in rows written before dates were stored (and absent in a library not migrated yet).
+  const docDate = row.docDate === null || row.docDate === undefined ? null : Number(row.docDate);
+  const source = row.dateSource;
   return {
     id: str(row, 'id'),
     source: str(row, 'source'),
@@ -40,6 +50,8 @@ export function toDocumentRecord(row: Row): DocumentRecord {
     indexedAt: num(row, 'indexedAt'),
     chunkCount: num(row, 'chunkCount'),
     generation: str(row, 'generation'),
+    docDate: docDate !== null && Number.isFinite(docDate) ? docDate : null,
+    dateSource: source === 'metadata' || source === 'file' ? (source as DateSource) : null,
   };
 }
 
@@ -131,7 +143,7 @@ export function toSourceRecord(row: Row): SourceRecord {
 }
 
 export function toDocumentRow(doc: DocumentRecord): Row {
-  return { ...doc };
+  return { ...doc, docDate: doc.docDate ?? null, dateSource: doc.dateSource ?? null };
 }
 
 export function toChunkRow(chunk: ChunkRecord): Row {

@@ -39,6 +39,29 @@ export interface DocumentInput {
   status: DocumentStatus;
   /** Why a document is not `ok` (shown in `loci status`), null when ok (a note such as a truncation when partial). */
   reason: string | null;
+  /**
+   * The document's own date (epoch ms): its metadata's (`dateSource` 'metadata'), else the file's
+   * modification time when it was read ('file'). Null (both) for a document indexed before dates
+   * were stored and not read since: users of the date then take `mtime` (see {@link documentDate}).
+   */
+  docDate?: number | null;
+  dateSource?: DateSource | null;
+}
+
+/** Where a document's date comes from: its own metadata, or the file's modification time. */
+export type DateSource = 'metadata' | 'file';
+
+/**
+ * The date to show and group a document by, and where it comes from: `pending` means its metadata has
+ * not been read yet (a library indexed before dates were stored) and the file's mtime stands in.
+ */
+export function documentDate(doc: Pick<DocumentInput, 'mtime' | 'docDate' | 'dateSource'>): {
+  date: number;
+  source: DateSource | 'pending';
+} {
+  if (doc.dateSource && typeof doc.docDate === 'number' && Number.isFinite(doc.docDate))
+    return { date: doc.docDate, source: doc.dateSource };
+  return { date: doc.mtime, source: 'pending' };
 }
 
 export interface DocumentRecord extends DocumentInput {

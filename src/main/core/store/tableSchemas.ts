@@ -10,9 +10,11 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf
  *
  * Versions: 2 added chunks.fields (title, file name and heading path for BM25; chunkFields.ts), filled
  * in for version-1 libraries when a writer first opens them. 3 added chunks.stems (the text analysed in
- * its document's language when that is not English; chunkStems.ts), filled in likewise.
+ * its document's language when that is not English; chunkStems.ts), filled in likewise. 4 added
+ * documents.docDate and documents.dateSource (the document's own date; migrateDocumentDates.ts), null
+ * in older rows until a sync reads their metadata.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const TABLES = {
   meta: 'meta',
@@ -44,6 +46,9 @@ export const documentsSchema = new Schema([
   new Field('indexedAt', new Float64(), false),
   new Field('chunkCount', new Int32(), false),
   utf8('generation'),
+  // Nullable: rows written before version 3 have no date until a sync reads it (DocumentInput.docDate).
+  new Field('docDate', new Float64(), true),
+  utf8('dateSource', true),
 ]);
 
 export const chunksSchema = new Schema([

@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { extractDocument, preloadExtractors } from '../ingest/extract/extractDocument';
+import { extractDocument, extractDocumentDate, preloadExtractors } from '../ingest/extract/extractDocument';
 import { setOcrPageListener } from '../ingest/extract/ocrPages';
 import type { ExtractWorkerData, ExtractWorkerProtocol } from '../ingest/extractPoolTypes';
 import { serveRpc } from '../workerRpc/serveRpc';
@@ -25,7 +25,8 @@ serveRpc<ExtractWorkerProtocol>(
       await loaded;
       return null;
     },
-    extract: async ({ path, kind }, { progress }) => {
+    extract: async ({ path, kind, datesOnly }, { progress }) => {
+      if (datesOnly) return extractDocumentDate({ path, ...(kind ? { kind } : {}) }, limits);
       reportOcrPage = (extendMs) => progress({ extendMs });
       try {
         return await extractDocument({ path, ...(kind ? { kind } : {}) }, limits, testHooks);

@@ -36,6 +36,16 @@ export function formatDate(ms: number): string {
   return Number.isFinite(ms) && ms > 0 ? dateFormat.format(new Date(ms)) : '—';
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/**
+ * Milliseconds since the epoch -> a calendar day, read in UTC as "Over time" groups dates (a document
+ * dated 1 January must not show as 31 December west of Greenwich).
+ */
+export function formatDay(ms: number): string {
+  return Number.isFinite(ms) && ms > 0 ? dayFormat.format(new Date(ms)) : '—';
+}
+
 /** "1 document" / "3 documents". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? singular : pluralForm}`;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TimeDateKind, TimeHeatmap } from '../../../shared/api/methods/heatmap';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { HeatmapPlot } from './HeatmapPlot';
 import { useOptionalCall } from './useOptionalCall';
@@ -8,6 +9,31 @@ type Granularity = 'auto' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
+/** How each choice of dates is named in the view. */
+const dateNames: Record<TimeDateKind, string> = {
+  date: 'document date',
+  mtime: 'file date',
+  indexedAt: 'ingest date',
+};
+
+const documents = (n: number) => `${n} document${n === 1 ? '' : 's'}`;
+
+/**
+ * Where the documents' own dates come from: their metadata, or the file's modification time (no
+ * usable date in the file, or not read yet: a library indexed before dates were stored, until a sync).
+ */
+export function datedByText(dated: NonNullable<TimeHeatmap['dated']>): string {
+  const parts = [
+    `${documents(dated.metadata)} ${dated.metadata === 1 ? 'is' : 'are'} dated by their metadata`,
+  ];
+  if (dated.file > 0) parts.push(`${dated.file} by file time (their files carry no date)`);
+  if (dated.pending > 0)
+    parts.push(
+      `${dated.pending} by file time until the next sync reads their metadata (indexed before Loci stored document dates)`,
+    );
+  return `${parts.join(', ')}.`;
+}
+
 /**
  * Why there is no plot: drift needs two windows to compare, and every document fell into one (a
  * one-cell heatmap says nothing).
@@ -15,23 +41,26 @@ const pct = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 function oneWindowMessage(
   windows: ReadonlyArray<{ label: string; count: number }>,
   granularity: string,
-  by: 'mtime' | 'indexedAt',
+  by: TimeDateKind,
 ): string {
   const only = windows[0];
   if (!only) return 'No document has a date yet.';
-  const dates = by === 'mtime' ? 'file date' : 'ingest date';
+  const dates = dateNames[by];
   const finer =
     granularity === 'day'
-      ? by === 'mtime'
-        ? ' Try the ingest date, or add documents from other days.'
-        : ' Try the file date, or add documents on other days.'
+      ? by === 'indexedAt'
+        ? ' Try the document date, or add documents on other days.'
+        : ' Try the ingest date, or add documents from other days.'
       : ' Choose a finer window (or "auto").';
   return `All ${only.count} documents fall in one ${granularity} window by ${dates} (${only.label}): drift over time needs at least two windows to compare.${finer}`;
 }
 
-/** Drift over time: similarity between time windows of the library, by file date or ingest date. */
+/**
+ * Drift over time: similarity between time windows of the library, by the documents' own dates
+ * (metadata, else file time), file date or ingest date.
+ */
 export function TimeView({ model, colours }: Omit<ViewProps, 'openPair'>) {
-  const [by, setBy] = useState<'mtime' | 'indexedAt'>('mtime');
+  const [by, setBy] = useState<TimeDateKind>('date');
   const [granularity, setGranularity] = useState<Granularity>('auto');
   const result = useOptionalCall('heatmap.get', { kind: 'time', by, granularity, ...modelField(model) });
   useCoreEvent('library.changed', result.reload);
@@ -41,7 +70,8 @@ export function TimeView({ model, colours }: Omit<ViewProps, 'openPair'>) {
       <div className="heatmap-form">
         <label>
           Dates{' '}
-          <select value={by} onChange={(e) => setBy(e.target.value as 'mtime' | 'indexedAt')}>
+          <select value={by} onChange={(e) => setBy(e.target.value as TimeDateKind)}>
+            <option value="date">document date</option>
             <option value="mtime">file date</option>
             <option value="indexedAt">ingest date</option>
           </select>
@@ -56,9 +86,14 @@ export function TimeView({ model, colours }: Omit<ViewProps, 'openPair'>) {
         </label>
       </div>
       <Status loading={result.loading && !map} error={result.error} />
+      {map?.dated && (
+        <p className="heatmap-summary muted small" data-testid="time-dated-by">
+          {datedByText(map.dated)}
+        </p>
+      )}
       {map && map.windows.length < 2 && (
         <p className="heatmap-summary" role="status" data-testid="time-one-window">
-          {oneWindowMessage(map.windows, map.granularity, by)}
+          {oneWindowMessage(map.windows, map.granularity, map.by)}
         </p>
       )}
       {map && map.windows.length >= 2 && (
@@ -69,7 +104,7 @@ export function TimeView({ model, colours }: Omit<ViewProps, 'openPair'>) {
           </p>
           <div className="heatmap-with-table">
             <HeatmapPlot
-              title={`Drift over time by ${by === 'mtime' ? 'file date' : 'ingest date'} (${map.model})`}
+              title={`Drift over time by ${dateNames[map.by]} (${map.model})`}
               testId="heatmap-time"
               rows={map.rows}
               cols={map.cols}

@@ -1,20 +1,38 @@
-import type { DocumentSummary } from '../../../shared/api/methods/library';
+import type { DocumentSort, DocumentSummary } from '../../../shared/api/methods/library';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatBytes, formatDate } from '../components/formatters';
+import { formatBytes, formatDate, formatDay } from '../components/formatters';
 import { kindLabels } from '../components/vocabulary';
 import { displayPath } from '../../../shared/displayPath';
 
+/** Where a document's date comes from, as the Date cell's tooltip says it. */
+const dateSourceNotes: Record<DocumentSummary['dateSource'], string> = {
+  metadata: "the document's own date (its metadata)",
+  file: 'file modification time (no date in the file)',
+  pending: 'file modification time, until the next sync reads the metadata',
+};
+
+/** The next order when the Date header is clicked: newest first, then oldest first, then back to indexed. */
+function nextDateSort(sort: DocumentSort): DocumentSort {
+  return sort === 'date-desc' ? 'date-asc' : sort === 'date-asc' ? 'indexed' : 'date-desc';
+}
+
 /**
  * The documents in the library, one row each: status badge and the reason when not OK, so a broken
- * file says why. Titles are buttons that open the document in the viewer.
+ * file says why. Titles are buttons that open the document in the viewer. The Date column is the
+ * document's own date (metadata, else file time; the tooltip says which); its header sorts by it.
  */
 export function DocumentsTable({
   items,
   onOpen,
+  sort = 'indexed',
+  onSort,
 }: {
   items: DocumentSummary[];
   onOpen: (doc: DocumentSummary) => void;
+  sort?: DocumentSort;
+  onSort?: (sort: DocumentSort) => void;
 }) {
+  const dateOrder = sort === 'date-desc' ? 'descending' : sort === 'date-asc' ? 'ascending' : 'none';
   return (
     <div className="table-wrap">
       <table className="documents" data-testid="documents-table">
@@ -31,6 +49,21 @@ export function DocumentsTable({
             </th>
             <th scope="col" className="num">
               Size
+            </th>
+            <th scope="col" aria-sort={dateOrder}>
+              {onSort ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="sort-by-date"
+                  title="Sort by the documents' own dates"
+                  onClick={() => onSort(nextDateSort(sort))}
+                >
+                  Date{sort === 'date-desc' ? ' ▼' : sort === 'date-asc' ? ' ▲' : ''}
+                </button>
+              ) : (
+                'Date'
+              )}
             </th>
             <th scope="col">Indexed</th>
           </tr>
@@ -64,6 +97,15 @@ export function DocumentsTable({
               <td className="num">{doc.pages || '—'}</td>
               <td className="num">{doc.chunks || '—'}</td>
               <td className="num">{formatBytes(doc.size)}</td>
+              <td
+                className="small"
+                data-testid="document-date"
+                data-date-source={doc.dateSource}
+                title={dateSourceNotes[doc.dateSource]}
+              >
+                {formatDay(doc.date)}
+                {doc.dateSource !== 'metadata' && <span className="muted"> (file)</span>}
+              </td>
               <td className="small">{formatDate(doc.indexedAt)}</td>
             </tr>
           ))}

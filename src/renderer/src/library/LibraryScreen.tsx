@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DocumentSort } from '../../../shared/api/methods/library';
 import { useClient } from '../api/ClientContext';
 import { useCoreEvent } from '../api/useCoreEvent';
 import { useCoreQuery } from '../api/useCoreQuery';
@@ -40,6 +41,7 @@ export function LibraryScreen({
     topic: '',
   });
   const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<DocumentSort>('indexed');
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [route, setRoute] = useTabRoute('library');
@@ -60,6 +62,7 @@ export function LibraryScreen({
     },
     offset,
     limit: pageSize,
+    sort,
   });
 
   const { reload: reloadStatus } = status;
@@ -187,7 +190,15 @@ export function LibraryScreen({
           ) : items.length === 0 && !documents.loading ? (
             <p className="muted">No documents match these filters.</p>
           ) : (
-            <DocumentsTable items={items} onOpen={(doc) => viewer.open(targetFromDocument(doc))} />
+            <DocumentsTable
+              items={items}
+              onOpen={(doc) => viewer.open(targetFromDocument(doc))}
+              sort={sort}
+              onSort={(next) => {
+                setSort(next);
+                setOffset(0);
+              }}
+            />
           )}
           {total > pageSize && (
             <nav className="pager" aria-label="Document pages">

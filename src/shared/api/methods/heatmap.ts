@@ -122,9 +122,21 @@ export interface TimeWindowSummary {
   shift: number | null;
 }
 
+/**
+ * What "Over time" dates documents by: `date`, each document's own date (its metadata's, else the
+ * file's mtime; see DocumentSummary.date), `mtime` (file modification time) or `indexedAt`.
+ */
+export const timeDateKinds = ['date', 'mtime', 'indexedAt'] as const;
+export type TimeDateKind = (typeof timeDateKinds)[number];
+
 export interface TimeHeatmap extends HeatmapBase {
   kind: 'time';
-  by: 'mtime' | 'indexedAt';
+  by: TimeDateKind;
+  /**
+   * With `by: 'date'`, how the compared documents were dated: by their metadata, by file time (no
+   * usable metadata date), or by file time until a sync reads their metadata (`pending`).
+   */
+  dated: { metadata: number; file: number; pending: number } | null;
   granularity: 'day' | 'week' | 'month' | 'quarter' | 'year';
   windows: TimeWindowSummary[];
 }
@@ -180,7 +192,7 @@ export const heatmapInput = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('time'),
       model,
-      by: z.enum(['mtime', 'indexedAt']).default('mtime'),
+      by: z.enum(timeDateKinds).default('date'),
       granularity: z.enum(['auto', 'day', 'week', 'month', 'quarter', 'year']).default('auto'),
     })
     .strict(),

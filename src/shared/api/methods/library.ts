@@ -52,7 +52,25 @@ export interface DocumentSummary {
    */
   reason: string | null;
   indexedAt: number;
+  /**
+   * The document's own date (epoch ms), what "Over time" groups it by: from its metadata (PDF
+   * CreationDate, DOCX/PPTX created, ODT creation-date, EPUB dc:date) when it has a plausible one,
+   * else the file's modification time.
+   */
+  date: number;
+  /**
+   * Where `date` comes from: `metadata`, `file` (the mtime: no usable metadata date), or `pending`
+   * (indexed before dates were stored; the mtime stands in until the next sync reads the metadata).
+   */
+  dateSource: DocumentDateSource;
 }
+
+export const documentDateSources = ['metadata', 'file', 'pending'] as const;
+export type DocumentDateSource = (typeof documentDateSources)[number];
+
+/** Orders of `library.documents`: newest indexed first (default), or by the documents' own date. */
+export const documentSorts = ['indexed', 'date-desc', 'date-asc'] as const;
+export type DocumentSort = (typeof documentSorts)[number];
 
 export interface LibraryStatus {
   libraryDir: string;
@@ -251,13 +269,17 @@ export const libraryMethods = {
    * and vector indexes are rebuilt. Resolves with the job id at once.
    */
   'library.repair': method<JobStarted>()(z.object({}).strict()),
-  /** Documents, filtered and paged, newest first. */
+  /**
+   * Documents, filtered and paged: newest indexed first, or by their own date (`sort`: `date-desc`,
+   * `date-asc`; ties by path).
+   */
   'library.documents': method<{ total: number; items: DocumentSummary[] }>()(
     z
       .object({
         filter: documentFilter.default({}),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
+        sort: z.enum(documentSorts).optional(),
       })
       .strict(),
   ),

@@ -22,6 +22,7 @@ import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
 import { markdownToText } from './markdownToText';
 import { readFilePrefix, readWholeFile, SourceReadError } from './readSource';
+import { readDocumentDate, zipDocumentDate } from './readDocumentDate';
 import type { SectionedText } from './sectionedText';
 
 /**
@@ -105,6 +106,7 @@ export async function extractDocument(
       };
       if (pdf.reason !== undefined) fields.reason = pdf.reason;
       if (pdf.ocr) fields.ocr = pdf.ocr;
+      if (pdf.metadataDate !== undefined) fields.docDate = pdf.metadataDate;
       return finish({ ...fields, chars: pdf.chars, truncated: pdf.truncated });
     }
     if (kind === 'image') {
@@ -139,6 +141,8 @@ export async function extractDocument(
     const { bytes, sha256, size } = await readWholeFile(file.path, limits.maxFileBytes);
     Object.assign(base, { sha256, size });
     if (size === 0) return finish({ status: kind === 'html' ? 'skipped' : 'failed', reason: 'empty file' });
+    const docDate = kind === 'html' ? undefined : await zipDocumentDate(bytes, kind, limits.maxFileBytes);
+    if (docDate !== undefined) base.docDate = docDate;
     if (kind === 'html') {
       const decoded = decodeText(bytes, {
         maxChars: Number.MAX_SAFE_INTEGER,
@@ -177,6 +181,33 @@ export async function extractDocument(
       reason: `${kind} error: ${(error as Error)?.message ?? String(error)}`,
     });
   }
+}
+
+/**
+ * The dates-only read (no text): a result whose `docDate` is the file's own date, if it has one. For
+ * documents indexed before dates were stored; it costs the metadata parse, not an extraction.
+ */
+export async function extractDocumentDate(
+  file: { path: string; kind?: SourceKind },
+  limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS,
+): Promise<ExtractResult> {
+  const started = performance.now();
+  const kind = file.kind ?? kindOfPath(displayPath(file.path)) ?? 'text';
+  const docDate = await readDocumentDate({ path: file.path, kind }, limits.maxFileBytes);
+  return {
+    path: file.path,
+    kind,
+    status: 'ok',
+    title: '',
+    pages: [],
+    pageCount: 0,
+    sha256: '',
+    size: 0,
+    chars: 0,
+    truncated: false,
+    elapsedMs: Math.round(performance.now() - started),
+    ...(docDate !== undefined ? { docDate } : {}),
+  };
 }
 
 /** Plain text: form feeds (as `pdftotext` writes them) separate pages; otherwise one page. */

@@ -7,12 +7,15 @@ import { loadPdfjs } from './pdfjsLoader';
 import { layoutPageText, type PositionedText } from './pdfTextLayout';
 import { largestText } from './pdfTitle';
 import { OutlineSections, readPdfOutline } from './pdfOutline';
+import { pdfDocumentDate, type PdfMetadata } from './documentDate';
 
 export interface PdfExtraction {
   status: ExtractStatus;
   reason?: string;
   /** Title from the document info dictionary, if it has a usable one. */
   metadataTitle?: string;
+  /** The document's own date from its metadata (documentDate.ts), if it has a plausible one. */
+  metadataDate?: number;
   /** The text set in the largest font on page 1, when it stands out from the body (pdfTitle.ts). */
   largestText?: string;
   /** Every page up to the cap, including empty ones, so `pages[i].page === i + 1`. */
@@ -45,20 +48,12 @@ function localAssetDirs(): typeof assetDirs {
 }
 
 /**
- * Extracts text per page with pdf.js. `data` is consumed (pdf.js may detach it). Stops adding pages once
- * `maxChars` characters are collected (`truncated`). Password-protected files are `encrypted`;
- * unparseable ones `failed` with pdf.js's message; a PDF without any text layer is `skipped`.
+ * pdf.js options for reading a file held in memory: no code generation, no fonts loaded into a DOM, no
+ * system fonts, no fetching of anything.
  */
-export async function extractPdf(
-  data: Uint8Array,
-  maxChars: number,
-  ocr?: OcrOptions,
-): Promise<PdfExtraction> {
-  const pdfjs = await loadPdfjs();
+export function pdfLoadOptions() {
   const assets = localAssetDirs();
-  const task = pdfjs.getDocument({
-    data,
-    // No code generation, no fonts loaded into a DOM, no system fonts, no fetching of anything.
+  return {
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
@@ -71,7 +66,21 @@ export async function extractPdf(
     stopAtErrors: false,
     verbosity: 0,
     ...(assets ? { ...assets, cMapPacked: true } : {}),
-  });
+  };
+}
+
+/**
+ * Extracts text per page with pdf.js. `data` is consumed (pdf.js may detach it). Stops adding pages once
+ * `maxChars` characters are collected (`truncated`). Password-protected files are `encrypted`;
+ * unparseable ones `failed` with pdf.js's message; a PDF without any text layer is `skipped`.
+ */
+export async function extractPdf(
+  data: Uint8Array,
+  maxChars: number,
+  ocr?: OcrOptions,
+): Promise<PdfExtraction> {
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({ data, ...pdfLoadOptions() });
   let doc;
   try {
     doc = await task.promise;
@@ -80,7 +89,7 @@ export async function extractPdf(
     return failure(error);
   }
   try {
-    const metadataTitle = await readMetadataTitle(doc);
+    const { title: metadataTitle, date: metadataDate } = await readMetadata(doc);
     const outline = new OutlineSections(await readPdfOutline(doc));
     const pages: ExtractedPage[] = [];
     let chars = 0;
@@ -124,6 +133,7 @@ export async function extractPdf(
     const ocrSummary = ocrTally.summary();
     const base = {
       metadataTitle,
+      ...(metadataDate !== undefined ? { metadataDate } : {}),
       ...(largest ? { largestText: largest } : {}),
       pages,
       pageCount: doc.numPages,
@@ -150,15 +160,18 @@ export async function extractPdf(
   }
 }
 
-async function readMetadataTitle(doc: {
-  getMetadata(): Promise<{ info: object }>;
-}): Promise<string | undefined> {
+/** The Info title (cleaned) and the document's own date; neither when the metadata cannot be read. */
+async function readMetadata(doc: {
+  getMetadata(): Promise<PdfMetadata>;
+}): Promise<{ title?: string; date?: number }> {
   try {
-    const { info } = await doc.getMetadata();
-    const title = (info as { Title?: unknown }).Title;
-    return typeof title === 'string' ? cleanPdfTitle(title) : undefined;
+    const meta = await doc.getMetadata();
+    const title = (meta.info as { Title?: unknown } | undefined)?.Title;
+    const cleaned = typeof title === 'string' ? cleanPdfTitle(title) : undefined;
+    const date = pdfDocumentDate(meta);
+    return { ...(cleaned !== undefined ? { title: cleaned } : {}), ...(date !== undefined ? { date } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
