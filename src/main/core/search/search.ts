@@ -140,10 +140,20 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     // The query is embedded while the keyword branch runs; feedback then waits for its hits.
     let vector = await queryVector(embedder, parsed, request.signal);
     vector = await withLikeParts(store, embedder.info.id, vector, like);
-    if (feedback)
-      vector = await withDenseFeedback(store, embedder.info.id, vector, await keywordDone, feedback);
+    // With feedback the keyword hits are at hand: the dense side reuses their chunk rows.
+    const known = feedback ? await keywordDone : [];
+    if (feedback) vector = await withDenseFeedback(store, embedder.info.id, vector, known, feedback);
     request.signal?.throwIfAborted();
-    return semanticCandidates(store, index, catalog, embedder.info.id, vector, request.filters, candidates);
+    return semanticCandidates(
+      store,
+      index,
+      catalog,
+      embedder.info.id,
+      vector,
+      request.filters,
+      candidates,
+      known,
+    );
   };
   const keywordDone = keywordBranch();
   const [keyword, semantic] = await Promise.all([keywordDone, semanticBranch(keywordDone)]);

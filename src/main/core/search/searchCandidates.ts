@@ -62,6 +62,7 @@ export async function semanticCandidates(
   vector: Float32Array,
   filters: DocumentFilters | undefined,
   limit: number,
+  known: readonly Candidate[] = [],
 ): Promise<{ candidates: Candidate[]; backend: SemanticBackend | null }> {
   const share = hasDocumentFilters(filters)
     ? catalog.visibleFraction(filters)
@@ -75,7 +76,11 @@ export async function semanticCandidates(
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const hits = await index.search(vector, fetch);
       if (hits === null) break; // not current: exact search below while it catches up
-      const rows = byKey(await store.chunksByKeys(hits.map((h) => h.key)));
+      const rows = await chunksFor(
+        store,
+        hits.map((h) => h.key),
+        known,
+      );
       const candidates: Candidate[] = [];
       for (const hit of hits) {
         for (const chunk of rows.get(hit.key) ?? []) {
@@ -130,6 +135,28 @@ async function exactCandidates(
 }
 
 /** Chunk rows by key (a list: a 1-in-10^7 hash collision can give two chunks one key). */
+/**
+ * Chunk rows for index keys. Rows already read by the keyword branch (hybrid search passes them) are
+ * not read again: a key is a hash of the chunk id, whose generation hashes everything the row holds,
+ * so a key's row never changes. In hybrid search with dense feedback most dense candidates are
+ * keyword hits too, and LanceDB's row fetch by key was the longest step after the query embedding.
+ */
+async function chunksFor(
+  store: LibraryStore,
+  keys: readonly bigint[],
+  known: readonly Candidate[],
+): Promise<Map<bigint, ChunkRecord[]>> {
+  const have = new Map<bigint, ChunkRecord>();
+  for (const c of known) have.set(c.chunk.key, c.chunk);
+  const missing = keys.filter((key) => !have.has(key));
+  const rows = byKey(missing.length > 0 ? await store.chunksByKeys(missing) : []);
+  for (const key of keys) {
+    const chunk = have.get(key);
+    if (chunk && !rows.has(key)) rows.set(key, [chunk]);
+  }
+  return rows;
+}
+
 function byKey(rows: readonly ChunkRecord[]): Map<bigint, ChunkRecord[]> {
   const map = new Map<bigint, ChunkRecord[]>();
   for (const row of rows) {
