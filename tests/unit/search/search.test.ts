@@ -6,6 +6,10 @@ import { libraryPaths } from '../../../src/main/core/store/libraryTables';
 import { toChunkRow } from '../../../src/main/core/store/rowConversion';
 import { VectorIndex } from '../../../src/main/core/store/vectorIndex';
 import { search } from '../../../src/main/core/search/search';
+import { withDenseFeedback } from '../../../src/main/core/search/denseFeedback';
+import { keywordQuery } from '../../../src/main/core/search/keywordQuery';
+import { parseQueryArithmetic } from '../../../src/main/core/search/parseQueryArithmetic';
+import { keywordCandidates, semanticCandidates } from '../../../src/main/core/search/searchCandidates';
 import { SearchQueryError } from '../../../src/main/core/search/searchErrors';
 import type { SearchHit, SearchRequest } from '../../../src/main/core/search/searchTypes';
 import { makeChunks, makeDoc, makeTempDir } from '../store/libraryFixtures';
@@ -133,6 +137,34 @@ describe('search', () => {
     expect(steered.hits[0]!.scores.keyword).toBe(plain.hits[0]!.scores.keyword);
     const semantic = await run({ q: 'photovoltaic', mode: 'semantic', k: 20 });
     expect(cosineOf(semantic.hits, related) ?? 0).toBe(before);
+  });
+
+  it('hybrid reads the same vectors and chunk rows through its shortcuts as from LanceDB alone', async () => {
+    // Feedback reads the top keyword chunks' vectors from the index (memory) instead of the vectors
+    // table, and the dense side reuses the keyword branch's chunk rows: same numbers, same rows.
+    const catalog = await store.catalog();
+    const q = keywordQuery(parseQueryArithmetic('solar energy storage'))!;
+    const keyword = await keywordCandidates(store, catalog, q, undefined, 150);
+    expect(keyword.length).toBeGreaterThan(2);
+    const vector = (await embedder.embed(['solar energy storage'], { purpose: 'query' })).vectors[0]!;
+    const options = { chunks: 5, weight: 1 };
+    const viaIndex = await withDenseFeedback(store, model.id, vector, keyword, options, index);
+    const viaTable = await withDenseFeedback(store, model.id, vector, keyword, options, null);
+    expect(Array.from(viaIndex)).toEqual(Array.from(viaTable));
+    expect(Array.from(viaIndex)).not.toEqual(Array.from(vector));
+    const reused = await semanticCandidates(
+      store,
+      index,
+      catalog,
+      model.id,
+      viaIndex,
+      undefined,
+      150,
+      keyword,
+    );
+    const read = await semanticCandidates(store, index, catalog, model.id, viaIndex, undefined, 150);
+    expect(reused).toEqual(read);
+    expect(reused.candidates.some((c) => keyword.some((k) => k.chunk.key === c.chunk.key))).toBe(true);
   });
 
   it('hybrid fuses both rankings: chunks found by both rank first, each hit says who found it', async () => {

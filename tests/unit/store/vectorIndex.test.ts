@@ -68,6 +68,15 @@ describe('VectorIndex', () => {
     expect(await textOf(store, hits![0]!.key)).toBe('doc 2 chunk 3');
     expect(hits![0]!.score).toBeCloseTo(1, 5);
     expect(fs.existsSync(path.join(store.indexDir, `${vectorsTableName(MODEL.id)}.json`))).toBe(false);
+
+    // The stored vectors of some keys, from memory: the vectors table's values; unknown keys absent.
+    const keys = hits!.map((h) => h.key);
+    const fromIndex = await index.vectors([...keys, 12345n]);
+    expect(fromIndex).toEqual(await store.vectorsByKeys(MODEL.id, keys));
+    expect(fromIndex.size).toBe(3);
+    // Behind the table (a write it has not synced): nothing, as search() answers null then.
+    await fill(store, clusteredVectors(5, { dims: MODEL.dims, seed: 2 }), 1, 5, 'late');
+    expect((await index.vectors(keys)).size).toBe(0);
   });
 
   it('builds an HNSW index, saves it with a verified sidecar, and loads it back without rebuilding', async () => {

@@ -1,4 +1,5 @@
 import type { LibraryStore } from '../store/libraryStore';
+import type { VectorIndex } from '../store/vectorIndex';
 import { normalized } from '../store/vectorRows';
 import type { Candidate } from './searchCandidates';
 
@@ -23,13 +24,16 @@ export async function withDenseFeedback(
   query: Float32Array,
   keyword: readonly Candidate[],
   options: FeedbackOptions,
+  index: VectorIndex | null = null,
 ): Promise<Float32Array> {
   const top = keyword.slice(0, options.chunks);
   if (top.length === 0 || options.weight <= 0) return query;
-  const vectors = await store.vectorsByKeys(
-    modelId,
-    top.map((c) => c.chunk.key),
-  );
+  const keys = top.map((c) => c.chunk.key);
+  // The index holds the same f32 vectors in memory (or its rows file): a LanceDB read only for the rest.
+  const vectors = (await index?.vectors(keys)) ?? new Map<bigint, Float32Array>();
+  const missing = keys.filter((key) => !vectors.has(key));
+  if (missing.length > 0)
+    for (const [key, v] of await store.vectorsByKeys(modelId, missing)) vectors.set(key, v);
   const centroid = new Float32Array(query.length);
   for (const c of top) {
     const v = vectors.get(c.chunk.key);

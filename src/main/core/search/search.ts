@@ -142,7 +142,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     vector = await withLikeParts(store, embedder.info.id, vector, like);
     // With feedback the keyword hits are at hand: the dense side reuses their chunk rows.
     const known = feedback ? await keywordDone : [];
-    if (feedback) vector = await withDenseFeedback(store, embedder.info.id, vector, known, feedback);
+    if (feedback) vector = await withDenseFeedback(store, embedder.info.id, vector, known, feedback, index);
     request.signal?.throwIfAborted();
     return semanticCandidates(
       store,

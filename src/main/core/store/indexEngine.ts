@@ -18,7 +18,13 @@ import {
 } from './indexFiles';
 import { metricFor, RESCORE_FACTOR, usearchScalar, type IndexScalar } from './indexScalar';
 import { RescoreRows, searchRescored } from './rescoreRows';
-import type { IndexMode, IndexSnapshot, IndexWorkerData, SearchReply } from './indexWorkerProtocol';
+import type {
+  IndexMode,
+  IndexSnapshot,
+  IndexWorkerData,
+  SearchReply,
+  VectorsReply,
+} from './indexWorkerProtocol';
 import { iterateVectorBatches, scanVectorKeys } from './vectorRows';
 
 /** Save after this many changes relative to the index size, or this long after the last save. */
@@ -190,6 +196,32 @@ export class IndexEngine {
       return { keys, distances: Float32Array.from(m.distances) };
     }
     return { keys: new BigUint64Array(0), distances: new Float32Array(0) };
+  }
+
+  /**
+   * The exact f32 vectors held for some keys: an exact-search matrix holds them, a quantised graph
+   * has them in its rows file, an f32 graph without a rows file gives none (the caller reads LanceDB).
+   */
+  vectors(keys: BigUint64Array): VectorsReply {
+    if (this.mode === 'hnsw' && this.rows) return this.rows.vectors(keys);
+    if (this.mode !== 'exact' || !this.exact)
+      return { keys: new BigUint64Array(0), vectors: new Float32Array(0) };
+    const { dims } = this.cfg;
+    const wanted = new Set(keys);
+    const found: bigint[] = [];
+    const rows: number[] = [];
+    this.exact.keys.forEach((key, row) => {
+      if (wanted.has(key)) {
+        wanted.delete(key);
+        found.push(key);
+        rows.push(row);
+      }
+    });
+    const vectors = new Float32Array(found.length * dims);
+    rows.forEach((row, i) =>
+      vectors.set(this.exact!.vectors.subarray(row * dims, (row + 1) * dims), i * dims),
+    );
+    return { keys: BigUint64Array.from(found), vectors };
   }
 
   /** Writes the HNSW index if forced or due (exact mode has nothing worth saving). */

@@ -44,6 +44,12 @@ export interface SearchReply {
   distances: Float32Array;
 }
 
+/** Vectors found for some of the asked keys: `vectors` holds one row of `dims` floats per found key. */
+export interface VectorsReply {
+  keys: BigUint64Array;
+  vectors: Float32Array;
+}
+
 /** The index worker's protocol; requests run strictly one after another. */
 export type IndexWorkerProtocol = {
   /** Loads the saved index if it is intact (else notes the problem). */
@@ -51,6 +57,8 @@ export type IndexWorkerProtocol = {
   /** Brings the index up to the table's current version (progress as 'progress' events). */
   sync: { request: null; reply: IndexSnapshot };
   search: { request: { vector: Float32Array; k: number }; reply: SearchReply };
+  /** The exact f32 vectors the index holds for some keys (see IndexEngine.vectors). */
+  vectors: { request: { keys: BigUint64Array }; reply: VectorsReply };
   /** Writes the index to disk if it changed. */
   save: { request: null; reply: IndexSnapshot };
 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { newFileSetName } from './indexFiles';
-import type { SearchReply } from './indexWorkerProtocol';
+import type { SearchReply, VectorsReply } from './indexWorkerProtocol';
 import type { UsearchIndex } from './loadUsearch';
 
 /**
@@ -95,6 +95,18 @@ export class RescoreRows {
       out[i] = s;
     });
     return out;
+  }
+
+  /** The f32 rows of those `keys` that have one (positional reads, as score() does). */
+  vectors(keys: BigUint64Array): VectorsReply {
+    const found = Array.from(keys).filter((key) => this.rowOf.has(key));
+    const out = new Float32Array(found.length * this.dims);
+    const rowBytes = this.dims * 4;
+    found.forEach((key, i) => {
+      const view = new Uint8Array(out.buffer, i * rowBytes, rowBytes);
+      fs.readSync(this.fd, view, 0, rowBytes, this.rowOf.get(key)! * rowBytes);
+    });
+    return { keys: BigUint64Array.from(found), vectors: out };
   }
 
   /** Makes the rows written so far durable (before a sidecar names them). */

@@ -180,6 +180,23 @@ export class VectorIndex {
   }
 
   /**
+   * The model's stored vectors for some chunk keys, as far as the index holds them (in memory or in
+   * its rows file): the same f32 values as the vectors table, without a LanceDB query (which scans
+   * the table's key column: the vectors table has no key index). Keys it lacks are absent; the map is
+   * empty while the index is not current (as search() answers null then) or an f32 graph has no rows.
+   */
+  async vectors(keys: readonly bigint[]): Promise<Map<bigint, Float32Array>> {
+    const out = new Map<bigint, Float32Array>();
+    if (this.closed || this.running || keys.length === 0) return out;
+    const tableVersion = await this.store.vectorsVersion(this.model.id);
+    if (tableVersion === null || this.snapshot.tableVersion !== tableVersion) return out;
+    const reply = await this.worker.call('vectors', { keys: BigUint64Array.from(keys) });
+    const dims = this.model.dims;
+    reply.keys.forEach((key, i) => out.set(key, reply.vectors.slice(i * dims, (i + 1) * dims)));
+    return out;
+  }
+
+  /**
    * Brings the index up to the table's current version and resolves when done. Calls made while a
    * sync runs share one follow-up sync, which starts after the running one (so it sees their writes).
    */

@@ -18,6 +18,7 @@ const server = serveRpc<IndexWorkerProtocol>(
     open: () => engine.open(),
     sync: () => engine.sync(),
     search: ({ vector, k }) => engine.search(vector, k),
+    vectors: ({ keys }) => engine.vectors(keys),
     save: () => engine.save(true),
   },
   { sequential: true },
