@@ -22,7 +22,7 @@ import { usearch, type UsearchIndex } from '../src/main/core/store/loadUsearch';
 import type { DocumentUpsert } from '../src/main/core/store/storeTypes';
 import { VectorIndex } from '../src/main/core/store/vectorIndex';
 import { search } from '../src/main/core/search/search';
-import { createModelRegistry } from '../src/main/core/embed/registry';
+import { createModelRegistry, DEFAULT_MODEL_ID } from '../src/main/core/embed/registry';
 import { sourceResourcesDir } from '../src/main/core/config';
 import type { SearchMode } from '../src/main/core/search/searchTypes';
 import { clusteredVectors, row } from '../tests/support/clusteredVectors';
@@ -231,7 +231,8 @@ export async function benchHybridEndToEnd(embedder: Embedder, label: string): Pr
         const { p50, p99 } = summarise(ms);
         p50s[groupBy] = p50;
         console.log(
-          `${mode.padEnd(8)} by ${groupBy.padEnd(8)} search(): p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  (${queries.length} queries)`,
+          `${mode.padEnd(8)} by ${groupBy.padEnd(8)} search(): p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  ` +
+            `(${queries.length} queries, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores)`,
         );
       }
       console.log(
@@ -253,14 +254,18 @@ if (!args.includes('--only-end-to-end')) {
   benchHnswAtScale();
   if (!args.includes('--skip-crossover')) benchCrossover();
 }
-// The real thing: the built-in ONNX model, so p50 includes embedding the query in its worker.
+// The real thing: the default built-in ONNX model (use-lite-int8; it was fp32 use-lite before the
+// int8 build became the default), so p50 includes embedding the query in its worker.
 {
   const registry = createModelRegistry({
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'loci-bench-data-')),
     resourcesDir: sourceResourcesDir(),
   });
-  const embedder = await registry.getEmbedder('use-lite');
-  await benchHybridEndToEnd(embedder, 'use-lite (built-in ONNX model, query embedding included)');
+  const embedder = await registry.getEmbedder(DEFAULT_MODEL_ID);
+  await benchHybridEndToEnd(
+    embedder,
+    `${DEFAULT_MODEL_ID} (the default built-in ONNX model, query embedding included)`,
+  );
   await registry.closeAll();
 }
 if (args.includes('--with-stand-in')) {
