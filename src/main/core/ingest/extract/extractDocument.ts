@@ -22,7 +22,7 @@ import { loadPdfjs } from './pdfjsLoader';
 import { htmlToText, sniffHtmlCharset } from './htmlToText';
 import { markdownToText } from './markdownToText';
 import { readFilePrefix, readWholeFile, SourceReadError } from './readSource';
-import { readDocumentDate, zipDocumentDate } from './readDocumentDate';
+import { imageDate, readDocumentDate, zipDocumentDate } from './readDocumentDate';
 import type { SectionedText } from './sectionedText';
 
 /**
@@ -113,6 +113,8 @@ export async function extractDocument(
       const { bytes, sha256, size } = await readWholeFile(file.path, limits.maxFileBytes);
       Object.assign(base, { sha256, size });
       if (size === 0) return finish({ status: 'failed', reason: 'empty file' });
+      const taken = imageDate(bytes);
+      if (taken !== undefined) base.docDate = taken;
       if (!limits.ocr.enabled) return finish({ status: 'skipped', reason: 'OCR is turned off' });
       const image = await extractImage(bytes, file.path, limits.maxChars, limits.ocr);
       const fields: Partial<ExtractResult> = {

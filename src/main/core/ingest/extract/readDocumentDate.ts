@@ -1,5 +1,6 @@
 import type { SourceKind } from '../types';
-import { epubPackageDate, odfMetaDate, ooxmlCoreDate, pdfDocumentDate } from './documentDate';
+import { epubPackageDate, firstPlausible, odfMetaDate, ooxmlCoreDate, pdfDocumentDate } from './documentDate';
+import { exifDateTimeOriginal } from './exifDate';
 import { pdfLoadOptions } from './extractPdf';
 import { loadPdfjs } from './pdfjsLoader';
 import { readWholeFile } from './readSource';
@@ -58,9 +59,14 @@ export async function pdfFileDate(data: Uint8Array): Promise<number | undefined>
   }
 }
 
+/** When an image (photo, scan) was taken: EXIF DateTimeOriginal, if plausible. Never throws. */
+export function imageDate(bytes: Uint8Array): number | undefined {
+  return firstPlausible([exifDateTimeOriginal(bytes)]);
+}
+
 /** Formats whose files can carry their own date. */
 export function kindHasDate(kind: SourceKind): boolean {
-  return ['pdf', 'docx', 'pptx', 'xlsx', 'odt', 'ods', 'epub'].includes(kind);
+  return ['pdf', 'docx', 'pptx', 'xlsx', 'odt', 'ods', 'epub', 'image'].includes(kind);
 }
 
 /** The dates-only read of a file: its own date, or undefined (no such metadata, unreadable file). */
@@ -72,6 +78,7 @@ export async function readDocumentDate(
   try {
     const { bytes } = await readWholeFile(file.path, maxFileBytes);
     if (file.kind === 'pdf') return pdfFileDate(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    if (file.kind === 'image') return imageDate(bytes);
     return zipDocumentDate(bytes, file.kind, maxFileBytes);
   } catch {
     return undefined;
