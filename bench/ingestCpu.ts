@@ -103,3 +103,5 @@ if (checkAgainst) {
   );
   if (differ.length > 0) process.exitCode = 1;
 }
+// pdf.js leaves handles open after the last document; the figures are printed.
+process.exit(process.exitCode ?? 0);
