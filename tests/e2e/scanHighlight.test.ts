@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { artifactPath, browserTestsEnabled, launchChromium } from '../support/chromium';
 import { createHash } from 'node:crypto';
 import { documentIdForPath } from '../../src/main/core/store/chunkIdentity';
@@ -37,6 +37,29 @@ function truthWords(pdf: string, page: number): TruthWord[] {
   }));
 }
 
+/** The words of `words` that lie under the marks drawn over a rendered page (`.pdf-page`) of `viewer`. */
+async function wordsUnderMarks(viewer: Locator, words: TruthWord[]): Promise<string> {
+  const pageBox = (await viewer.locator('.pdf-page').boundingBox())!;
+  const bands = (await viewer
+    .locator('.ocrLayer mark.hit')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as Array<{
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  }>;
+  const inBand = (w: TruthWord) =>
+    bands.some((b) => {
+      const x = pageBox.x + w.cx * pageBox.width;
+      const y = pageBox.y + w.cy * pageBox.height;
+      return x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
+    });
+  return words
+    .filter(inBand)
+    .map((w) => w.text)
+    .join(' ');
+}
+
 const before = [
   'Early aircraft flew slowly enough that the air around them behaved as if it could not be compressed.',
   'Designers chose straight wings with thick sections because they gave generous lift at low speed.',
@@ -66,6 +89,7 @@ describe.runIf(browserTestsEnabled())(
     let chromium: { context: BrowserContext; close: () => Promise<void> };
     let page: Page;
     let errors: string[];
+    let pngs: string[];
 
     beforeAll(async () => {
       fs.mkdirSync(folder);
@@ -73,7 +97,7 @@ describe.runIf(browserTestsEnabled())(
         'Wing design notes, page 1\n\nAn introduction to the notes.',
         `${before}\n\n${passage}\n\n${after}`,
       ]);
-      const pngs = rasterise(source, 150);
+      pngs = rasterise(source, 150);
       const scan = path.join(folder, 'wing-scan.pdf');
       execFileSync('img2pdf', [...pngs, '-o', scan]);
       // The library as a version without OCR left it: the scan catalogued as skipped, no text layer.
@@ -142,26 +166,7 @@ describe.runIf(browserTestsEnabled())(
       expect(Number(await viewer.getAttribute('data-marks'))).toBe(await marks.count());
       expect(await marks.first().isVisible()).toBe(true);
 
-      const pageBox = (await viewer.locator('.pdf-page').boundingBox())!;
-      const bands = (await marks.evaluateAll((els) =>
-        els.map((e) => e.getBoundingClientRect().toJSON()),
-      )) as Array<{
-        x: number;
-        y: number;
-        width: number;
-        height: number;
-      }>;
-      const inBand = (w: TruthWord) =>
-        bands.some((b) => {
-          const x = pageBox.x + w.cx * pageBox.width;
-          const y = pageBox.y + w.cy * pageBox.height;
-          return x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
-        });
-      const words = truthWords(source, 2);
-      const marked = words
-        .filter(inBand)
-        .map((w) => w.text)
-        .join(' ');
+      const marked = await wordsUnderMarks(viewer, truthWords(source, 2));
       // The hit's passage is under the marks, word for word as the born-digital page has it...
       expect(marked).toContain(passage);
       // ...and the rest of the page (the next chunks) is not.
@@ -170,6 +175,45 @@ describe.runIf(browserTestsEnabled())(
       await page.screenshot({ path: artifactPath('scan-highlight.png') });
       expect(errors).toEqual([]);
     });
+
+    it('a PNG document opens as the image, the hit marked over its words from the OCR boxes', async () => {
+      // The scan's second page again, as a PNG file of its own.
+      const images = path.join(tmp.dir, 'images');
+      fs.mkdirSync(images);
+      fs.copyFileSync(pngs[1]!, path.join(images, 'wing-page.png'));
+      await api(served, 'library.add', { paths: [images] });
+      await eventually(
+        () => api<{ documents: { ok: number } }>(served, 'library.status').then((s) => s.documents.ok),
+        {
+          timeout: 120_000,
+        },
+      ).toBe(2);
+      await waitForIdle(served);
+      await page.getByRole('tab', { name: 'Search' }).click();
+      const box = page.getByRole('combobox', { name: 'Search your library' });
+      await box.fill('');
+      await box.fill('swept wings delay the onset of compressibility drag');
+      const hit = page.getByTestId('result').filter({ hasText: 'wing-page' });
+      await eventually(() => hit.count(), { timeout: 20_000 }).toBe(1);
+      expect(await hit.locator('.result-kind').textContent()).toBe('Image');
+      expect(await hit.textContent()).toContain('p. 1'); // an image's page is a page, not a section
+      await hit.click();
+      const viewer = page.getByTestId('image-viewer');
+      await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('1');
+      const marks = viewer.locator('.ocrLayer mark.hit');
+      await eventually(() => marks.count()).toBeGreaterThan(0);
+      expect(Number(await viewer.getAttribute('data-marks'))).toBe(await marks.count());
+      // The image itself is drawn (not the reader view's text): a canvas the size of the page box.
+      const canvas = (await viewer.locator('.pdf-page canvas').boundingBox())!;
+      expect(canvas.width).toBeGreaterThan(200);
+      expect(await page.getByTestId('reader-view').count()).toBe(0);
+      const marked = await wordsUnderMarks(viewer, truthWords(source, 2));
+      expect(marked).toContain(passage);
+      expect(marked).not.toContain('Sweep is not free');
+      expect(marked).not.toContain('winglets');
+      await page.screenshot({ path: artifactPath('image-highlight.png') });
+      expect(errors).toEqual([]);
+    }, 200_000);
 
     it('Settings offers English, French and German with English chosen, and saves the choice', async () => {
       await page.getByRole('tab', { name: 'Settings' }).click();

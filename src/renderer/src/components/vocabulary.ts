@@ -41,6 +41,10 @@ export const kindLabels: Record<DocumentKind, string> = {
   xlsx: 'Excel',
   ods: 'OpenDocument sheet',
 };
+/** How a hit's page is cited: real pages (PDF, image pages) as "p.", sections, slides and sheets as "§". */
+export function pageMark(kind: DocumentKind): string {
+  return kind === 'pdf' || kind === 'image' ? 'p.' : '§';
+}
 export const searchModes = ['hybrid', 'semantic', 'keyword'] as const satisfies readonly SearchMode[];
 
 type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;

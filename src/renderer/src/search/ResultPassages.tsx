@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SearchHit, SearchMode, SearchPassage } from '../../../shared/api/methods/search';
 import { useClient } from '../api/ClientContext';
 import { HighlightedText } from '../components/HighlightedText';
+import { pageMark } from '../components/vocabulary';
 
 /** The hit as seen through one of its passages (what the viewer opens at). */
 export function hitAtPassage(hit: SearchHit, p: SearchPassage): SearchHit {
@@ -73,7 +74,7 @@ export function ResultPassages({
         >
           {p.page !== null && (
             <span className="passage-page" data-testid="passage-page">
-              {hit.kind === 'pdf' ? 'p.' : '§'} {p.page}
+              {pageMark(hit.kind)} {p.page}
             </span>
           )}
           <span className="passage-snippet">

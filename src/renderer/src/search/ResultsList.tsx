@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { SearchHit, SearchMode } from '../../../shared/api/methods/search';
 import { HighlightedText } from '../components/HighlightedText';
-import { kindLabels } from '../components/vocabulary';
+import { kindLabels, pageMark } from '../components/vocabulary';
 import { displayPath } from '../../../shared/displayPath';
 import { citation } from './exportResults';
 import { ResultPassages } from './ResultPassages';
@@ -60,7 +60,7 @@ export function ResultsList({
               <span className="result-meta">
                 {hit.page !== null && !hit.passages && (
                   <span className="result-page" data-testid="result-page">
-                    {hit.kind === 'pdf' ? 'p.' : '§'} {hit.page}
+                    {pageMark(hit.kind)} {hit.page}
                   </span>
                 )}
                 <span className="result-kind">{kindLabels[hit.kind]}</span>

@@ -1,5 +1,6 @@
 import type { SearchHit, SearchResponse } from '../../../shared/api/methods/search';
 import { csvCell } from '../components/csvFile';
+import { pageMark } from '../components/vocabulary';
 
 export { csvCell };
 
@@ -48,7 +49,7 @@ export function resultsToJson(response: SearchResponse, results: readonly Search
 /** "Title", file.pdf, p. 3: what a reader pastes into notes to find the passage again. */
 export function citation(hit: Pick<SearchHit, 'title' | 'path' | 'page' | 'kind'>): string {
   const file = hit.path.split(/[\\/]/).pop() ?? hit.path;
-  const where = hit.page === null ? '' : `, ${hit.kind === 'pdf' ? 'p.' : '§'} ${hit.page}`;
+  const where = hit.page === null ? '' : `, ${pageMark(hit.kind)} ${hit.page}`;
   return `“${hit.title || file}”, ${file}${where}`;
 }
 

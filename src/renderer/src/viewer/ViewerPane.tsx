@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useClient } from '../api/ClientContext';
 import { useCoreQuery } from '../api/useCoreQuery';
 import { useAppMode } from '../components/appMode';
+import { ImageViewer } from './ImageViewer';
 import { hitRects } from './ocrHighlight';
 import { PdfViewer } from './PdfViewer';
 import { ReaderView } from './ReaderView';
@@ -10,7 +11,8 @@ import './viewer.css';
 
 /**
  * The viewer beside the results (or the library table): the document's title and path, buttons to
- * open it in the system app or show it in its folder, and the PDF viewer or the reader view.
+ * open it in the system app or show it in its folder, and the PDF viewer, the image viewer (PNG, JPEG,
+ * TIFF) or the reader view.
  */
 export function ViewerPane({
   target,
@@ -116,6 +118,21 @@ export function ViewerPane({
             markPage={target.page ?? 1}
             openedAt={target.openedAt}
             highlight={range ? highlight : null}
+            markRects={markRects}
+            {...(onPageChange ? { onPageChange } : {})}
+          />
+        ) : (
+          <p className="muted viewer-message" aria-busy="true">
+            Opening…
+          </p>
+        )
+      ) : target.kind === 'image' ? (
+        docPages || pages.error ? (
+          <ImageViewer
+            docId={target.docId}
+            startPage={target.startPage ?? target.page ?? 1}
+            markPage={target.page ?? 1}
+            openedAt={target.openedAt}
             markRects={markRects}
             {...(onPageChange ? { onPageChange } : {})}
           />
