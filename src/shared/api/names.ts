@@ -13,6 +13,7 @@ export const methodNames = [
   'library.check',
   'library.repair',
   'library.ocrSkipped',
+  'library.reembedText',
   'jobs.list',
   'jobs.cancel',
   'search.query',

@@ -1,6 +1,7 @@
 import type { Core } from '../../core/createCore';
 import type { RegisteredModel } from '../../core/embed/registry';
 import type { EmbedLibrarySummary } from '../../core/library/embedWithModel';
+import type { ReembedTextSummary } from '../../core/library/reembedText';
 import { UsageError, type CliArgs, type CliCommand, type CliContext } from '../command';
 import { withCore } from '../withCore';
 import { reportEmbedError } from './embed';
@@ -75,6 +76,21 @@ async function embedLibraryCmd(core: Core, args: CliArgs, ctx: CliContext, id: s
   return summary.cancelled ? 1 : 0;
 }
 
+/** Re-embeds the library with the embedded-text setting's text (a job), switching over when done. */
+async function reembedTextCmd(core: Core, args: CliArgs, ctx: CliContext): Promise<number> {
+  const { jobId } = await core.handlers['library.reembedText']({});
+  ctx.stderr.write('Re-embedding the library with the embedded-text setting…\n');
+  const summary = (await core.jobs.wait(jobId)) as ReembedTextSummary;
+  if (args.json) ctx.stdout.write(`${JSON.stringify(summary)}\n`);
+  else
+    ctx.stdout.write(
+      summary.cancelled
+        ? `Cancelled: the library still embeds ${summary.from}.\n`
+        : `Re-embedded ${summary.documents} documents (${summary.chunks} chunks) with ${summary.to} (was ${summary.from}) for ${summary.models.join(', ')}.\n`,
+    );
+  return summary.cancelled ? 1 : 0;
+}
+
 export const command: CliCommand = {
   name: 'models',
   summary: 'List, import and remove embedding models',
@@ -82,6 +98,7 @@ export const command: CliCommand = {
        loci models import DIR [--id ID] [--name NAME] [--json]
        loci models remove ID [--json]
        loci models embed-library ID [--json]
+       loci models reembed-text [--json]
 
   list     the built-in models and the ones you imported
   import   check a Hugging Face ONNX model folder (model.onnx + tokenizer.json, optional
@@ -91,7 +108,9 @@ export const command: CliCommand = {
   --name NAME  display name (default: the model's own)
   remove   delete an imported model (built-in models cannot be removed)
   embed-library  embed every document of the library with the model (a resumable job); with
-           another variant of the library's model (use-lite / use-lite-int8) it replaces those vectors`,
+           another variant of the library's model (use-lite / use-lite-int8) it replaces those vectors
+  reembed-text   embed every chunk again with the text the embedded-text setting asks for
+           (\`loci settings --embedded-text\`), switching the library over when the job completes`,
   options: {
     id: { type: 'string' },
     name: { type: 'string' },
@@ -99,12 +118,14 @@ export const command: CliCommand = {
   async run(args, ctx) {
     const [sub, target, ...extra] = args.positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
-    if (sub !== 'list' && sub !== 'import' && sub !== 'remove' && sub !== 'embed-library')
+    const subs = ['list', 'import', 'remove', 'embed-library', 'reembed-text'];
+    if (!sub || !subs.includes(sub))
       throw new UsageError(
-        sub ? `unknown sub-command "${sub}"` : 'say list, import, remove or embed-library',
+        sub ? `unknown sub-command "${sub}"` : 'say list, import, remove, embed-library or reembed-text',
       );
-    if (sub === 'list' && target !== undefined) throw new UsageError(`unexpected argument ${target}`);
-    if (sub !== 'list' && target === undefined)
+    if ((sub === 'list' || sub === 'reembed-text') && target !== undefined)
+      throw new UsageError(`unexpected argument ${target}`);
+    if (sub !== 'list' && sub !== 'reembed-text' && target === undefined)
       throw new UsageError(
         sub === 'import' ? 'give the model folder to import' : `give the id of the model to ${sub}`,
       );
@@ -114,6 +135,7 @@ export const command: CliCommand = {
         if (sub === 'list') return await list(core, args, ctx);
         if (sub === 'import') return await importCmd(core, args, ctx, target!);
         if (sub === 'embed-library') return await embedLibraryCmd(core, args, ctx, target!);
+        if (sub === 'reembed-text') return await reembedTextCmd(core, args, ctx);
         return await remove(core, args, ctx, target!);
       } catch (err) {
         return reportEmbedError(err, ctx, args.json, `models ${sub}`);

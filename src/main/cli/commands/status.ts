@@ -53,6 +53,11 @@ function formatStatus(s: LibraryStatus): string {
           `Model: vectors made with ${s.reembed.from}, the default is ${s.reembed.to} (searching with ${s.reembed.from} meanwhile): run \`loci models embed-library ${s.reembed.to}\``,
         ]
       : []),
+    ...(s.reembedText
+      ? [
+          `Embedded text: vectors embed ${s.reembedText.from}, the setting asks for ${s.reembedText.to} (searching with ${s.reembedText.from} meanwhile): run \`loci models reembed-text\``,
+        ]
+      : []),
     ...(s.awaitingOcr > 0
       ? [
           `OCR: ${s.awaitingOcr} skipped file${s.awaitingOcr === 1 ? '' : 's'} may be read with OCR: run \`loci ocr\``,

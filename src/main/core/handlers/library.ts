@@ -12,6 +12,7 @@ export function libraryHandlers(
   | 'library.add'
   | 'library.sync'
   | 'library.ocrSkipped'
+  | 'library.reembedText'
   | 'library.remove'
   | 'library.documents'
   | 'library.check'
@@ -22,6 +23,7 @@ export function libraryHandlers(
     'library.add': async ({ paths }) => ({ jobId: library.startAdd(paths).jobId }),
     'library.sync': async () => ({ jobId: library.startSync().jobId }),
     'library.ocrSkipped': async () => ({ jobId: (await library.startOcrSkipped()).jobId }),
+    'library.reembedText': async () => ({ jobId: (await library.startReembedText()).jobId }),
     'library.check': ({ full }) => library.check(full),
     'library.repair': async () => ({ jobId: library.startRepair().jobId }),
     'library.remove': async ({ paths }) => ({ removed: await library.remove(paths) }),

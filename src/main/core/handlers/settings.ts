@@ -41,6 +41,7 @@ export function settingsHandlers(
       if (patch.threads !== undefined) next.threads = patch.threads;
       if (patch.ocrLanguages !== undefined) next.ocrLanguages = [...new Set(patch.ocrLanguages)];
       if (patch.theme !== undefined) next.theme = patch.theme;
+      if (patch.embeddedText !== undefined) next.embeddedText = patch.embeddedText;
       return settings.set(next);
     },
   };

@@ -31,6 +31,7 @@ import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
 import type { ChunkContext } from '../ingest/embeddedText';
 import { libraryChunkContext } from './libraryChunkContext';
+import { reembedText, type ReembedTextSummary } from './reembedText';
 import { documentOrder, toDocumentSummary } from './librarySummaries';
 import { awaitsOcrJob, ocrJobItems } from './ocrSkipped';
 import { planIngest, resolveSource } from './planIngest';
@@ -126,7 +127,42 @@ export class LibraryService {
   /** What the library's vectors embed with each chunk (embeddedText.ts); null before the first write. */
   async chunkContext(): Promise<ChunkContext | null> {
     const store = await this.reader();
-    return store ? libraryChunkContext(store, this.deps.chunkContext) : null;
+    return store ? libraryChunkContext(store, await this.wantedChunkContext()) : null;
+  }
+
+  /**
+   * The text vectors should embed: the process's own choice (`loci eval --chunk-context`), else the
+   * `embeddedText` setting. A new library takes it; another is offered a re-embed (reembedText).
+   */
+  private async wantedChunkContext(): Promise<ChunkContext> {
+    return this.deps.chunkContext ?? (await this.deps.settings.get()).embeddedText;
+  }
+
+  /** The re-embed a library is offered when its vectors embed another text than wanted. */
+  private async reembedTextFor(store: LibraryStore): Promise<LibraryStatus['reembedText']> {
+    const recorded = await store.chunkContext();
+    const wanted = await this.wantedChunkContext();
+    if (recorded === null || recorded === wanted) return null;
+    return (await store.counts()).chunks > 0 ? { from: recorded, to: wanted } : null;
+  }
+
+  /**
+   * Starts the job that re-embeds the library with the wanted embedded text (library/reembedText.ts)
+   * and switches it over when done; NOT_FOUND when there is nothing to re-embed.
+   */
+  async startReembedText(): Promise<{ jobId: string; result: Promise<ReembedTextSummary> }> {
+    const store = await this.reader();
+    const offer = store ? await this.reembedTextFor(store) : null;
+    if (!offer) throw new LociError('NOT_FOUND', 'The library already embeds the text the setting asks for.');
+    const to = offer.to as ChunkContext;
+    return this.deps.jobs.start(
+      'reembed-text',
+      (ctx) =>
+        this.withWriter(`loci reembed-text ${to}`, `re-embedded with ${to}`, (writer) =>
+          reembedText(writer, this.deps, to, ctx),
+        ),
+      { exclusive: WRITER_GROUP },
+    );
   }
 
   async status(): Promise<LibraryStatus> {
@@ -206,6 +242,7 @@ export class LibraryService {
       damage: null,
       awaitingOcr: 0,
       reembed: null,
+      reembedText: null,
     };
   }
 
@@ -236,6 +273,7 @@ export class LibraryService {
       damage: null,
       awaitingOcr: [...catalog.byId.values()].filter(awaitsOcrJob).length,
       reembed: choice.reembed,
+      reembedText: await this.reembedTextFor(store),
     };
   }
 
@@ -433,7 +471,7 @@ export class LibraryService {
     force = false,
   ): Promise<void> {
     const embedders = await this.embeddersFor(store);
-    const chunkContext = await libraryChunkContext(store, this.deps.chunkContext);
+    const chunkContext = await libraryChunkContext(store, await this.wantedChunkContext());
     const catalog = await store.catalog();
     const known = new Map(force ? [] : [...catalog.byId.values()].map((d) => [d.path, d]));
     const { ocrLanguages } = await this.deps.settings.get();

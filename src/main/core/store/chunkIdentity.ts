@@ -19,6 +19,7 @@ export function documentIdForPath(absolutePath: string): string {
 export function generationFor(
   doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'> & { title?: string },
   chunks: readonly ChunkInput[],
+  chunkContext = 'none',
 ): string {
   const hash = createHash('sha256');
   // The title is part of what chunk rows hold (their `fields`) and of what their vectors embed.
@@ -28,7 +29,17 @@ export function generationFor(
     hash.update('\u0000');
     hash.update(JSON.stringify([c.ordinal, c.page, c.charStart, c.charEnd, c.headingPath, c.text]));
   }
-  return hash.digest('hex').slice(0, 20);
+  const digest = hash.digest('hex').slice(0, 20);
+  // What the vectors embed (ingest/embeddedText.ts) is part of the version too, written out so a
+  // document row says which recipe its vectors follow (contextOfGeneration). `none` adds nothing:
+  // generations written before the setting existed stay what they were.
+  return chunkContext === 'none' ? digest : `${digest}-${chunkContext}`;
+}
+
+/** The chunk context a generation was written with (generationFor). */
+export function contextOfGeneration(generation: string): string {
+  const match = /^[0-9a-f]{20}-(.+)$/.exec(generation);
+  return match ? (match[1] as string) : 'none';
 }
 
 export function chunkIdFor(generation: string, ordinal: number): string {
@@ -50,8 +61,9 @@ export function chunkKeyFor(chunkId: string): bigint {
 export function chunkRecordsFor(
   doc: Pick<DocumentInput, 'id' | 'source' | 'kind' | 'path'> & { title?: string },
   chunks: readonly ChunkInput[],
+  chunkContext = 'none',
 ): { generation: string; records: ChunkRecord[] } {
-  const generation = generationFor(doc, chunks);
+  const generation = generationFor(doc, chunks, chunkContext);
   const records = chunks.map((chunk): ChunkRecord => {
     const id = chunkIdFor(generation, chunk.ordinal);
     return {

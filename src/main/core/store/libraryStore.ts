@@ -35,6 +35,7 @@ import {
   readChunksByKeys,
   type VectorKeyHit,
 } from './chunkQueries';
+import { contextOfGeneration } from './chunkIdentity';
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
@@ -89,6 +90,8 @@ export interface OpenLibraryOptions {
 
 /** Meta key of the chunk context the library embeds with. */
 const CHUNK_CONTEXT_KEY = 'chunkContext';
+/** Meta key present while commitChunkContext switches the library to another chunk context. */
+const CHUNK_CONTEXT_SWITCH_KEY = 'chunkContextSwitch';
 
 export interface RecoveryReport {
   orphanChunks: number;
@@ -135,6 +138,7 @@ export class LibraryStore {
         if (lance.ocrPages) recovery.orphanOcrPages = await deleteOrphanRows(lance.ocrPages, catalog);
         for (const { table } of await models.allTables())
           recovery.orphanVectors += await deleteOrphanRows(table, catalog);
+        await reconcileChunkContext(lance, catalog);
       }
       return new LibraryStore(absolute, readonly, lance, models, catalogs, lock, recovery);
     } catch (error) {
@@ -169,51 +173,87 @@ export class LibraryStore {
    */
   async upsertDocuments(entries: readonly DocumentUpsert[]): Promise<DocumentRecord[]> {
     return this.write(async () => {
-      const prepared = prepareUpserts(entries);
-      const { docs, vectorRows, ocrPageRows } = prepared;
-      if (docs.length === 0) return [];
-      const chunkRows = await withStems(prepared);
-      // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
-      const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
-      for (const { model, rows } of vectorRows)
-        vectorTables.push({ table: await this.models.ensure(model), rows });
-      // 1. chunks  2. vectors  (invisible until step 3)
-      if (chunkRows.length > 0) {
-        await this.lance.chunks
-          .mergeInsert('id')
-          .whenNotMatchedInsertAll()
-          .execute(chunkRows.map(toChunkRow));
-      }
-      for (const { table, rows } of vectorTables) {
-        await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(rows);
-      }
-      const ocrPages = this.lance.ocrPages;
-      if (ocrPages && ocrPageRows.length > 0)
-        await ocrPages.mergeInsert('id').whenNotMatchedInsertAll().execute(ocrPageRows);
-      // 3. commit point
-      await this.lance.documents
-        .mergeInsert('id')
-        .whenMatchedUpdateAll()
-        .whenNotMatchedInsertAll()
-        .execute(docs.map(toDocumentRow));
-      // 4. clean-up of replaced generations
+      const docs = await this.stage(entries, (await this.chunkContext()) ?? 'none');
+      if (docs.length > 0) await this.commit(docs);
+      return docs;
+    });
+  }
+
+  /**
+   * Re-embedding with another chunk context (library/reembedText.ts), step one: writes new versions
+   * of documents (chunks, vectors, OCR pages under generations of `chunkContext`) without showing
+   * them. Until commitChunkContext they are invisible, and a writer opening the library after a
+   * crash removes them as orphans.
+   */
+  async stageDocuments(entries: readonly DocumentUpsert[], chunkContext: string): Promise<DocumentRecord[]> {
+    return this.write(() => this.stage(entries, chunkContext));
+  }
+
+  /**
+   * Step two: shows every staged version at once (one commit of the documents table, so no reader
+   * ever sees vectors of two recipes), drops the versions they replace, and records `chunkContext`
+   * as the library's. A crash between the commit and the record is finished by the next writer
+   * (reconcileChunkContext).
+   */
+  async commitChunkContext(docs: readonly DocumentRecord[], chunkContext: string): Promise<void> {
+    await this.write(async () => {
+      await writeMeta(this.lance.meta, CHUNK_CONTEXT_SWITCH_KEY, chunkContext);
+      if (docs.length > 0) await this.commit(docs);
+      await writeMeta(this.lance.meta, CHUNK_CONTEXT_KEY, chunkContext);
+      await this.lance.meta.delete(`\`key\` = '${CHUNK_CONTEXT_SWITCH_KEY}'`);
+    });
+  }
+
+  /** Steps 1-2 of the commit protocol: chunks, vectors and OCR pages, invisible until commit(). */
+  private async stage(entries: readonly DocumentUpsert[], chunkContext: string): Promise<DocumentRecord[]> {
+    const prepared = prepareUpserts(entries, chunkContext);
+    const { docs, vectorRows, ocrPageRows } = prepared;
+    if (docs.length === 0) return [];
+    const chunkRows = await withStems(prepared);
+    // Resolve (and check) every model before writing anything: a fingerprint mismatch fails clean.
+    const vectorTables: Array<{ table: Table; rows: Array<Record<string, unknown>> }> = [];
+    for (const { model, rows } of vectorRows)
+      vectorTables.push({ table: await this.models.ensure(model), rows });
+    // 1. chunks  2. vectors  (invisible until step 3)
+    if (chunkRows.length > 0) {
+      await this.lance.chunks.mergeInsert('id').whenNotMatchedInsertAll().execute(chunkRows.map(toChunkRow));
+    }
+    for (const { table, rows } of vectorTables) {
+      await table.mergeInsert('chunkId').whenNotMatchedInsertAll().execute(rows);
+    }
+    const ocrPages = this.lance.ocrPages;
+    if (ocrPages && ocrPageRows.length > 0)
+      await ocrPages.mergeInsert('id').whenNotMatchedInsertAll().execute(ocrPageRows);
+    return docs;
+  }
+
+  /** Steps 3-4: the document rows (the commit point), then the replaced generations' rows go. */
+  private async commit(docs: readonly DocumentRecord[]): Promise<void> {
+    // 3. commit point
+    await this.lance.documents
+      .mergeInsert('id')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(docs.map(toDocumentRow));
+    // 4. clean-up of replaced generations, in bounded predicates (a whole library re-embedded)
+    const ocrPages = this.lance.ocrPages;
+    const tables = [this.lance.chunks, ...(ocrPages ? [ocrPages] : [])];
+    for (const { table } of await this.models.allTables()) tables.push(table);
+    for (let i = 0; i < docs.length; i += 500) {
+      const part = docs.slice(i, i + 500);
       const stale = sqlAnd([
         sqlInList(
           'docId',
-          docs.map((d) => d.id),
+          part.map((d) => d.id),
         ),
         `NOT (${sqlInList(
           'generation',
-          docs.map((d) => d.generation),
+          part.map((d) => d.generation),
         )})`,
       ]) as string;
-      await this.lance.chunks.delete(stale);
-      await ocrPages?.delete(stale);
-      for (const { table } of await this.models.allTables()) await table.delete(stale);
-      await refreshKeywordIndex(this.lance.chunks); // the keyword index must hold every row
-
-      return docs;
-    });
+      for (const table of tables) await table.delete(stale);
+    }
+    await refreshKeywordIndex(this.lance.chunks); // the keyword index must hold every row
   }
 
   /**
@@ -549,4 +589,18 @@ export class LibraryStore {
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * Finishes a chunk-context switch a crash interrupted (commitChunkContext): if the documents were
+ * committed (their generations name the new context), the record follows them; if not, their staged
+ * rows were just removed as orphans and the library keeps its context. Either way the marker goes.
+ */
+async function reconcileChunkContext(lance: LibraryTables, catalog: DocumentCatalog): Promise<void> {
+  const to = await readMeta(lance.meta, CHUNK_CONTEXT_SWITCH_KEY);
+  if (to === null) return;
+  const committed = [...catalog.byId.values()].find((d) => isIndexed(d.status) && d.chunkCount > 0);
+  if (committed && contextOfGeneration(committed.generation) === to)
+    await writeMeta(lance.meta, CHUNK_CONTEXT_KEY, to);
+  await lance.meta.delete(`\`key\` = '${CHUNK_CONTEXT_SWITCH_KEY}'`);
 }

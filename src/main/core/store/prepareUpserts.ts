@@ -26,11 +26,16 @@ export interface PreparedUpserts {
 
 /**
  * Turns a batch into rows: generations and chunk ids/keys, document rows, vector rows per model.
+ * `chunkContext` is what the vectors embed besides the chunk text (part of the generation).
  * Throws on anything malformed (duplicate ordinals, a vector count or dimension off) so a bad batch
  * fails before it has written anything. The last entry wins for a repeated document id (a merge-insert
  * with two source rows for one key is undefined in LanceDB).
  */
-export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.now()): PreparedUpserts {
+export function prepareUpserts(
+  entries: readonly DocumentUpsert[],
+  chunkContext = 'none',
+  now = Date.now(),
+): PreparedUpserts {
   const byId = new Map<string, DocumentUpsert>();
   for (const entry of entries) byId.set(entry.doc.id, entry);
   const docs: DocumentRecord[] = [];
@@ -45,7 +50,7 @@ export function prepareUpserts(entries: readonly DocumentUpsert[], now = Date.no
     order.sort((a, b) => (chunks[a] as ChunkInput).ordinal - (chunks[b] as ChunkInput).ordinal);
     const kept = order.map((i) => chunks[i] as ChunkInput);
     assertDistinctOrdinals(doc.id, kept);
-    const { generation, records } = chunkRecordsFor(doc, kept);
+    const { generation, records } = chunkRecordsFor(doc, kept, chunkContext);
     for (const r of records)
       chunkRows.push({ ...r, fields: chunkFields(doc.title, doc.path, r.headingPath), stems: '' });
     if (records.length > 0) stemLanguages.set(doc.id, stemLanguageOf(records.map((r) => r.text)));

@@ -95,6 +95,12 @@ export interface LibraryStatus {
    * is re-embedded with `to` (`models.embedLibrary`), which then drops the `from` vectors.
    */
   reembed: { from: string; to: string } | null;
+  /**
+   * The library's vectors embed another text than the `embeddedText` setting asks for (e.g. `none` while
+   * the setting is `title`): search and ingest keep `from` (never mixing the two) until the library is
+   * re-embedded with `to` (`library.reembedText`).
+   */
+  reembedText: { from: string; to: string } | null;
 }
 
 export interface JobStarted {
@@ -254,6 +260,13 @@ export const libraryMethods = {
    * once; NOT_FOUND when no document waits for OCR, CONFLICT while another ingest job runs.
    */
   'library.ocrSkipped': method<JobStarted>()(z.object({}).strict()),
+  /**
+   * Starts the job (cancellable with `jobs.cancel`) that re-embeds every chunk, for every model of the
+   * library, with the `embeddedText` setting's text, and switches the library over in one commit when
+   * it completes; until then search keeps the old vectors. NOT_FOUND when the library already embeds
+   * that text, CONFLICT while another writing job runs. Resolves with the job id at once.
+   */
+  'library.reembedText': method<JobStarted>()(z.object({}).strict()),
   /** Removes sources (or single documents by path) and everything indexed from them. */
   'library.remove': method<{ removed: number }>()(z.object({ paths }).strict()),
   /**

@@ -8,6 +8,14 @@ export type ThemePreference = 'system' | 'light' | 'dark';
 
 export const themePreferences: readonly ThemePreference[] = ['system', 'light', 'dark'];
 
+/**
+ * What a chunk's vector is made from besides its text: `none`, the document's `title`, or the title and
+ * the chunk's headings (`title-headings`).
+ */
+export type EmbeddedText = 'none' | 'title' | 'title-headings';
+
+export const embeddedTextChoices: readonly EmbeddedText[] = ['none', 'title', 'title-headings'];
+
 export interface Settings {
   /** Model used for ingest and search unless a call names another. */
   defaultModel: string;
@@ -21,6 +29,12 @@ export interface Settings {
   ocrLanguages: string[];
   /** The app's colour theme; `system` (the default) follows the OS setting live. */
   theme: ThemePreference;
+  /**
+   * What vectors embed besides the chunk text; default `none`. A new library takes it; a library made
+   * with another keeps its vectors and is offered a re-embed (`LibraryStatus.reembedText`,
+   * `library.reembedText`).
+   */
+  embeddedText: EmbeddedText;
 }
 
 /** An OCR language Loci can read in: an installed `@tesseract.js-data/<code>` pack. */
@@ -51,6 +65,7 @@ export const settingsMethods = {
           .max(8)
           .optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
+        embeddedText: z.enum(['none', 'title', 'title-headings']).optional(),
       })
       .strict(),
   ),
