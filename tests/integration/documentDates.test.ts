@@ -164,6 +164,14 @@ describe('documents dated by their own metadata', () => {
     expect(byMtime.windows.map((w) => [w.label, w.count])).toEqual([['2024', 10]]);
     expect(byMtime.dated).toBeNull();
   });
+
+  it('the map\'s "colour by date" gets the same dates', async () => {
+    const map = await session.call('map.get', { method: 'pca', dims: 2 });
+    if (map.status !== 'ready') throw new Error('a PCA map answers at once');
+    const dates = new Map(map.layout.docs.map((d) => [path.basename(d.path), d.date]));
+    for (const [name, spec] of Object.entries(PDFS))
+      expect([name, dates.get(name)]).toEqual([name, spec.date]);
+  });
 });
 
 describe('a library written before dates were stored (the schema version before them)', () => {

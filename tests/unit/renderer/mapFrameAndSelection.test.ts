@@ -48,6 +48,7 @@ function layoutWith(
       kind: 'pdf' as const,
       source: '/lib',
       mtime: 0,
+      date: 0,
       pages: 1,
     })),
     clusters: [

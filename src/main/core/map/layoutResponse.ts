@@ -2,6 +2,7 @@ import type { DocumentKind } from '../../../shared/api/methods/library';
 import type { MapCluster, MapDocument, MapLayout } from '../../../shared/api/methods/map';
 import type { PointSet } from './pointSet';
 import type { LayoutParams, StoredLayout } from './storedLayout';
+import { documentDate } from '../store/storeTypes';
 
 /** Per-axis median of the coordinates of each cluster's points: where its label floats. */
 function clusterCentres(coords: Float32Array, dims: number, cluster: Int32Array, k: number): number[][] {
@@ -38,6 +39,7 @@ export function toMapLayout(stored: StoredLayout, points: PointSet, params: Layo
     kind: d.kind as DocumentKind,
     source: d.source,
     mtime: d.mtime,
+    date: documentDate(d).date,
     pages: d.pages,
   }));
   return {

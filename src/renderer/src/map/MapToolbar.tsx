@@ -86,7 +86,7 @@ export function MapToolbar({ state, onChange, onResetCamera, onExport, onRecompu
           <option value="cluster">Topic cluster</option>
           <option value="folder">Source folder</option>
           <option value="kind">File kind</option>
-          <option value="date">Date modified</option>
+          <option value="date">Date</option>
         </select>
       </label>
       <label className="inline-field">

@@ -110,7 +110,7 @@ export function colorPoints(layout: MapLayout, mode: ColorMode): Coloring {
         (key) => key.toUpperCase(),
       );
     case 'date': {
-      const values = Float64Array.from({ length: layout.points }, (_, i) => docOf(i)?.mtime ?? 0);
+      const values = Float64Array.from({ length: layout.points }, (_, i) => docOf(i)?.date ?? 0);
       let min = Infinity;
       let max = -Infinity;
       for (const v of values) {

@@ -21,6 +21,8 @@ export interface MapDocument {
   source: string;
   /** File modification time, epoch ms. */
   mtime: number;
+  /** The document's own date (metadata, else file time), epoch ms: what "colour by date" uses. */
+  date: number;
   pages: number;
 }
 
