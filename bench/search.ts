@@ -281,7 +281,8 @@ if (args.includes('--with-stand-in')) {
  * cores, so: --quant-kinds i8,b1 picks kinds, --quant-cache DIR keeps the vector set, the exact truth
  * and each built index between runs (one kind per niced process; a rerun loads instead of building),
  * --quant-threads N caps the build threads (default all cores, as the engine builds), and
- * --quant-ef-add N builds with a cheaper expansion_add (the table then says REDUCED).
+ * --quant-ef-add N builds with a cheaper expansion_add (the table then says REDUCED), and
+ * --quant-factors 8,10 adds rescoring depths to try beside the shipped one.
  */
 async function runQuantisationSection(): Promise<void> {
   const i = args.indexOf('--quant-library');
@@ -302,6 +303,9 @@ async function runQuantisationSection(): Promise<void> {
       efAdd === HNSW_PARAMETERS.expansionAdd ? HNSW_PARAMETERS : { ...HNSW_PARAMETERS, expansionAdd: efAdd },
     ...(c >= 0 ? { cacheDir: args[c + 1]! } : {}),
     buildThreads: arg('quant-threads', 0),
+    ...(args.includes('--quant-factors')
+      ? { extraFactors: args[args.indexOf('--quant-factors') + 1]!.split(',').map(Number) }
+      : {}),
   });
 }
 if (!args.includes('--skip-quantisation')) await runQuantisationSection();
