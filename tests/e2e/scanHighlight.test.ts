@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { documentIdForPath } from '../../src/main/core/store/chunkIdentity';
 import { LibraryStore } from '../../src/main/core/store/libraryStore';
 import { api, eventually, openApp, waitForIdle } from '../support/e2eLibrary';
-import { rasterise, writeTextPdf } from '../support/makeScanFixtures';
+import { rasterise, writeTextPdf, writeTiff } from '../support/makeScanFixtures';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
 
@@ -212,6 +212,41 @@ describe.runIf(browserTestsEnabled())(
       expect(marked).not.toContain('Sweep is not free');
       expect(marked).not.toContain('winglets');
       await page.screenshot({ path: artifactPath('image-highlight.png') });
+      expect(errors).toEqual([]);
+    }, 200_000);
+
+    it('a multi-page TIFF opens at the page of the hit, marked there; the other page shows without marks', async () => {
+      const tiff = await writeTiff(path.join(tmp.dir, 'images', 'ledger.tiff'), [
+        'The ferry timetable changes in late autumn.',
+        'Beekeepers in the valley harvest heather honey each September.',
+      ]);
+      await api(served, 'library.add', { paths: [tiff] });
+      await eventually(
+        () => api<{ documents: { ok: number } }>(served, 'library.status').then((s) => s.documents.ok),
+        { timeout: 120_000 },
+      ).toBe(3);
+      await waitForIdle(served);
+      await page.getByRole('tab', { name: 'Search' }).click();
+      const box = page.getByRole('combobox', { name: 'Search your library' });
+      await box.fill('');
+      await box.fill('beekeepers harvest heather honey');
+      const hit = page.getByTestId('result').filter({ hasText: 'ledger' });
+      await eventually(() => hit.count(), { timeout: 20_000 }).toBe(1);
+      expect(await hit.textContent()).toContain('p. 2');
+      await hit.click();
+      const viewer = page.getByTestId('image-viewer');
+      await eventually(() => viewer.getAttribute('data-rendered-page'), { timeout: 30_000 }).toBe('2');
+      expect(await viewer.getByRole('toolbar').textContent()).toContain('of 2');
+      await eventually(() => viewer.locator('.ocrLayer mark.hit').count()).toBeGreaterThan(0);
+      // The one line of text sits in the upper part of the page: so does its mark.
+      const pageBox = (await viewer.locator('.pdf-page').boundingBox())!;
+      const mark = (await viewer.locator('.ocrLayer mark.hit').first().boundingBox())!;
+      expect(mark.y).toBeGreaterThan(pageBox.y);
+      expect(mark.y + mark.height).toBeLessThan(pageBox.y + pageBox.height / 3);
+      expect(mark.width).toBeGreaterThan(pageBox.width / 3);
+      await viewer.getByRole('button', { name: 'Previous page' }).click();
+      await eventually(() => viewer.getAttribute('data-rendered-page')).toBe('1');
+      expect(await viewer.getAttribute('data-marks')).toBe('0');
       expect(errors).toEqual([]);
     }, 200_000);
 
