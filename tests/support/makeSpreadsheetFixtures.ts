@@ -34,9 +34,11 @@ const serial = (iso: string): number => (Date.parse(`${iso}Z`) - Date.UTC(1899, 
 export async function writeXlsx(file: string, sheets: FixtureSheet[]): Promise<void> {
   const zip = new JSZip();
   const strings: string[] = [];
+  const index = new Map<string, number>();
   const shared = (s: string): number => {
-    const at = strings.indexOf(s);
-    return at >= 0 ? at : strings.push(s) - 1;
+    let at = index.get(s);
+    if (at === undefined) index.set(s, (at = strings.push(s) - 1));
+    return at;
   };
   const cellXml = (cell: FixtureCell, ref: string): string => {
     if (cell === null) return '';
