@@ -8,6 +8,7 @@ import { api, eventually, waitForIdle } from '../support/e2eLibrary';
 import { writePdfCorpus } from '../support/pdfCorpus';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
+import { projectToScreen, type SceneCamera } from '../../src/renderer/src/map/placeLabels3d';
 
 /** RGBA pixels of an 8-bit RGBA or RGB PNG (what Chromium's screenshots are). */
 function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Array } {
@@ -95,6 +96,75 @@ function traces(page: Page): Promise<Array<{ name: string; points: number }>> {
       data?: PlotTrace[];
     } | null;
     return (gd?.data ?? []).map((t) => ({ name: String(t.name), points: t.x ? t.x.length : 0 }));
+  });
+}
+
+interface ShownLabel {
+  text: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/** The 3D map's labels on screen (Plotly's SVG scene annotations): text and box, in page pixels. */
+function shownLabels(page: Page): Promise<ShownLabel[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid="map-plot"] text.annotation-text'))
+      .map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent ?? '', x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+      })
+      .filter((b) => b.x1 > b.x0 && b.text.trim() !== ''),
+  );
+}
+
+/** Pairs of shown labels whose text boxes overlap (by more than half a pixel). */
+function overlapping(labels: ShownLabel[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < labels.length; i++)
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i]!;
+      const b = labels[j]!;
+      if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5)
+        out.push([a.text, b.text]);
+    }
+  return out;
+}
+
+/** Where placeLabels3d's projection puts each annotation, from the drawn scene's camera and box. */
+async function projectedLabels(page: Page): Promise<Array<{ text: string; x: number; y: number }>> {
+  const scene = await page.evaluate(() => {
+    type Range = [number, number];
+    const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
+      getBoundingClientRect(): DOMRect;
+      layout: { scene: { annotations?: Array<{ x: number; y: number; z: number; text: string }> } };
+      _fullLayout: {
+        _size: { l: number; t: number; w: number; h: number };
+        scene: {
+          _scene: { getCamera(): SceneCamera };
+          xaxis: { range: Range };
+          yaxis: { range: Range };
+          zaxis: { range: Range };
+        };
+      };
+    };
+    const full = gd._fullLayout;
+    const box = gd.getBoundingClientRect();
+    return {
+      // The camera drawn now (the layout's lags while a wheel zoom eases).
+      camera: full.scene._scene.getCamera(),
+      width: full._size.w,
+      height: full._size.h,
+      left: box.left + full._size.l,
+      top: box.top + full._size.t,
+      ranges: [full.scene.xaxis.range, full.scene.yaxis.range, full.scene.zaxis.range],
+      annotations: gd.layout.scene.annotations ?? [],
+    };
+  });
+  return scene.annotations.map((a) => {
+    const at = projectToScreen([a.x, a.y, a.z], scene)!;
+    return { text: a.text, x: scene.left + at.x, y: scene.top + at.y };
   });
 }
 
@@ -197,7 +267,8 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     expect(states[0]?.text).toMatch(/^Building the documents map/);
     expect(states.every((s) => !s.plot)).toBe(true);
     await eventually(() => traces(page), { timeout: 60_000 }).toContainEqual({ name: 'points', points: 18 });
-    expect((await traces(page)).some((t) => t.name === 'labels')).toBe(true);
+    // Labels are SVG annotations Plotly moves with the camera; which are shown is placed for it.
+    await eventually(async () => (await shownLabels(page)).length).toBeGreaterThan(0);
     layout3d = await page.getByTestId('map-plot').getAttribute('data-layout-id');
     const legend = page.getByTestId('map-legend').locator('.legend-entry');
     expect(await legend.count()).toBeGreaterThanOrEqual(2);
@@ -210,6 +281,49 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     await page.waitForTimeout(500);
     const shot = decodePng(await page.getByTestId('map-plot').screenshot());
     expect(colourfulPixels(shot)).toBeGreaterThan(100);
+  });
+
+  it('3D labels never overlap on screen: placed again after each turn and zoom of the camera', async () => {
+    const plot = page.getByTestId('map-plot');
+    const box = (await plot.locator('.js-plotly-plot').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const seen = new Set<string>();
+    // (Each step is drawn by software WebGL on a busy machine: a few camera moves, not a tour.)
+    for (const move of ['as opened', 'turned', 'zoomed in'] as const) {
+      if (move === 'turned') {
+        await page.mouse.move(cx, cy);
+        await page.mouse.down();
+        await page.mouse.move(cx + 220, cy + 60, { steps: 3 });
+        await page.mouse.up();
+      } else if (move === 'zoomed in') {
+        await page.mouse.move(cx, cy);
+        await page.mouse.wheel(0, -600);
+      }
+      // A wheel zoom is taken as settled 300 ms after the last step (MapPlot); then it is redrawn.
+      await page.waitForTimeout(1200);
+      // Plotly draws each shown label where placeLabels3d's projection says (so its boxes are real).
+      // Once the figure has settled: the labels on screen are the layout's annotations.
+      const sameTexts = async () => {
+        const shown = (await shownLabels(page)).map((l) => l.text).sort();
+        const laid = (await projectedLabels(page)).map((l) => l.text).sort();
+        return JSON.stringify(shown) === JSON.stringify(laid);
+      };
+      await eventually(sameTexts).toBe(true);
+      const labels = await shownLabels(page);
+      const projected = await projectedLabels(page);
+      expect(labels.length, move).toBeGreaterThan(0);
+      for (const label of labels) {
+        const at = projected.find((p) => p.text === label.text)!;
+        expect(at, `${move}: ${label.text}`).toBeDefined();
+        expect(Math.abs((label.x0 + label.x1) / 2 - at.x), `${move}: ${label.text}`).toBeLessThan(4);
+        expect(Math.abs((label.y0 + label.y1) / 2 - at.y), `${move}: ${label.text}`).toBeLessThan(6);
+      }
+      expect(overlapping(labels), move).toEqual([]);
+      for (const l of labels) seen.add(l.text);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    await page.getByRole('button', { name: /Reset view/ }).click();
   });
 
   it('opens the viewer when a point is clicked', async () => {

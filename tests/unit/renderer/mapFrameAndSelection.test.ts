@@ -156,8 +156,9 @@ describe('the map view', () => {
       height: 600,
     };
     expect(placeLabels(clusters, 2, zoomed).map((c) => c.id)).toEqual([0, 1]);
-    // Before the first draw (no frame) every label is a candidate; 3D keeps the largest.
-    expect(placeLabels(clusters, 3, null).map((c) => c.id)).toEqual([0, 2, 1, 3]);
+    // Before the first draw (no frame) every label is a candidate; 3D is placed by its camera.
+    expect(placeLabels(clusters, 2, null).map((c) => c.id)).toEqual([0, 2, 1, 3]);
+    expect(placeLabels(clusters, 3, wide)).toEqual([]);
   });
 
   it('names topics zoomed out and adds sub-topics zoomed in, never overlapping a label of either level', () => {

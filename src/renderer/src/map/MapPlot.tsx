@@ -4,6 +4,7 @@ import type { MapLayout } from '../../../shared/api/methods/map';
 import { loadPlotly, type Plotly } from './loadPlotly';
 import type { Coloring } from './mapColors';
 import type { MapFrame } from './placeLabels';
+import type { SceneCamera } from './placeLabels3d';
 import {
   buildFigureLayout,
   buildTraces,
@@ -29,6 +30,8 @@ interface MapPlotProps {
   onRegion: (points: number[] | null) => void;
   /** What part of a 2D map is on screen, after each draw, zoom or pan. */
   onFrame?: (frame: MapFrame) => void;
+  /** A 3D map's camera and pixel size, after each draw, camera change or resize. */
+  onScene?: (scene: SceneView) => void;
   ref?: Ref<MapPlotHandle>;
 }
 
@@ -59,13 +62,75 @@ function frameOf(gd: unknown): MapFrame | null {
   };
 }
 
-export function MapPlot({ layout, coloring, view, onPointClick, onRegion, onFrame, ref }: MapPlotProps) {
+/** A drawn 3D scene's camera and pixel box. */
+export interface SceneView {
+  camera: SceneCamera;
+  width: number;
+  height: number;
+}
+
+/** The camera and pixel size of a drawn 3D scene (Plotly's resolved layout), or null. */
+function sceneOf(gd: unknown): SceneView | null {
+  const full = (
+    gd as {
+      _fullLayout?: {
+        _size?: { w: number; h: number };
+        scene?: { camera?: SceneCamera; domain?: { x: number[]; y: number[] } };
+      };
+    }
+  )._fullLayout;
+  const camera = full?.scene?.camera;
+  const size = full?._size;
+  if (!camera?.eye || !camera.center || !camera.up || !size) return null;
+  const dx = full.scene?.domain?.x ?? [0, 1];
+  const dy = full.scene?.domain?.y ?? [0, 1];
+  return {
+    camera: { eye: { ...camera.eye }, center: { ...camera.center }, up: { ...camera.up } },
+    width: size.w * ((dx[1] ?? 1) - (dx[0] ?? 0)),
+    height: size.h * ((dy[1] ?? 1) - (dy[0] ?? 0)),
+  };
+}
+
+/** How long after the last wheel step a 3D camera is taken as settled. */
+const WHEEL_SETTLE_MS = 300;
+
+/** The camera a 3D scene shows right now (gl3d's, which runs ahead of the layout's while it eases). */
+function liveCamera(gd: unknown): SceneCamera | null {
+  const scene = (gd as { _fullLayout?: { scene?: { _scene?: { getCamera?: () => SceneCamera } } } })
+    ._fullLayout?.scene?._scene;
+  return scene?.getCamera?.() ?? null;
+}
+
+export function MapPlot({
+  layout,
+  coloring,
+  view,
+  onPointClick,
+  onRegion,
+  onFrame,
+  onScene,
+  ref,
+}: MapPlotProps) {
   const host = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<Plotly | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const callbacks = useRef({ onPointClick, onRegion, onFrame });
+  const callbacks = useRef({ onPointClick, onRegion, onFrame, onScene });
   useEffect(() => {
-    callbacks.current = { onPointClick, onRegion, onFrame };
+    callbacks.current = { onPointClick, onRegion, onFrame, onScene };
+  });
+  // After a draw, a camera change or a resize: tell the screen what is on screen (labels follow).
+  // While a wheel zoom of a 3D scene eases, its relayout events carry the camera it started from.
+  const wheeling = useRef(false);
+  const report = useRef((gd: unknown) => {
+    // Only a 3D figure has a scene (buildFigureLayout).
+    if ((gd as { layout?: { scene?: unknown } }).layout?.scene) {
+      if (wheeling.current) return;
+      const scene = sceneOf(gd);
+      if (scene) callbacks.current.onScene?.(scene);
+    } else {
+      const frame = frameOf(gd);
+      if (frame) callbacks.current.onFrame?.(frame);
+    }
   });
   const hover = useMemo(() => hoverTexts(layout), [layout]);
 
@@ -86,8 +151,7 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, onFram
     const traces = buildTraces(layout, coloring, hover, view);
     const figure = buildFigureLayout(layout, view);
     void plotly.react(div, traces, figure, PLOT_CONFIG).then((gd: PlotlyHTMLElement) => {
-      const frame = view.dims === 2 ? frameOf(gd) : null;
-      if (frame) callbacks.current.onFrame?.(frame);
+      report.current(gd);
       const el = gd as PlotlyHTMLElement & {
         __lociBound?: boolean;
         removeAllListeners?: (e: string) => void;
@@ -110,11 +174,27 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, onFram
         callbacks.current.onRegion([...points]);
       });
       el.on('plotly_deselect', () => callbacks.current.onRegion(null));
-      // Zoom and pan: the labels are placed again for what is now on screen.
-      el.on('plotly_relayout', () => {
-        const next = frameOf(el);
-        if (next) callbacks.current.onFrame?.(next);
-      });
+      // Zoom, pan, a turn of the 3D camera: the labels are placed again for what is now on screen.
+      el.on('plotly_relayout', () => report.current(el));
+      // A wheel zoom of a 3D scene emits plotly_relayout as it starts, with the camera before the zoom
+      // (gl3d's camera then eases to the new one). Reporting that camera would redraw the figure with
+      // it and undo the zoom: wait until the camera has settled, then store the one it reached, which
+      // relayouts again and places the labels for it. (Capture phase: before gl3d's own listener.)
+      let settle: ReturnType<typeof setTimeout> | undefined;
+      el.addEventListener(
+        'wheel',
+        () => {
+          if (!el.layout?.scene) return;
+          wheeling.current = true;
+          clearTimeout(settle);
+          settle = setTimeout(() => {
+            wheeling.current = false;
+            const live = liveCamera(el);
+            if (live) void plotly.relayout(el, { 'scene.camera': live } as never);
+          }, WHEEL_SETTLE_MS);
+        },
+        { passive: true, capture: true },
+      );
     });
   }, [plotly, layout, coloring, hover, view]);
 
@@ -137,7 +217,8 @@ export function MapPlot({ layout, coloring, view, onPointClick, onRegion, onFram
       if (last !== null && size !== last) {
         (plotly as unknown as { Fx?: { unhover?: (el: HTMLElement) => void } }).Fx?.unhover?.(div);
         div.querySelectorAll('.hoverlayer').forEach((layer) => layer.replaceChildren());
-        if (div.classList.contains('js-plotly-plot')) void plotly.Plots.resize(div);
+        if (div.classList.contains('js-plotly-plot'))
+          void Promise.resolve(plotly.Plots.resize(div) as unknown).then(() => report.current(div));
       }
       last = size;
     });

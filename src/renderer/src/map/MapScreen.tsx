@@ -6,7 +6,7 @@ import { useResolvedTheme } from '../theme/ThemeContext';
 import { ViewerPane } from '../viewer/ViewerPane';
 import type { ViewerTarget } from '../viewer/viewerTarget';
 import { colorPoints } from './mapColors';
-import { MapPlot, type MapPlotHandle } from './MapPlot';
+import { MapPlot, type MapPlotHandle, type SceneView } from './MapPlot';
 import { MapSelectionTable } from './MapSelectionTable';
 import { MapSidebar, type MapSelection } from './MapSidebar';
 import { MapBuilding } from './MapBuilding';
@@ -115,11 +115,15 @@ export function MapScreen() {
   const textColor = useTextColor();
 
   const layout = map.layout;
+  // A 3D map's camera and size (after each draw, turn, zoom or resize): where its labels fit.
+  const [scene, setScene] = useState<SceneView | null>(null);
   // A new layout (other points) invalidates a drawn region; a legend entry is found again by its key.
   const [seenLayout, setSeenLayout] = useState<string | null>(null);
   if (layout && layout.layoutId !== seenLayout) {
     setSeenLayout(layout.layoutId);
     setRegion(null);
+    // Other points open with the opening camera (their labels are placed once it is drawn).
+    setScene(null);
   }
   const coloring = useMemo(
     () => (layout ? colorPoints(layout, toolbar.colorBy) : null),
@@ -157,6 +161,18 @@ export function MapScreen() {
     const key = (f: MapFrame | null) => (f ? [...f.x, ...f.y, f.width, f.height].map(round).join() : '');
     setFrame((current) => (key(current) === key(next) ? current : next));
   }, []);
+  const onScene = useCallback((next: SceneView) => {
+    const round = (v: number) => Number(v.toPrecision(4));
+    const key = (v: SceneView | null) =>
+      v
+        ? [v.camera.eye, v.camera.center, v.camera.up]
+            .flatMap((p) => [p.x, p.y, p.z])
+            .concat(v.width, v.height)
+            .map(round)
+            .join()
+        : '';
+    setScene((current) => (key(current) === key(next) ? current : next));
+  }, []);
   const view: MapView = useMemo(
     () => ({
       dims: toolbar.dims,
@@ -167,6 +183,7 @@ export function MapScreen() {
       query: projection,
       textColor,
       frame: toolbar.dims === 2 ? frame : null,
+      scene: toolbar.dims === 3 ? scene : null,
     }),
     [
       toolbar.dims,
@@ -177,6 +194,7 @@ export function MapScreen() {
       projection,
       textColor,
       frame,
+      scene,
     ],
   );
 
@@ -280,6 +298,7 @@ export function MapScreen() {
                 onPointClick={open}
                 onRegion={onRegion}
                 onFrame={onFrame}
+                onScene={onScene}
               />
               {!route.doc && (
                 <MapSidebar

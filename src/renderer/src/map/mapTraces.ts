@@ -2,6 +2,7 @@ import type { Config, Data, Layout } from 'plotly.js-dist-min/lib/index';
 import type { MapLayout, MapQueryProjection } from '../../../shared/api/methods/map';
 import type { Coloring } from './mapColors';
 import { placeLabelLevels, type MapFrame } from './placeLabels';
+import { LABEL_FONT_PX, placeLabelLevels3d, type SceneCamera } from './placeLabels3d';
 
 /**
  * The Plotly figure of a map, built from the layout and the view settings (pure: no DOM, so the bench
@@ -25,6 +26,8 @@ export interface MapView {
   textColor: string;
   /** The part of a 2D map on screen, once drawn: labels are placed so that none overlap. */
   frame?: MapFrame | null;
+  /** A drawn 3D map's camera and pixel size, after each camera change: labels are placed for it. */
+  scene?: { camera: SceneCamera; width: number; height: number } | null;
 }
 
 /** Trace names; clicks and tests find traces by them. */
@@ -240,8 +243,9 @@ export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string
     } as Data);
   }
 
-  if (view.showLabels && layout.clusters.length > 1) {
-    const dims = three ? 3 : 2;
+  // 3D labels are scene annotations (buildFigureLayout): SVG text Plotly moves with the camera.
+  if (view.showLabels && layout.clusters.length > 1 && !three) {
+    const dims = 2;
     const open = frameRanges(layout, 2)?.[0];
     const labelled = placeLabelLevels(
       layout.clusters,
@@ -258,12 +262,11 @@ export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string
     for (const level of levels) {
       if (level.name === TRACE.subLabels && level.clusters.length === 0) continue;
       traces.push({
-        type: three ? 'scatter3d' : 'scatter',
+        type: 'scatter',
         mode: 'text',
         name: level.name,
         x: level.clusters.map((c) => c.centre[0] ?? 0),
         y: level.clusters.map((c) => c.centre[1] ?? 0),
-        ...(three ? { z: level.clusters.map((c) => c.centre[2] ?? 0) } : {}),
         text: level.clusters.map((c) => escapeHtml(c.label)),
         textfont: { color: view.textColor, size: level.size, style: level.style },
         hoverinfo: 'skip',
@@ -272,6 +275,34 @@ export function buildTraces(layout: MapLayout, coloring: Coloring, hover: string
     }
   }
   return traces;
+}
+
+/**
+ * A 3D map's labels for its current camera (placeLabels3d.ts: none overlap on screen) as scene
+ * annotations: topics in the label font, sub-topics (zoomed in) smaller and in italics.
+ */
+function sceneLabels(layout: MapLayout, view: MapView, ranges: Array<[number, number]> | null) {
+  if (!view.showLabels || layout.clusters.length <= 1 || !ranges || ranges.length < 3) return [];
+  const placed = placeLabelLevels3d(
+    layout.clusters,
+    layout.subclusters,
+    view.scene ? { ...view.scene, ranges } : null,
+  );
+  const levels = [
+    { clusters: placed.topics, size: LABEL_FONT_PX.topic, style: 'normal' },
+    { clusters: placed.subtopics, size: LABEL_FONT_PX.subtopic, style: 'italic' },
+  ];
+  return levels.flatMap(({ clusters, size, style }) =>
+    clusters.map((c) => ({
+      x: c.centre[0] ?? 0,
+      y: c.centre[1] ?? 0,
+      z: c.centre[2] ?? 0,
+      text: escapeHtml(c.label),
+      showarrow: false,
+      font: { color: view.textColor, size, style },
+      captureevents: false,
+    })),
+  );
 }
 
 /** Axes carry no meaning on a UMAP map: keep a faint frame for orientation, no tick labels. */
@@ -316,9 +347,12 @@ export function buildFigureLayout(layout: MapLayout, view: MapView): Partial<Lay
       xaxis: ranged(0),
       yaxis: ranged(1),
       zaxis: ranged(2),
-      camera: DEFAULT_CAMERA,
+      // The camera the labels were placed for (the one on screen): passing the opening camera here
+      // would make Plotly.react put it back over a zoom it did not see as a user's edit.
+      camera: view.scene?.camera ?? DEFAULT_CAMERA,
       aspectmode: 'cube',
       bgcolor: 'rgba(0,0,0,0)',
+      annotations: sceneLabels(layout, view, frame),
     } as Layout['scene'];
   } else {
     base.xaxis = ranged(0) as Layout['xaxis'];

@@ -12,13 +12,21 @@ export interface MapFrame {
 const CHAR_PX = 7.2;
 const LINE_PX = 18;
 const PAD_PX = 6;
-/** A 3D map shows this many labels, the largest topics (depth makes screen overlap unknowable here). */
-const MAX_3D_LABELS = 12;
 
 /** Zoomed in at least this far (opening view's width / visible width), sub-topics get labels too. */
 export const FINE_LABEL_ZOOM = 2;
 
-type Box = { x0: number; x1: number; y0: number; y1: number };
+export type Box = { x0: number; x1: number; y0: number; y1: number };
+
+/** The pixel box of a label centred at (x, y) in a font of `fontPx` (13 px: the map's label font). */
+export function labelBox(label: string, x: number, y: number, fontPx = 13): Box {
+  const scale = fontPx / 13;
+  const half = (label.length * CHAR_PX * scale) / 2 + PAD_PX;
+  const halfHeight = (LINE_PX * scale) / 2;
+  return { x0: x - half, x1: x + half, y0: y - halfHeight, y1: y + halfHeight };
+}
+
+export const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
 /** Adds to `out` every candidate (in order) whose label is in view and overlaps no box in `placed`. */
 function placeInto(
@@ -33,15 +41,14 @@ function placeInto(
     const px = ((cluster.centre[0] ?? 0) - frame.x[0]) * sx;
     const py = ((cluster.centre[1] ?? 0) - frame.y[0]) * sy;
     if (px < 0 || px > frame.width || py < 0 || py > frame.height) continue;
-    const half = (cluster.label.length * CHAR_PX) / 2 + PAD_PX;
-    const box = { x0: px - half, x1: px + half, y0: py - LINE_PX / 2, y1: py + LINE_PX / 2 };
-    if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) continue;
+    const box = labelBox(cluster.label, px, py);
+    if (placed.some((b) => overlaps(b, box))) continue;
     placed.push(box);
     out.push(cluster);
   }
 }
 
-const largestFirst = (clusters: readonly MapCluster[]) =>
+export const largestFirst = (clusters: readonly MapCluster[]) =>
   clusters.filter((c) => c.size > 0 && c.label).sort((a, b) => b.size - a.size);
 
 /**
@@ -55,7 +62,9 @@ export function placeLabels(
   frame: MapFrame | null,
 ): MapCluster[] {
   const candidates = largestFirst(clusters);
-  if (dims === 3 || !frame) return candidates.slice(0, dims === 3 ? MAX_3D_LABELS : candidates.length);
+  // 3D labels are placed by the camera (placeLabels3d.ts).
+  if (dims === 3) return [];
+  if (!frame) return candidates;
   const out: MapCluster[] = [];
   placeInto(candidates, frame, [], out);
   return out;
@@ -64,8 +73,8 @@ export function placeLabels(
 /**
  * Two levels of labels: the topics' (as placeLabels) and, once the 2D view is zoomed in at least
  * FINE_LABEL_ZOOM times past the width it opened with (`openWidth`, in data units), the sub-topics' in
- * the room the topic labels leave. No label ever overlaps another, of either level. 3D and a view
- * not yet drawn name topics only.
+ * the room the topic labels leave. No label ever overlaps another, of either level. A view not yet
+ * drawn names topics only; 3D is placeLabelLevels3d's (placeLabels3d.ts).
  */
 export function placeLabelLevels(
   topics: readonly MapCluster[],
