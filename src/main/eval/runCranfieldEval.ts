@@ -164,6 +164,10 @@ export async function runCranfieldEval(
           ...[0.1, 0.2, 0.3, 0.5].map((alpha) => ({ fusion: convex(alpha), feedback: null })),
           { fusion: { method: 'rrf', k: 60 }, feedback: DEFAULT_FEEDBACK },
           ...[0.2, 0.4].map((alpha) => ({ fusion: convex(alpha), feedback: DEFAULT_FEEDBACK })),
+          ...[0.2, 0.3].map((alpha) => ({
+            fusion: { method: 'zscore' as const, alpha },
+            feedback: DEFAULT_FEEDBACK,
+          })),
           { fusion: DEFAULT_FUSION, feedback: { chunks: 3, weight: 1 } },
           { fusion: DEFAULT_FUSION, feedback: { chunks: 10, weight: 1 } },
           { fusion: DEFAULT_FUSION, feedback: { chunks: 5, weight: 2 } },

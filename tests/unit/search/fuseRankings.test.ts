@@ -30,6 +30,23 @@ describe('fuseRankings', () => {
     expect(fused[2]!.score).toBe(fused[3]!.score);
   });
 
+  it('z-score fusion standardises each branch; a missing branch counts as its weakest hit', () => {
+    const fused = fuseRankings([keyword, semantic], { method: 'zscore', alpha: 0.5 });
+    const z = (x: number, xs: number[]) => {
+      const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / xs.length);
+      return (x - mean) / sd;
+    };
+    const kw = [12, 6, 5.5];
+    const sem = [0.81, 0.8, 0.5];
+    const a = fused.find((f) => f.id === 'a')!;
+    expect(a.score).toBeCloseTo(0.5 * z(12, kw) + 0.5 * z(0.5, sem), 12);
+    const c = fused.find((f) => f.id === 'c')!;
+    expect(c.score).toBeCloseTo(0.5 * z(5.5, kw) + 0.5 * z(0.81, sem), 12);
+    // BM25's lead of a (twice the next score) outweighs c's top cosine: min-max keeps no such margin.
+    expect(fused[0]!.id).toBe('a');
+  });
+
   it('convex fusion weighs min-max normalised scores by alpha', () => {
     const even = fuseRankings([keyword, semantic], { method: 'convex', alpha: 0.5 });
     const a = even.find((f) => f.id === 'a')!;

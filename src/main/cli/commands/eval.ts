@@ -132,7 +132,8 @@ function formatReport(r: CranfieldReport): string {
 }
 
 function fusionName(f: CranfieldReport['fusion'][number]['fusion']): string {
-  return f.method === 'rrf' ? `RRF k=${f.k}` : `convex alpha=${f.alpha}`;
+  if (f.method === 'rrf') return `RRF k=${f.k}`;
+  return `${f.method === 'zscore' ? 'z-score' : 'convex'} alpha=${f.alpha}`;
 }
 
 function formatKnownItems(r: KnownItemReport): string {
