@@ -302,7 +302,7 @@ export async function benchIndexQuantisation(options: QuantisationOptions): Prom
     console.log(`\nN = ${n}: ${set.describe}`);
     console.log(
       `mean cosine to 1st / 10th neighbour: ${nn1.toFixed(3)} / ${nn10.toFixed(3)}; HNSW ${JSON.stringify(params)}` +
-        (params === HNSW_PARAMETERS ? ' (shipped)' : ' (REDUCED for this size, see below)'),
+        (params === HNSW_PARAMETERS ? ' (shipped)' : ' (NOT the shipped parameters)'),
     );
     console.log(
       'kind  index MB   build s   p50 ms   p99 ms  recall@10 | rescored: p50 ms  p99 ms  recall@10',
