@@ -17,9 +17,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { pageFromTsv } from '../src/main/core/ingest/extract/ocrEngine';
+import { relaxedSimdAvailable } from './relaxedSimd';
+import { tesseractWorkerUrl } from './tesseractLstmWorker';
 import { cer, wordRecall } from './ocrMetrics';
 
 const requireHere = createRequire(import.meta.url);
@@ -31,12 +34,35 @@ interface Page {
   pgm: Record<number, string>;
 }
 
-function args(): { pdf: string; pages: number } {
+function args(): {
+  pdf: string;
+  pages: number;
+  all: boolean;
+  rounds: number;
+  only?: RegExp;
+  paired?: RegExp;
+} {
   const a = process.argv.slice(2).filter((x) => x !== '--');
-  const out = { pdf: '/usr/share/doc/texlive-doc/bibtex/base/btxdoc.pdf', pages: 8 };
+  const out: {
+    pdf: string;
+    pages: number;
+    all: boolean;
+    rounds: number;
+    only?: RegExp;
+    paired?: RegExp;
+  } = {
+    pdf: '/usr/share/doc/texlive-doc/bibtex/base/btxdoc.pdf',
+    pages: 8,
+    all: false,
+    rounds: 2,
+  };
   for (let i = 0; i < a.length; i++) {
     if (a[i] === '--pdf') out.pdf = a[++i]!;
     else if (a[i] === '--pages') out.pages = Number(a[++i]);
+    else if (a[i] === '--all') out.all = true;
+    else if (a[i] === '--rounds') out.rounds = Number(a[++i]);
+    else if (a[i] === '--paired') out.paired = new RegExp(a[++i]!, 'i');
+    else if (a[i] === '--only') out.only = new RegExp(a[++i]!, 'i');
     else throw new Error(`unknown argument ${a[i]}`);
   }
   return out;
@@ -92,6 +118,17 @@ interface Variant {
   /** traineddata (uncompressed) to load instead of the npm best_int pack. */
   data?: () => Buffer;
   workers: number;
+  /** Tesseract's relaxed-SIMD WebAssembly build (Node 20 needs V8's flag; see ocrEngine.ts). */
+  relaxedSimd?: boolean;
+  /** Parameters set after initialisation (`worker.setParameters`). */
+  params?: Record<string, string>;
+  /** Parameters Tesseract reads only at initialisation (the dictionaries). */
+  initConfig?: Record<string, string>;
+  /**
+   * tesseract.js's worker with the LSTM-only core (bench/tesseractLstmWorker.ts).
+   * Otherwise tesseract.js's stock Node worker, which always loads the full (legacy + LSTM) build.
+   */
+  lstmCore?: boolean;
 }
 
 interface TesseractWorker {
@@ -102,8 +139,16 @@ interface TesseractWorker {
 
 let dataDirCount = 0;
 
+/** Switches V8's relaxed SIMD on or off before a worker starts (the worker thread detects it). */
+function setRelaxedSimd(on: boolean): void {
+  if (relaxedSimdShipped) return;
+  v8.setFlagsFromString(on ? '--experimental-wasm-relaxed-simd' : '--no-experimental-wasm-relaxed-simd');
+}
+const relaxedSimdShipped = relaxedSimdAvailable();
+
 async function startWorker(v: Variant, tmp: string): Promise<TesseractWorker> {
   const { createWorker, OEM } = (await import('tesseract.js')).default;
+  setRelaxedSimd(v.relaxedSimd === true);
   let langPath = path.join(
     path.dirname(requireHere.resolve('@tesseract.js-data/eng/package.json')),
     '4.0.0_best_int',
@@ -114,23 +159,33 @@ async function startWorker(v: Variant, tmp: string): Promise<TesseractWorker> {
     fs.mkdirSync(langPath);
     fs.writeFileSync(path.join(langPath, 'eng.traineddata'), v.data());
   }
-  const worker = (await createWorker('eng', OEM.LSTM_ONLY, {
-    langPath,
-    cacheMethod: 'none',
-    gzip: !v.data,
-    workerPath: path.join(
-      path.dirname(requireHere.resolve('tesseract.js/package.json')),
-      'src/worker-script/node/index.js',
-    ),
-    logger: () => undefined,
-    errorHandler: () => undefined,
-  })) as unknown as TesseractWorker;
-  if (v.psm) await worker.setParameters({ tessedit_pageseg_mode: v.psm });
+  const worker = (await createWorker(
+    'eng',
+    OEM.LSTM_ONLY,
+    {
+      langPath,
+      cacheMethod: 'none',
+      gzip: !v.data,
+      workerPath: v.lstmCore
+        ? (tesseractWorkerUrl() as unknown as string)
+        : path.join(
+            path.dirname(requireHere.resolve('tesseract.js/package.json')),
+            'src/worker-script/node/index.js',
+          ),
+      logger: () => undefined,
+      errorHandler: () => undefined,
+    },
+    v.initConfig ?? {},
+  )) as unknown as TesseractWorker;
+  const params = { ...v.params, ...(v.psm ? { tessedit_pageseg_mode: v.psm } : {}) };
+  if (Object.keys(params).length) await worker.setParameters(params);
   return worker;
 }
 
 interface Result {
   name: string;
+  /** Seconds from createWorker to a ready worker (paid once per worker, not per page). */
+  startSeconds?: number;
   cer: number;
   recall: number;
   pagesPerSecond: number;
@@ -138,7 +193,9 @@ interface Result {
 }
 
 async function measureVariant(v: Variant, pages: Page[], tmp: string): Promise<Result> {
+  const s0 = performance.now();
   const workers = await Promise.all(Array.from({ length: v.workers }, () => startWorker(v, tmp)));
+  const startSeconds = (performance.now() - s0) / 1000;
   const image = (p: Page) => (v.binarise ? binarise(p.pgm[v.dpi]!) : fs.readFileSync(p.pgm[v.dpi]!));
   // Warm-up: the first recognition of a worker pays for its start.
   await Promise.all(workers.map((w) => w.recognize(image(pages[0]!), {}, { text: false, tsv: true })));
@@ -164,11 +221,48 @@ async function measureVariant(v: Variant, pages: Page[], tmp: string): Promise<R
   await Promise.all(workers.map((w) => w.terminate()));
   return {
     name: v.name,
+    startSeconds,
     cer: mean(pages.map((p, i) => cer(texts[i]!, p.truth))),
     recall: mean(pages.map((p, i) => wordRecall(texts[i]!, p.truth))),
     pagesPerSecond: pages.length / seconds,
     cpuPerPage: (cpu.user + cpu.system) / 1e6 / pages.length,
   };
+}
+
+/**
+ * Variants measured side by side: one worker each, the same page given to each in turn (the order
+ * alternating page by page), CPU time taken around each single recognition (only one worker runs at a
+ * time). On a machine whose load swings, both sides then see the same load.
+ */
+async function measurePaired(vs: Variant[], pages: Page[], tmp: string): Promise<Result[]> {
+  const workers: TesseractWorker[] = [];
+  for (const v of vs) workers.push(await startWorker(v, tmp));
+  const image = (v: Variant, p: Page) => fs.readFileSync(p.pgm[v.dpi]!);
+  const output = { text: false, tsv: true, blocks: false, hocr: false };
+  for (const [i, v] of vs.entries()) await workers[i]!.recognize(image(v, pages[0]!), {}, output);
+  const cpu = vs.map(() => 0);
+  const texts = vs.map(() => new Array<string>(pages.length));
+  for (const [p, page] of pages.entries()) {
+    const order = vs.map((_, i) => i);
+    if (p % 2) order.reverse();
+    for (const i of order) {
+      const v = vs[i]!;
+      const input = image(v, page);
+      const c0 = process.cpuUsage();
+      const { data } = await workers[i]!.recognize(input, {}, output);
+      const c = process.cpuUsage(c0);
+      cpu[i]! += (c.user + c.system) / 1e6;
+      texts[i]![p] = pageFromTsv(data.tsv ?? '', size(page.pgm[v.dpi]!)).text;
+    }
+  }
+  await Promise.all(workers.map((w) => w.terminate()));
+  return vs.map((v, i) => ({
+    name: `paired: ${v.name}`,
+    cer: mean(pages.map((p, j) => cer(texts[i]![j]!, p.truth))),
+    recall: mean(pages.map((p, j) => wordRecall(texts[i]![j]!, p.truth))),
+    pagesPerSecond: NaN,
+    cpuPerPage: cpu[i]! / pages.length,
+  }));
 }
 
 /** Debian's native tesseract on the same images: two single-threaded processes at a time. */
@@ -225,15 +319,16 @@ function print(r: Result, base?: Result): void {
       r.name.padEnd(52),
       `CER ${(r.cer * 100).toFixed(2)}%`,
       `recall ${(r.recall * 100).toFixed(1)}%`,
-      `${r.pagesPerSecond.toFixed(2)} pages/s`,
+      ...(Number.isNaN(r.pagesPerSecond) ? [] : [`${r.pagesPerSecond.toFixed(2)} pages/s`]),
       `cpu ${r.cpuPerPage.toFixed(2)} s/page`,
-      ...(base ? [`x${(base.cpuPerPage / r.cpuPerPage).toFixed(2)} vs Loci's default (cpu)`] : []),
+      ...(r.startSeconds !== undefined ? [`start ${r.startSeconds.toFixed(2)} s`] : []),
+      ...(base ? [`x${(base.cpuPerPage / r.cpuPerPage).toFixed(2)} vs baseline (cpu)`] : []),
     ].join(' | '),
   );
 }
 
 async function main(): Promise<void> {
-  const { pdf, pages: wanted } = args();
+  const { pdf, pages: wanted, all, rounds, only, paired } = args();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loci-bench-ocr-options-'));
   try {
     const pages = makePages(pdf, wanted, dir);
@@ -245,39 +340,135 @@ async function main(): Promise<void> {
       '4.0.0/eng.traineddata.gz',
     );
     const debianFast = '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata';
-    const variants: Variant[] = [
-      { name: "Loci's default: best_int, 200 dpi, psm 3, grey", dpi: 200, workers: 1 },
-      { name: 'best_int, 150 dpi', dpi: 150, workers: 1 },
-      { name: 'best_int, 200 dpi, psm 6 (one block)', dpi: 200, psm: '6', workers: 1 },
-      { name: 'best_int, 200 dpi, binarised input', dpi: 200, binarise: true, workers: 1 },
+    const noInvert = { tessedit_do_invert: '0' };
+    const noDawgs = { load_system_dawg: '0', load_freq_dawg: '0' };
+    const variants: (Variant & { extra?: boolean })[] = [
+      { name: 'baseline: SIMD build, best_int, 200 dpi, psm 3', dpi: 200, workers: 1 },
+      { name: 'relaxed-SIMD build', dpi: 200, workers: 1, relaxedSimd: true },
+      { name: 'tessedit_do_invert=0', dpi: 200, workers: 1, params: noInvert },
+      { name: 'dictionaries off', dpi: 200, workers: 1, initConfig: noDawgs },
+      { name: '150 dpi', dpi: 150, workers: 1 },
+      { name: 'relaxed + no invert', dpi: 200, workers: 1, relaxedSimd: true, params: noInvert },
       {
-        name: 'standard 4.0.0 traineddata, 200 dpi',
+        name: 'relaxed + no invert, 150 dpi',
+        dpi: 150,
+        workers: 1,
+        relaxedSimd: true,
+        params: noInvert,
+      },
+      {
+        name: 'relaxed + no invert + no dictionaries',
+        dpi: 200,
+        workers: 1,
+        relaxedSimd: true,
+        params: noInvert,
+        initConfig: noDawgs,
+      },
+      {
+        name: 'relaxed + no invert + no dictionaries, 150 dpi',
+        dpi: 150,
+        workers: 1,
+        relaxedSimd: true,
+        params: noInvert,
+        initConfig: noDawgs,
+      },
+      { name: 'LSTM-only SIMD build', dpi: 200, workers: 1, lstmCore: true },
+      { name: 'LSTM-only SIMD build, 150 dpi', dpi: 150, workers: 1, lstmCore: true },
+      {
+        name: 'LSTM-only relaxed-SIMD build',
+        dpi: 200,
+        workers: 1,
+        relaxedSimd: true,
+        lstmCore: true,
+      },
+      {
+        name: 'table detection off',
+        dpi: 200,
+        workers: 1,
+        params: { textord_tabfind_find_tables: '0' },
+      },
+      {
+        name: 'no invert + no dictionaries + no tables',
+        dpi: 200,
+        workers: 1,
+        relaxedSimd: true,
+        params: { ...noInvert, textord_tabfind_find_tables: '0' },
+        initConfig: noDawgs,
+      },
+      {
+        name: 'no invert + no dictionaries + no tables, 150 dpi',
+        dpi: 150,
+        workers: 1,
+        relaxedSimd: true,
+        params: { ...noInvert, textord_tabfind_find_tables: '0' },
+        initConfig: noDawgs,
+      },
+      // Measured before (see src/main/core/ingest/README.md); run with --all.
+      { name: 'psm 6 (one block)', dpi: 200, psm: '6', workers: 1, extra: true },
+      { name: 'binarised input', dpi: 200, binarise: true, workers: 1, extra: true },
+      {
+        name: 'standard 4.0.0 traineddata',
         dpi: 200,
         data: () => gunzipSync(fs.readFileSync(standard)),
         workers: 1,
+        extra: true,
       },
       ...(fs.existsSync(debianFast)
         ? [
             {
-              name: "Debian's tessdata_fast (not on npm), 200 dpi",
+              name: "Debian's tessdata_fast (not on npm)",
               dpi: 200 as const,
               data: () => fs.readFileSync(debianFast),
               workers: 1,
+              extra: true,
             },
           ]
         : []),
-      { name: 'best_int, 200 dpi, 2 workers in parallel', dpi: 200, workers: 2 },
-      { name: 'best_int, 150 dpi, 2 workers in parallel', dpi: 150, workers: 2 },
+      { name: '2 workers in parallel', dpi: 200, workers: 2, extra: true },
+      {
+        name: 'relaxed + no invert, 2 workers in parallel',
+        dpi: 200,
+        workers: 2,
+        relaxedSimd: true,
+        params: noInvert,
+        extra: true,
+      },
     ];
-    let base: Result | undefined;
-    for (const v of variants) {
-      const r = await measureVariant(v, pages, dir);
-      base ??= r;
-      print(r, base);
+    console.log(
+      relaxedSimdShipped
+        ? 'relaxed SIMD is shipped by this V8: every variant runs the relaxed-SIMD build'
+        : `V8 ${process.versions.v8}: relaxed SIMD behind --experimental-wasm-relaxed-simd, set per variant`,
+    );
+    if (paired) {
+      // The baseline and the variants named by --paired, page by page in turn (see measurePaired).
+      const vs = variants.filter((v, i) => i === 0 || paired.test(v.name));
+      const results = await measurePaired(vs, pages, dir);
+      for (const r of results) print(r, results[0]);
+      return;
     }
-    const native = await nativeBaseline(pages, 200);
+    // Rounds, each running every variant once, in turn: the machine's load changes over minutes, and
+    // CPU time per page grows with it (shared caches, hyper-threads), so a variant measured only
+    // after the baseline would look worse than it is. Each variant keeps its cheapest round.
+    const chosen = variants.filter(
+      (v) => (all || !v.extra) && (!only || only.test(v.name) || v === variants[0]),
+    );
+    const best = new Map<Variant, Result>();
+    for (let round = 1; round <= rounds; round++) {
+      for (const v of chosen) {
+        const r = await measureVariant(v, pages, dir);
+        print({ ...r, name: `  round ${round}: ${r.name}` });
+        const kept = best.get(v);
+        if (!kept || r.cpuPerPage < kept.cpuPerPage) best.set(v, r);
+      }
+      console.log(`round ${round} of ${rounds} done, load ${os.loadavg()[0]!.toFixed(1)}`);
+    }
+    console.log('cheapest round of each:');
+    const base = best.get(chosen[0]!)!;
+    for (const v of chosen) print(best.get(v)!, base);
+    const native = all || only?.test('native') ? await nativeBaseline(pages, 200) : null;
     if (native) print(native, base);
-    else console.log('native tesseract: not installed (apt-get install tesseract-ocr) — no baseline');
+    else if (all)
+      console.log('native tesseract: not installed (apt-get install tesseract-ocr) — no baseline');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -102,6 +102,8 @@ async function startWorker(languages: readonly string[]): Promise<TesseractWorke
       cacheMethod: 'none',
       gzip: true,
       // Paths inside tesseract.js/tesseract.js-core resolve from node_modules; nothing is fetched.
+      // (This stock worker loads tesseract.js-core's full build, not the LSTM-only one that OEM
+      // LSTM_ONLY needs: measured no cheaper, see bench/tesseractLstmWorker.ts.)
       workerPath: path.join(
         path.dirname(requireHere.resolve('tesseract.js/package.json')),
         'src/worker-script/node/index.js',
