@@ -243,6 +243,18 @@ describe.runIf(browserTestsEnabled())('library, search and viewer in Chromium', 
     const after = await pagesShown();
     expect(new Set(after).size).toBe(after.length);
     expect(after.slice(0, 3)).toEqual(before);
+    // A passage with a long unbroken token (code, a URL) wraps inside its result instead of running
+    // past the card's edge, where it was cut off mid-word.
+    const overflow = await wing
+      .getByTestId('passage')
+      .first()
+      .evaluate((button) => {
+        const snippet = button.querySelector('.passage-snippet')!;
+        snippet.append(` const_${'byteLength'.repeat(30)}`);
+        const card = button.closest('[data-testid="result"]')!;
+        return snippet.getBoundingClientRect().right - card.getBoundingClientRect().right;
+      });
+    expect(overflow).toBeLessThanOrEqual(0);
     // Clicking a passage opens the viewer at its page.
     await wing.getByTestId('passage').nth(1).click();
     const viewer = page.getByTestId('pdf-viewer');
