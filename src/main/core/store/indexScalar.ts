@@ -32,18 +32,20 @@ export type IndexScalar = 'f32' | 'f16' | 'i8' | 'b1';
  * own recall; b1 misses 0.99 even at 30 x k. Rescoring reads the f32 rows (rescoreRows.ts).
  *
  * At 1M vectors (24.4k real + 975.6k synthetic; neighbours much closer: mean cosine to the 1st / 10th
- * 0.884 / 0.862), i8 built with expansion_add 32 (a build with the shipped 128 did not finish on the
- * shared machine), recall@10 against exact f32 brute force:
+ * 0.884 / 0.862), graphs built with expansion_add 32 (a build with the shipped 128 did not finish on
+ * the shared machine), shipped ef_search 192 unless said, recall@10 against exact f32 brute force:
  *
- *   ef_search  recall@10 raw | rescored x5   x8      x10     x20
- *   192        0.7920        | 0.8610       0.8610  0.8610   -        (index 660.5 MB, build 1037 s)
- *   384        0.8365        | 0.9180         -     0.9180  0.9180
- *   768        0.8485        | 0.9405         -     0.9405  0.9405
+ *   kind  index MB  build s  p50 ms  recall@10 | rescored (factor)  recall@10  x8      x10     x20
+ *   f16   1172.5     744     1.00    0.8730    | x2                 0.8735       -     0.8735    -
+ *   i8     660.5    1037     0.67    0.7920    | x5                 0.8610     0.8610  0.8610    -
+ *   i8 ef_search 384                 0.8365    | x5                 0.9180       -     0.9180  0.9180
+ *   i8 ef_search 768                 0.8485    | x5                 0.9405       -     0.9405  0.9405
+ *   b1     212.5     169     0.49    0.3360    | x30                0.8430   (x10: 0.7250)
  *
- * Deeper rescoring changes nothing: at that size the graph, not the one-byte vectors, loses the
- * neighbours (a search already walks max(ef_search, k x factor) candidates), so neither the factor nor
- * another kind would restore 0.99; the graph's build and search depth would. Open question: the same
- * with the shipped expansion_add 128.
+ * Deeper rescoring changes nothing and f16's near-exact vectors do little better than i8: at that
+ * size the graph, not the quantisation, loses the neighbours (a search already walks
+ * max(ef_search, k x factor) candidates), so neither the factor nor another kind would restore 0.99;
+ * the graph's build and search depth would. Open question: the same with the shipped expansion_add.
  */
 export const DEFAULT_INDEX_SCALAR: IndexScalar = 'i8';
 
