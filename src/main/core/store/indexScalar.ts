@@ -45,8 +45,8 @@ export type IndexScalar = 'f32' | 'f16' | 'i8' | 'b1';
  * Deeper rescoring changes nothing and f16's near-exact vectors do little better than i8: at that
  * size the graph, not the quantisation, loses the neighbours (a search already walks
  * max(ef_search, k x factor) candidates), so neither the factor nor another kind would restore 0.99;
- * the graph's build and search depth would. With the shipped expansion_add 128 (built in 19 min on a
- * quiet machine; 660.5 MB), i8 rescored x5: 0.9710 at ef_search 192 (p50 1.52 ms), 0.9915 at 384
+ * the graph's build and search depth would. With the shipped expansion_add 128 (built in 19 min at nice 19
+ * beside a test run; 660.5 MB), i8 rescored x5: 0.9710 at ef_search 192 (p50 1.52 ms), 0.9915 at 384
  * (3.27 ms), 0.9945 at 768 (5.83 ms); x8/x10/x20 change nothing. So the default holds 0.99 at 100k
  * but not at 1M: an ef_search that grows with the index size (384 from ~1M) would; it is fixed at
  * construction from the sidecar today.
