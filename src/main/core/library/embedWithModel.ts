@@ -147,7 +147,10 @@ async function vectorsPerDocument(
 }
 
 /** Consecutive documents grouped to about `chunks` chunks per group (a big document goes alone). */
-function* documentGroups(docs: readonly DocumentRecord[], chunks: number): Generator<DocumentRecord[]> {
+export function* documentGroups(
+  docs: readonly DocumentRecord[],
+  chunks: number,
+): Generator<DocumentRecord[]> {
   let group: DocumentRecord[] = [];
   let size = 0;
   for (const doc of docs) {

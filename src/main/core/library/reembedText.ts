@@ -12,6 +12,7 @@ import {
   type DocumentUpsert,
   type ModelVectors,
 } from '../store/storeTypes';
+import { documentGroups } from './embedWithModel';
 import { libraryChunkContext } from './libraryChunkContext';
 
 /**
@@ -129,20 +130,4 @@ function toChunkInput(c: ChunkRecord): ChunkInput {
     headingPath: c.headingPath,
     text: c.text,
   };
-}
-
-/** Consecutive documents grouped to about `chunks` chunks per group (a big document goes alone). */
-function* documentGroups(docs: readonly DocumentRecord[], chunks: number): Generator<DocumentRecord[]> {
-  let group: DocumentRecord[] = [];
-  let size = 0;
-  for (const doc of docs) {
-    if (group.length > 0 && size + doc.chunkCount > chunks) {
-      yield group;
-      group = [];
-      size = 0;
-    }
-    group.push(doc);
-    size += doc.chunkCount;
-  }
-  if (group.length > 0) yield group;
 }
