@@ -27,6 +27,7 @@ import {
   type IndexScalar,
 } from '../src/main/core/store/indexScalar';
 import { clusteredVectors, seededRandom } from '../tests/support/clusteredVectors';
+import { expansionSearchFor, searchAtExpansion } from '../src/main/core/store/searchExpansion';
 import { cachedJson, readF32, writeF32 } from './quantisationCache';
 
 const DIMS = 512;
@@ -53,6 +54,13 @@ export interface QuantisationOptions {
    * row: what a deeper candidate list buys if the shipped factor misses recall@10 0.99 at some size.
    */
   extraFactors?: readonly number[];
+  /**
+   * The ef_search each size is searched with (default: the engine's rule, expansionSearchFor); a
+   * graph does not depend on it, so a cached one is measured at any depth without a rebuild.
+   */
+  efSearchFor?(n: number): number;
+  /** Other ef_search values to try, each a line under its kind's row (rescored at the shipped factor). */
+  extraEfSearch?: readonly number[];
 }
 
 interface VectorSet {
@@ -186,9 +194,17 @@ interface Row {
   n: number;
   bytes: number;
   buildS: number;
-  plain: { p50: number; p99: number; recall: number };
-  rescored: { p50: number; p99: number; recall: number };
+  plain: Measured;
+  rescored: Measured;
   extra: Array<{ factor: number; p50: number; p99: number; recall: number }>;
+  efSearch: number;
+  deeper: Array<{ ef: number; plain: Measured; rescored: Measured }>;
+}
+
+interface Measured {
+  p50: number;
+  p99: number;
+  recall: number;
 }
 
 /** Vectors per native add call while building, so progress (and an ETA) can be printed. */
@@ -256,13 +272,15 @@ function measureKind(
   const n = set.base.length / DIMS;
   const { index, bytes, buildS } = buildOrLoad(kind, set, params, options);
   let t = 0;
-  const run = (rescore: boolean, factor = RESCORE_FACTOR[kind]) => {
+  const efSearch = options.efSearchFor?.(n) ?? expansionSearchFor(n);
+  const run = (rescore: boolean, factor = RESCORE_FACTOR[kind], ef = efSearch): Measured => {
     const ms: number[] = [];
     let found = 0;
     for (let pass = 0; pass < 2; pass++) {
       set.queries.forEach((q, i) => {
         t = performance.now();
-        const m = index.search(q, rescore ? K * factor : K, 1);
+        // As the engine searches: at the depth its rule gives this size (searchExpansion.ts).
+        const m = searchAtExpansion(index, q, rescore ? K * factor : K, ef);
         let top = m.keys as BigUint64Array;
         if (rescore) {
           const scored = Array.from(top, (key) => ({ key, s: dot(q, set.base, Number(key) * DIMS) }));
@@ -280,7 +298,12 @@ function measureKind(
     return { p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), recall: found / (set.queries.length * K) };
   };
   const extra = (options.extraFactors ?? []).map((factor) => ({ factor, ...run(true, factor) }));
-  return { kind, n, bytes, buildS, plain: run(false), rescored: run(true), extra };
+  const deeper = (options.extraEfSearch ?? []).map((ef) => ({
+    ef,
+    plain: run(false, RESCORE_FACTOR[kind], ef),
+    rescored: run(true, RESCORE_FACTOR[kind], ef),
+  }));
+  return { kind, n, bytes, buildS, plain: run(false), rescored: run(true), extra, efSearch, deeper };
 }
 
 /** Prints the table: one row per scalar kind and size. */
@@ -305,6 +328,12 @@ export async function benchIndexQuantisation(options: QuantisationOptions): Prom
         (params === HNSW_PARAMETERS ? ' (shipped)' : ' (NOT the shipped parameters)'),
     );
     console.log(
+      `searched at ef_search ${options.efSearchFor?.(n) ?? expansionSearchFor(n)}` +
+        (options.efSearchFor
+          ? ' (NOT the engine rule)'
+          : ' (the engine rule for this size, searchExpansion.ts)'),
+    );
+    console.log(
       'kind  index MB   build s   p50 ms   p99 ms  recall@10 | rescored: p50 ms  p99 ms  recall@10',
     );
     for (const kind of options.kinds ?? KINDS) {
@@ -318,6 +347,13 @@ export async function benchIndexQuantisation(options: QuantisationOptions): Prom
         console.log(
           `${kind.padEnd(4)} rescoring ${e.factor} x k instead of ${RESCORE_FACTOR[kind]} x k:`.padEnd(62) +
             `${e.p50.toFixed(3).padStart(8)} ${e.p99.toFixed(3).padStart(7)} ${e.recall.toFixed(4).padStart(10)}`,
+        );
+      }
+      for (const d of r.deeper) {
+        console.log(
+          `${kind.padEnd(4)} ef_search ${d.ef}:`.padEnd(26) +
+            `${d.plain.p50.toFixed(3).padStart(8)} ${d.plain.p99.toFixed(3).padStart(8)} ${d.plain.recall.toFixed(4).padStart(10)} |` +
+            `${d.rescored.p50.toFixed(3).padStart(16)} ${d.rescored.p99.toFixed(3).padStart(7)} ${d.rescored.recall.toFixed(4).padStart(10)}`,
         );
       }
     }

@@ -282,8 +282,10 @@ if (args.includes('--with-stand-in')) {
  * and each built index between runs (one kind per niced process; a rerun loads instead of building),
  * --quant-threads N caps the build threads (default all cores, as the engine builds), and
  * --quant-ef-add N builds with a cheaper expansion_add (the table then says REDUCED), and
- * --quant-factors 8,10 adds rescoring depths to try beside the shipped one, and --quant-ef-search N
- * searches with another expansion_search (a cached graph is reused: it does not depend on it).
+ * --quant-factors 8,10 adds rescoring depths to try beside the shipped one. Each size is searched at
+ * the ef_search the engine's rule gives it (searchExpansion.ts); --quant-ef-search N searches at N
+ * instead (N >= the constructed 192), and --quant-ef-searches 256,384 adds a line per depth (a cached
+ * graph is reused: it does not depend on the search depth).
  */
 async function runQuantisationSection(): Promise<void> {
   const i = args.indexOf('--quant-library');
@@ -293,7 +295,8 @@ async function runQuantisationSection(): Promise<void> {
     ? [1_000_000]
     : [arg('quant-n', 100_000), ...(args.includes('--quant-1m') ? [1_000_000] : [])];
   const efAdd = arg('quant-ef-add', HNSW_PARAMETERS.expansionAdd);
-  const efSearch = arg('quant-ef-search', HNSW_PARAMETERS.expansionSearch);
+  const efSearch = arg('quant-ef-search', 0);
+  const e = args.indexOf('--quant-ef-searches');
   await benchIndexQuantisation({
     sizes,
     queries: arg('quant-queries', 200),
@@ -302,9 +305,9 @@ async function runQuantisationSection(): Promise<void> {
       : {}),
     library,
     paramsFor: () =>
-      efAdd === HNSW_PARAMETERS.expansionAdd && efSearch === HNSW_PARAMETERS.expansionSearch
-        ? HNSW_PARAMETERS
-        : { ...HNSW_PARAMETERS, expansionAdd: efAdd, expansionSearch: efSearch },
+      efAdd === HNSW_PARAMETERS.expansionAdd ? HNSW_PARAMETERS : { ...HNSW_PARAMETERS, expansionAdd: efAdd },
+    ...(efSearch > 0 ? { efSearchFor: () => efSearch } : {}),
+    ...(e >= 0 ? { extraEfSearch: args[e + 1]!.split(',').map(Number) } : {}),
     ...(c >= 0 ? { cacheDir: args[c + 1]! } : {}),
     buildThreads: arg('quant-threads', 0),
     ...(args.includes('--quant-factors')

@@ -18,6 +18,7 @@ import {
 } from './indexFiles';
 import { metricFor, RESCORE_FACTOR, usearchScalar, type IndexScalar } from './indexScalar';
 import { RescoreRows, searchRescored } from './rescoreRows';
+import { EXPANSION_RULE, expansionSearchFor, searchAtExpansion } from './searchExpansion';
 import type {
   IndexMode,
   IndexSnapshot,
@@ -71,6 +72,7 @@ export class IndexEngine {
       tableVersion: this.tableVersion,
       count,
       scalar: this.mode === 'hnsw' ? this.scalar : 'f32',
+      expansionSearch: this.mode === 'hnsw' ? this.expansionSearch() : null,
       problem: this.problem,
       loadedFrom: this.loadedFrom,
       savedAt: this.savedAt,
@@ -174,11 +176,13 @@ export class IndexEngine {
     // USearch's exactSearch ignores a typed array's byteOffset: always hand it offset-0 arrays.
     const query = vector.byteOffset === 0 ? vector : vector.slice();
     if (this.mode === 'hnsw' && this.hnsw && this.keys.size > 0) {
+      // The depth follows the graph's size as it is now: loaded or grown, no rebuild needed.
+      const expansion = this.expansionSearch();
       if (this.rows) {
         const wanted = Math.min(k * RESCORE_FACTOR[this.scalar], this.keys.size);
-        return searchRescored(this.hnsw, this.rows, query, k, wanted);
+        return searchRescored(this.hnsw, this.rows, query, k, wanted, expansion);
       }
-      const m = this.hnsw.search(query, Math.min(k, this.keys.size), 1);
+      const m = searchAtExpansion(this.hnsw, query, Math.min(k, this.keys.size), expansion);
       return trimMatches(m.keys, m.distances);
     }
     if (this.mode === 'exact' && this.exact && this.exact.keys.length > 0) {
@@ -364,6 +368,15 @@ export class IndexEngine {
     this.keys = new Set();
     this.removedSinceBuild = 0;
     this.savedAt = null;
+  }
+
+  /**
+   * The ef_search for the graph's current size (searchExpansion.ts). The constructed expansion_search
+   * (the saved parameters, so existing index files stay valid) is its floor.
+   */
+  private expansionSearch(): number {
+    const rule = { ...(this.cfg.expansionRule ?? EXPANSION_RULE), min: this.cfg.params.expansionSearch };
+    return expansionSearchFor(this.keys.size, rule);
   }
 
   private newHnsw(scalar: IndexScalar): UsearchIndex {

@@ -1,5 +1,6 @@
 import type { HnswParameters } from './hnswParameters';
 import type { IndexScalar } from './indexScalar';
+import type { ExpansionRule } from './searchExpansion';
 
 /** Messages between VectorIndex (caller's thread) and index.worker.ts, which owns the USearch index. */
 
@@ -12,6 +13,11 @@ export interface IndexWorkerData {
   /** The model's LanceDB vectors table. */
   table: string;
   params: HnswParameters;
+  /**
+   * How the search deepens as the graph grows (default EXPANSION_RULE; its base is always
+   * params.expansionSearch). Tests inject a rule that grows at small sizes.
+   */
+  expansionRule?: ExpansionRule;
   /** How a graph built from scratch stores vectors (a loaded one keeps its recorded kind). */
   scalar: IndexScalar;
   /** Below this many vectors, exact search instead of HNSW. */
@@ -28,6 +34,8 @@ export interface IndexSnapshot {
   count: number;
   /** How the in-memory graph stores vectors (exact search and no index: f32). */
   scalar: IndexScalar;
+  /** The ef_search the graph is searched with at its current size (null without a graph). */
+  expansionSearch: number | null;
   /** Why the files on disk were not used when opening (missing, corrupt, other parameters...). */
   problem: string | null;
   /** Where the current contents came from. */

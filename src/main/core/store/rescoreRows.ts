@@ -3,6 +3,7 @@ import path from 'node:path';
 import { newFileSetName } from './indexFiles';
 import type { SearchReply, VectorsReply } from './indexWorkerProtocol';
 import type { UsearchIndex } from './loadUsearch';
+import { searchAtExpansion } from './searchExpansion';
 
 /**
  * The exact f32 vectors behind a quantised index (f16, i8, b1), for rescoring its candidates: a flat
@@ -139,8 +140,9 @@ export class RescoreRows {
 }
 
 /**
- * A quantised graph proposes `wanted` candidates; their exact f32 inner products (read from the
- * rows file) pick and score the top k, so scores are exact cosines whatever the kind.
+ * A quantised graph proposes `wanted` candidates, found by a search of depth `expansion`
+ * (searchExpansion.ts); their exact f32 inner products (read from the rows file) pick and score the
+ * top k, so scores are exact cosines whatever the kind.
  */
 export function searchRescored(
   hnsw: UsearchIndex,
@@ -148,8 +150,9 @@ export function searchRescored(
   query: Float32Array,
   k: number,
   wanted: number,
+  expansion: number,
 ): SearchReply {
-  const found = hnsw.search(query, wanted, 1).keys;
+  const found = searchAtExpansion(hnsw, query, wanted, expansion).keys;
   // USearch pads missing neighbours with the all-ones key; rows.score gives those NaN.
   const scores = rows.score(query, found);
   const order = Array.from(found.keys())

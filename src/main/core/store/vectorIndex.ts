@@ -11,6 +11,7 @@ import type {
   IndexWorkerProtocol,
 } from './indexWorkerProtocol';
 import type { LibraryStore } from './libraryStore';
+import type { ExpansionRule } from './searchExpansion';
 import { ModelMismatchError } from './storeErrors';
 import type { VectorModel } from './storeTypes';
 import { vectorsTableName } from './tableSchemas';
@@ -34,6 +35,8 @@ export interface VectorIndexStatus {
   mode: IndexMode;
   /** How the graph stores vectors (f32 for exact search). */
   scalar: IndexScalar;
+  /** The ef_search the graph is searched with at its current size (null for exact search). */
+  expansionSearch: number | null;
   /** Vectors in the in-memory index. */
   vectors: number;
   /** Table version the index reflects / the table's current version (null: no vectors table yet). */
@@ -64,6 +67,11 @@ export interface OpenVectorIndexOptions {
    * tests lower it to get an HNSW index from a small library.
    */
   exactSearchBelow?: number;
+  /**
+   * How the search deepens as the graph grows (default EXPANSION_RULE in searchExpansion.ts); tests inject one
+   * that grows at a few thousand vectors.
+   */
+  expansionRule?: ExpansionRule;
   /** Told after every sync, background ones included: the index is current again, or it failed. */
   onSynced?: (outcome: SyncOutcome) => void;
 }
@@ -78,6 +86,7 @@ export class VectorIndex {
     tableVersion: null,
     count: 0,
     scalar: 'f32',
+    expansionSearch: null,
     problem: null,
     loadedFrom: null,
     savedAt: null,
@@ -132,6 +141,7 @@ export class VectorIndex {
         params: HNSW_PARAMETERS,
         scalar: options.scalar ?? DEFAULT_INDEX_SCALAR,
         exactBelow: options.exactSearchBelow ?? EXACT_SEARCH_BELOW,
+        ...(options.expansionRule ? { expansionRule: options.expansionRule } : {}),
       },
       options.onSynced,
     );
@@ -152,6 +162,7 @@ export class VectorIndex {
       state,
       mode: this.snapshot.mode,
       scalar: this.snapshot.scalar,
+      expansionSearch: this.snapshot.expansionSearch,
       vectors: this.snapshot.count,
       indexedVersion: this.snapshot.tableVersion,
       tableVersion,
