@@ -179,6 +179,44 @@ describe('VectorIndex', () => {
     expect(readSidecar(store.indexDir, vectorsTableName(MODEL.id))?.count).toBe(3500);
   });
 
+  it('catches up by loading the newer index a job saved, not by adding its vectors again', async () => {
+    const { store } = await setup();
+    const vectors = clusteredVectors(3750, { dims: MODEL.dims, seed: 8 });
+    await fill(store, vectors.slice(0, 3000 * MODEL.dims), 12, 250);
+    const served = await openIndex(store, false);
+    await served.sync();
+    const table = vectorsTableName(MODEL.id);
+    const servedSave = readSidecar(store.indexDir, table)!.savedAt;
+
+    // A job writes 750 vectors and brings the saved index up to date with an index of its own (as
+    // LibraryService.updateIndexes does), then the served index is asked to catch up.
+    await fill(store, vectors.slice(3000 * MODEL.dims), 3, 250, 'late');
+    const job = await VectorIndex.open(store, MODEL, { autoSync: false });
+    expect((await job.sync()).lastSync).toMatchObject({ added: 750 });
+    await job.close();
+    const jobSave = readSidecar(store.indexDir, table)!;
+    expect(jobSave).toMatchObject({ count: 3750 });
+    expect(jobSave.savedAt).not.toBe(servedSave);
+
+    expect(await served.status()).toMatchObject({ state: 'stale', vectors: 3000 });
+    const snapshot = await served.sync();
+    expect(snapshot.lastSync).toEqual({ added: 0, removed: 0, rebuilt: false });
+    expect(await served.status()).toMatchObject({
+      state: 'ready',
+      vectors: 3750,
+      loadedFrom: 'file',
+      savedAt: jobSave.savedAt,
+    });
+    const hits = await served.search(row(vectors, MODEL.dims, 3125), 1);
+    expect(await textOf(store, hits![0]!.key)).toBe('late 0 chunk 125');
+
+    // Then its own later writes are added as before, and saved over the job's file.
+    await store.removeDocument(makeDoc('late2.txt').id);
+    expect((await served.sync()).lastSync).toEqual({ added: 0, removed: 250, rebuilt: false });
+    await served.close();
+    expect(readSidecar(store.indexDir, table)).toMatchObject({ count: 3500 });
+  });
+
   it('tells its listener when a background sync ends, and is no longer rebuilding by then', async () => {
     const { store } = await setup();
     const vectors = clusteredVectors(160, { dims: MODEL.dims, seed: 6 });

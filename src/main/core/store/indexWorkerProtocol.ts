@@ -38,7 +38,10 @@ export interface IndexSnapshot {
   expansionSearch: number | null;
   /** Why the files on disk were not used when opening (missing, corrupt, other parameters...). */
   problem: string | null;
-  /** Where the current contents came from. */
+  /**
+   * Where the current contents came from: a saved file (opened, or loaded by a sync because another
+   * index had saved a newer state; a sync then adds only what the file lacked), or the table.
+   */
   loadedFrom: 'file' | 'table' | null;
   /** Last time the index was written to disk (ISO), null if never by this worker. */
   savedAt: string | null;
