@@ -1,7 +1,8 @@
 /**
  * CPU cost of ingest's two JavaScript stages, extraction (pdf.js) and chunking (sentence split and
  * exact token counts), on the same PDFs as bench:ingest, one file after another on this thread, with
- * nothing else running in the process. Also a digest of what they produce, so a speed change can be
+ * nothing else running in the process, through the code an extraction worker runs (extractDocument,
+ * then chunkExtracted with the model's tokenizer opened by tokenCounter.ts). Also a digest of what they produce, so a speed change can be
  * shown not to change the extracted text or the chunks:
  *
  *   node bin/run-ts.mjs bench/ingestCpu.ts -- [DIR] [--sample N] [--save FILE] [--check FILE]
@@ -14,11 +15,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sourceResourcesDir } from '../src/main/core/config';
-import { charCapFor, sanitizeText } from '../src/main/core/embed/sanitizeTexts';
-import { SentencePieceTokenizer } from '../src/main/core/embed/use-lite/sentencePiece';
-import { chunkDocument } from '../src/main/core/ingest/chunkPages';
+import { openTokenCounter } from '../src/main/core/embed/tokenCounter';
+import { chunkExtracted, chunksWithText } from '../src/main/core/ingest/chunkExtracted';
 import { extractDocument, preloadExtractors } from '../src/main/core/ingest/extract/extractDocument';
-import { DEFAULT_EXTRACT_LIMITS, type ExtractResult } from '../src/main/core/ingest/types';
+import {
+  DEFAULT_DOCUMENT_INDEX_LIMITS,
+  DEFAULT_EXTRACT_LIMITS,
+  type ExtractResult,
+} from '../src/main/core/ingest/types';
 import { findPdfs, sampleEvenly } from './ingestSample';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -50,15 +54,23 @@ const modelDir = path.join(sourceResourcesDir(), 'models', 'use-lite-int8');
 const maxTokens = (
   JSON.parse(fs.readFileSync(path.join(modelDir, 'manifest.json'), 'utf8')) as { maxTokens: number }
 ).maxTokens;
-const tokenizer = await SentencePieceTokenizer.fromFile(path.join(modelDir, 'vocab.json'));
-const charCap = charCapFor(maxTokens);
+const tokenizer = await openTokenCounter({ kind: 'use-lite', dir: modelDir });
 let countCalls = 0;
 let countChars = 0;
-/** As `Embedder.countTokens` does it in the embed worker: sanitised text, SentencePiece ids. */
-const countTokens = (text: string): number => {
-  countCalls++;
-  countChars += text.length;
-  return tokenizer.encode(sanitizeText(text, charCap).text).length;
+/** As an extraction worker counts (extract.worker.ts): the model's tokenizer, sanitised text. */
+const counter = {
+  count: (text: string): number => {
+    countCalls++;
+    countChars += text.length;
+    return tokenizer.count(text);
+  },
+};
+/** What ingest asks its extraction workers to do after extracting (chunkRequestFor, no context prefix). */
+const request = {
+  tokenizer: { kind: 'use-lite' as const, dir: modelDir },
+  maxTokens,
+  maxChunks: DEFAULT_DOCUMENT_INDEX_LIMITS.maxChunks,
+  budgetMs: DEFAULT_DOCUMENT_INDEX_LIMITS.budgetMs,
 };
 await preloadExtractors();
 for (const f of files) fs.readFileSync(f.path); // page cache
@@ -73,12 +85,12 @@ for (const file of files) {
   const result = await extractDocument(file, DEFAULT_EXTRACT_LIMITS);
   extractCpu += cpuSeconds(since);
   since = process.cpuUsage();
-  const chunked =
-    result.status === 'ok' ? await chunkDocument(result.pages, { maxTokens, countTokens }) : { chunks: [] };
+  const spans = result.status === 'ok' ? await chunkExtracted(result.pages, request, counter) : undefined;
+  const made = spans ? chunksWithText(result.pages, spans) : [];
   chunkCpu += cpuSeconds(since);
   pages += result.pages.length;
-  chunks += chunked.chunks.length;
-  lines.push(`${path.relative(dir, file.path)}\t${hash(extractionDigest(result))}\t${hash(chunked.chunks)}`);
+  chunks += made.length;
+  lines.push(`${path.relative(dir, file.path)}\t${hash(extractionDigest(result))}\t${hash(made)}`);
 }
 console.log(`bench:ingest-cpu  ${files.length} PDFs under ${dir}: ${pages} pages, ${chunks} chunks`);
 console.log(`extract: ${extractCpu.toFixed(2)} CPU s (${(pages / extractCpu).toFixed(1)} pages/CPU-s)`);

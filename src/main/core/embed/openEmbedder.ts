@@ -75,6 +75,7 @@ export async function openEmbedder(source: ModelSource, options: EmbedderOptions
 
   return {
     info,
+    source,
     embed,
     async countTokens(text: string): Promise<number> {
       const clean = sanitizeText(text, charCap);

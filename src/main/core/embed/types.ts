@@ -1,3 +1,5 @@
+import type { ModelSource } from './workerModel';
+
 /**
  * The one embedding interface the whole core uses. Every model (the built-in Universal Sentence Encoder
  * Lite, Hugging Face ONNX folders) is driven through it, so ingest, search and analysis never care which
@@ -43,6 +45,11 @@ export interface ModelInfo {
 
 export interface Embedder {
   readonly info: ModelInfo;
+  /**
+   * The model's folder and kind: another thread can open its tokenizer there (tokenCounter.ts) and
+   * count tokens exactly as `countTokens` does, without waiting for this embedder's worker.
+   */
+  readonly source?: ModelSource;
   embed(texts: readonly string[], options: EmbedOptions): Promise<EmbedResult>;
   /** Token count of a text as this model tokenises it (for chunking to the model's limit). */
   countTokens(text: string): Promise<number>;

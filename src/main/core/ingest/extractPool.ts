@@ -3,6 +3,7 @@ import { RpcClient } from '../workerRpc/rpcClient';
 import { workerThreadEndpoint } from '../workerRpc/rpcEndpoint';
 import type { RpcError } from '../workerRpc/rpcError';
 import { spawnWorker } from '../workers/spawnWorker';
+import type { ChunkRequest } from './chunkExtracted';
 import {
   emptyResult,
   type ExtractPool,
@@ -30,6 +31,8 @@ interface Task {
   isolated?: boolean;
   /** Reads only the document's own date (the dates-only pass). */
   datesOnly?: boolean;
+  /** Chunks the document in the worker too. */
+  chunking?: ChunkRequest;
 }
 
 interface Slot {
@@ -154,7 +157,12 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     void slot.worker
       .call(
         'extract',
-        { path, ...(kind ? { kind } : {}), ...(task.datesOnly ? { datesOnly: true } : {}) },
+        {
+          path,
+          ...(kind ? { kind } : {}),
+          ...(task.datesOnly ? { datesOnly: true } : {}),
+          ...(task.chunking ? { chunking: task.chunking } : {}),
+        },
         {
           timeoutMs,
           onProgress: ({ extendMs }, call) => {
@@ -255,11 +263,18 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   return {
     size,
     stats,
-    extract(file, { signal, datesOnly } = {}) {
+    extract(file, { signal, datesOnly, chunking } = {}) {
       if (closed) return Promise.reject(new Error('extract pool is closed'));
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<ExtractResult>((resolve, reject) => {
-        const task: Task = { id: nextId++, file, resolve, reject, ...(datesOnly ? { datesOnly } : {}) };
+        const task: Task = {
+          id: nextId++,
+          file,
+          resolve,
+          reject,
+          ...(datesOnly ? { datesOnly } : {}),
+          ...(chunking ? { chunking } : {}),
+        };
         if (signal) {
           task.signal = signal;
           task.onAbort = () => abort(task);

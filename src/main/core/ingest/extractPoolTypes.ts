@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChunkRequest } from './chunkExtracted';
 import type { ExtractTestHooks } from './extract/extractDocument';
 import { kindOfPath } from './sourceKinds';
 import type { ExtractLimits, ExtractResult, SourceKind } from './types';
@@ -50,6 +51,8 @@ export interface ExtractPool {
       signal?: AbortSignal;
       /** Read only the document's own date (`docDate`), no text: the dates-only pass of a sync. */
       datesOnly?: boolean;
+      /** Also chunk an `ok` document in the worker (`ExtractResult.chunked`; chunkExtracted.ts). */
+      chunking?: ChunkRequest;
     },
   ): Promise<ExtractResult>;
   /** Rejects queued documents, terminates the workers. */
@@ -66,10 +69,17 @@ export interface ExtractWorkerData {
 export type ExtractWorkerProtocol = {
   /** Answers once parsers are loaded, so load time never counts against a document's time limit. */
   ready: { request: null; reply: null };
-  /** One document; progress says it is OCR'ing another page (its time limit grows by `extendMs`). */
+  /**
+   * One document; progress says it is OCR'ing another page or starts chunking (its time limit grows
+   * by `extendMs`).
+   */
   extract: {
-    /** `datesOnly`: read the document's own date and nothing else (an `ok` result without pages). */
-    request: { path: string; kind?: SourceKind; datesOnly?: boolean };
+    /**
+     * `datesOnly`: read the document's own date and nothing else (an `ok` result without pages).
+     * `chunking`: chunk an `ok` document too (`ExtractResult.chunked`); left out if the tokenizer
+     * cannot be opened or chunking fails (the caller then chunks it itself).
+     */
+    request: { path: string; kind?: SourceKind; datesOnly?: boolean; chunking?: ChunkRequest };
     reply: ExtractResult;
     progress: { extendMs: number };
   };

@@ -3,6 +3,7 @@
  * the chunker produces. Everything here is plain data (structured-clone safe), because extraction results
  * cross a worker-thread boundary and are later written to the store.
  */
+import type { ChunkingStop } from './chunkPages';
 
 /** Document kinds Loci can extract. See `sourceKinds.ts` for the file extensions behind each. */
 export type SourceKind =
@@ -144,6 +145,23 @@ export interface ExtractResult {
   elapsedMs: number;
   /** Present when some pages were read by OCR (status `ok (ocr)` in the user's words). */
   ocr?: OcrSummary;
+  /**
+   * The document's chunks, made in the extraction worker right after extracting it, when the pool
+   * was asked to (`ChunkRequest`, chunkExtracted.ts) and the document is `ok`.
+   */
+  chunked?: ChunkedSpans;
+}
+
+/** A chunk without its text, which is `pages[...].text.slice(start, end)` of its page (never copied twice). */
+export type ChunkSpan = Omit<Chunk, 'text'>;
+
+/** A document's chunks as an extraction worker returns them. */
+export interface ChunkedSpans {
+  spans: ChunkSpan[];
+  /** Set when chunking stopped early (`maxChunks`, the time budget). */
+  stopped?: ChunkingStop;
+  /** Milliseconds chunking took (the document's chunk-and-embed budget is charged with them). */
+  chunkMs: number;
 }
 
 /** Per-document limits applied inside the extraction worker. */

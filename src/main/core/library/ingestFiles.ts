@@ -7,7 +7,7 @@ import type { DocumentIndexLimits, ExtractResult, SourceFile } from '../ingest/t
 import type { DocumentStatus, DocumentUpsert } from '../store/storeTypes';
 import { StageClock } from './ingestBudget';
 import { fillDocumentDates, type DocumentDateUpdate } from './fillDocumentDates';
-import { chunkForEmbedding, finishUpsert, type PrepareContext } from './prepareDocument';
+import { chunkForEmbedding, chunkRequestFor, finishUpsert, type PrepareContext } from './prepareDocument';
 import { VectorReuse } from './reusedVectors';
 
 /** What the pipeline needs from the library: what it already holds, and an atomic per-document write. */
@@ -147,9 +147,9 @@ export function looksUnchanged(file: SourceFile, known: KnownDocument | undefine
  * should never wait:
  *
  * - extraction runs ahead in the worker pool (up to `pool.size + 2` files in flight), so the next
- *   documents are extracted while the current one is chunked and embedded;
- * - documents are chunked one at a time, in order, and embedded one at a time, in order (one model;
- *   its worker batches); the next document is chunked while the current one embeds;
+ *   documents are extracted while the current one is embedded; each extraction worker also chunks
+ *   the document it extracted, counting tokens with its own copy of the model's tokenizer;
+ * - documents are embedded one at a time, in order (one model; its worker batches);
  * - a full batch of documents is written to LanceDB while the next documents are embedded (at most
  *   one write in flight: memory holds two batches at most, and writes stay ordered, each document
  *   one atomic write);
@@ -192,6 +192,8 @@ export async function ingestFiles(
   }
   report();
 
+  // Extraction workers chunk what they extract, with their own tokenizer (chunkExtracted.ts).
+  const chunkInWorker = chunkRequestFor(deps);
   const maxInFlight = pool.size + 2;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
@@ -231,14 +233,17 @@ export async function ingestFiles(
       let result: ExtractResult;
       const extracted = clock.begin('extract');
       try {
-        result = await pool.extract(item.file, { signal });
+        result = await pool.extract(item.file, {
+          signal,
+          ...(chunkInWorker ? { chunking: chunkInWorker } : {}),
+        });
       } catch {
         return; // aborted: nothing was written for this file
       } finally {
         extracted();
       }
-      // Chunked in job order, one document at a time, while earlier documents still embed: the
-      // model never waits for a document's chunking (token counts are answered during model runs).
+      // Chunked by its extraction worker (else here, in job order, one document at a time, while
+      // earlier documents still embed).
       const chunked = chunking.then(() => (signal.aborted ? null : chunkForEmbedding(result, item, work)));
       chunking = chunked.catch(() => undefined);
       const step = steps.then(async () => {

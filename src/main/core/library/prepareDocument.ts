@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { displayPath } from '../../../shared/displayPath';
+import { chunksWithText, type ChunkRequest } from '../ingest/chunkExtracted';
 import { chunkDocument, type ChunkingStop } from '../ingest/chunkPages';
 import { chunkTextBudget, embeddedTexts } from '../ingest/embeddedText';
 import { DEFAULT_DOCUMENT_INDEX_LIMITS, type Chunk, type ExtractResult } from '../ingest/types';
@@ -31,8 +32,26 @@ export interface ChunkedText {
 }
 
 /**
+ * How the extraction workers are asked to chunk documents exactly as {@link chunkForEmbedding} would
+ * (the primary model's tokenizer, the chunk budget, the per-document limits); undefined when the
+ * primary model does not say where its files are.
+ */
+export function chunkRequestFor(deps: IngestDeps): ChunkRequest | undefined {
+  const source = deps.embedders[0]?.source;
+  if (!source) return undefined;
+  const limits = { ...DEFAULT_DOCUMENT_INDEX_LIMITS, ...deps.limits };
+  return {
+    tokenizer: source,
+    maxTokens: chunkTokenBudget(deps),
+    maxChunks: limits.maxChunks,
+    budgetMs: limits.budgetMs,
+  };
+}
+
+/**
  * Stage one of a document: loads the stored vectors its chunks may reuse (its previous version, a
- * stored copy) and chunks it. Runs while an earlier document is still embedding.
+ * stored copy) and takes the chunks its extraction worker made, or chunks it here (counting tokens in
+ * the embed worker) when the worker did not. Runs while an earlier document is still embedding.
  */
 export async function chunkForEmbedding(
   result: ExtractResult,
@@ -44,6 +63,11 @@ export async function chunkForEmbedding(
   if (deps.target.reusable) {
     for (const c of await deps.target.reusable(item.file.path, result.sha256))
       work.reuse.set(c.fingerprint, textHash(c.text), c.vector);
+  }
+  const made = result.chunked;
+  if (made) {
+    const chunks = chunksWithText(result.pages, made);
+    return { chunks, ...(made.stopped ? { stopped: made.stopped } : {}), chunkMs: made.chunkMs };
   }
   const primary = primaryModel(deps);
   const started = Date.now();

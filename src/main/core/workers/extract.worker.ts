@@ -1,4 +1,5 @@
 import { workerData } from 'node:worker_threads';
+import { chunkExtracted, counterFor } from '../ingest/chunkExtracted';
 import { extractDocument, extractDocumentDate, preloadExtractors } from '../ingest/extract/extractDocument';
 import { setOcrPageListener } from '../ingest/extract/ocrPages';
 import type { ExtractWorkerData, ExtractWorkerProtocol } from '../ingest/extractPoolTypes';
@@ -25,14 +26,25 @@ serveRpc<ExtractWorkerProtocol>(
       await loaded;
       return null;
     },
-    extract: async ({ path, kind, datesOnly }, { progress }) => {
+    extract: async ({ path, kind, datesOnly, chunking }, { progress }) => {
       if (datesOnly) return extractDocumentDate({ path, ...(kind ? { kind } : {}) }, limits);
       reportOcrPage = (extendMs) => progress({ extendMs });
+      let result;
       try {
-        return await extractDocument({ path, ...(kind ? { kind } : {}) }, limits, testHooks);
+        result = await extractDocument({ path, ...(kind ? { kind } : {}) }, limits, testHooks);
       } finally {
         reportOcrPage = null;
       }
+      if (chunking && result.status === 'ok' && result.pages.length > 0) {
+        // Chunking has its own time budget (as when the caller chunked): the limit grows by it.
+        progress({ extendMs: chunking.budgetMs });
+        try {
+          result.chunked = await chunkExtracted(result.pages, chunking, await counterFor(chunking.tokenizer));
+        } catch {
+          // No tokenizer here, say: the caller chunks the document itself, as it would without us.
+        }
+      }
+      return result;
     },
   },
   { sequential: true },
