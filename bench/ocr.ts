@@ -3,7 +3,7 @@
  * whether text PDFs still extract as fast as before.
  *
  *   npm run bench:ocr -- [--pdf FILE] [--pages N] [--workers N] [--configs 200/200,200/150]
- *                        [--paddle DIR] [--paddle-pages N]
+ *                        [--paddle DIR] [--paddle-pages N] [--no-stages]
  *
  * The scanned set is made here: pages of a born-digital PDF (default: BibTeX's manual from Debian's
  * texlive-doc, prose and some code) are rasterised with poppler's `pdftoppm` (greyscale) at 150, 200 and
@@ -25,7 +25,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { disableOrtTelemetry } from '../src/main/core/embed/ortTelemetry';
-import { extractPdf } from '../src/main/core/ingest/extract/extractPdf';
+import { extractPdf, pdfLoadOptions } from '../src/main/core/ingest/extract/extractPdf';
+import { dropWorker, recognizeImage } from '../src/main/core/ingest/extract/ocrEngine';
+import { loadPdfjs } from '../src/main/core/ingest/extract/pdfjsLoader';
+import { pageImageCoverage, renderPageRgba, rgbaToPgm } from '../src/main/core/ingest/extract/renderPdfPage';
 import { createExtractPool } from '../src/main/core/ingest/extractPool';
 import { DEFAULT_OCR_OPTIONS } from '../src/main/core/ingest/types';
 import { cer, wordRecall } from './ocrMetrics';
@@ -38,6 +41,8 @@ interface Args {
   paddlePages: number;
   /** Only these "scan/render" dpi pairs (e.g. `200/200,200/150`); default all. */
   configs?: string[];
+  /** Print the per-stage CPU breakdown of one page (default on; `--no-stages` skips it). */
+  stages: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -47,6 +52,7 @@ function parseArgs(argv: string[]): Args {
     pages: 20,
     workers: 2,
     paddlePages: 4,
+    stages: true,
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -56,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--paddle') out.paddle = args[++i]!;
     else if (a === '--paddle-pages') out.paddlePages = Number(args[++i]);
     else if (a === '--configs') out.configs = args[++i]!.split(',');
+    else if (a === '--no-stages') out.stages = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return out;
@@ -188,6 +195,63 @@ interface PaddleOcr {
   detect(image: string): Promise<Array<{ text: string }>>;
 }
 
+/**
+ * Where the CPU time of one scanned page goes in Loci's path, stage by stage, run in this thread one
+ * page at a time (the extraction worker does the same calls): pdf.js opening the file and reading the
+ * page's (empty) text layer; the operator list, which decodes the page's image (the OCR check's image
+ * coverage needs it, and rendering reuses it); painting it at the render resolution and reading the
+ * canvas back as RGBA; the RGBA-to-grey PGM conversion; Tesseract (hand-over, thresholding, layout,
+ * recognition; bench:ocr-options --stages splits it further).
+ */
+async function stageBreakdown(set: Array<{ scanned: string }>, renderDpi: number): Promise<string> {
+  const pdfjs = await loadPdfjs();
+  const names = [
+    'open + text layer',
+    'operator list + image decode',
+    'paint + read back',
+    'grey PGM',
+    'Tesseract',
+  ];
+  const cpu = names.map(() => 0);
+  const timed = async <T>(i: number, fn: () => Promise<T> | T): Promise<T> => {
+    const c0 = process.cpuUsage();
+    const value = await fn();
+    const c = process.cpuUsage(c0);
+    cpu[i]! += (c.user + c.system) / 1e6;
+    return value;
+  };
+  const options = { ...DEFAULT_OCR_OPTIONS, pageTimeoutMs: 120_000 };
+  // Warm-up: Tesseract's start (model load) is paid once per worker, not per page.
+  for (const [round, s] of [set[0]!, ...set].entries()) {
+    const mark = cpu.slice();
+    const page = await timed(0, async () => {
+      const doc = await pdfjs.getDocument({
+        data: new Uint8Array(fs.readFileSync(s.scanned)),
+        ...pdfLoadOptions(),
+      }).promise;
+      const p = await doc.getPage(1);
+      await p.getTextContent();
+      return p;
+    });
+    await timed(1, () => pageImageCoverage(page));
+    const { rgba, width, height } = await timed(2, () => renderPageRgba(page, renderDpi));
+    const image = await timed(3, () => rgbaToPgm(rgba, width, height));
+    await timed(4, () => recognizeImage(image, { width, height }, options));
+    if (round === 0) cpu.splice(0, cpu.length, ...mark);
+  }
+  await dropWorker();
+  const total = cpu.reduce((a, b) => a + b, 0) / set.length;
+  return (
+    `stages at ${renderDpi} dpi (one thread, ${set.length} pages): cpu ${total.toFixed(2)} s/page = ` +
+    names
+      .map(
+        (n, i) =>
+          `${n} ${(cpu[i]! / set.length).toFixed(2)} s (${((100 * cpu[i]!) / set.length / total).toFixed(0)}%)`,
+      )
+      .join(' + ')
+  );
+}
+
 /** Text PDFs with and without the OCR check, alternated in-process (same files, same run). */
 async function textPdfCheck(): Promise<string> {
   const root = '/usr/share/doc/texlive-doc/latex';
@@ -267,6 +331,7 @@ async function main(): Promise<void> {
       rows.push(await tesseractRow(sets.get(scanDpi)!, scanDpi, renderDpi, args.workers));
       printRow(rows.at(-1)!);
     }
+    if (args.stages) console.log(await stageBreakdown(sets.get(200)!, DEFAULT_OCR_OPTIONS.dpi));
     if (args.paddle) {
       for (const dpi of [200, 300]) {
         rows.push(await paddleRow(args.paddle, sets.get(dpi)!.slice(0, args.paddlePages), dpi));

@@ -41,6 +41,8 @@ function args(): {
   rounds: number;
   only?: RegExp;
   paired?: RegExp;
+  base?: RegExp;
+  stages: boolean;
 } {
   const a = process.argv.slice(2).filter((x) => x !== '--');
   const out: {
@@ -50,11 +52,14 @@ function args(): {
     rounds: number;
     only?: RegExp;
     paired?: RegExp;
+    base?: RegExp;
+    stages: boolean;
   } = {
     pdf: '/usr/share/doc/texlive-doc/bibtex/base/btxdoc.pdf',
     pages: 8,
     all: false,
     rounds: 2,
+    stages: false,
   };
   for (let i = 0; i < a.length; i++) {
     if (a[i] === '--pdf') out.pdf = a[++i]!;
@@ -63,6 +68,8 @@ function args(): {
     else if (a[i] === '--rounds') out.rounds = Number(a[++i]);
     else if (a[i] === '--paired') out.paired = new RegExp(a[++i]!, 'i');
     else if (a[i] === '--only') out.only = new RegExp(a[++i]!, 'i');
+    else if (a[i] === '--base') out.base = new RegExp(a[++i]!, 'i');
+    else if (a[i] === '--stages') out.stages = true;
     else throw new Error(`unknown argument ${a[i]}`);
   }
   return out;
@@ -129,6 +136,14 @@ interface Variant {
    * Otherwise tesseract.js's stock Node worker, which always loads the full (legacy + LSTM) build.
    */
   lstmCore?: boolean;
+  /** Tesseract's engine mode: 0 legacy only, 1 LSTM only (Loci's), 2 both. Default 1. */
+  oem?: 0 | 1 | 2;
+}
+
+/** tessdata_fast's English model: Debian's `tesseract-ocr-eng` when installed. */
+function tessdataFast(): { from: string; read: () => Buffer } | null {
+  const debian = '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata';
+  return fs.existsSync(debian) ? { from: 'Debian', read: () => fs.readFileSync(debian) } : null;
 }
 
 interface TesseractWorker {
@@ -161,7 +176,7 @@ async function startWorker(v: Variant, tmp: string): Promise<TesseractWorker> {
   }
   const worker = (await createWorker(
     'eng',
-    OEM.LSTM_ONLY,
+    v.oem ?? OEM.LSTM_ONLY,
     {
       langPath,
       cacheMethod: 'none',
@@ -265,6 +280,37 @@ async function measurePaired(vs: Variant[], pages: Page[], tmp: string): Promise
   }));
 }
 
+/**
+ * Where Tesseract's time goes, per page: the same page recognised three times by one worker, asking
+ * for more each time. tesseract.js skips recognition when no output needs it, so (a) is only the hand-over
+ * and image decoding (`SetImageFile`), (b) adds thresholding and layout analysis (`AnalyseLayout`, asked
+ * for by `layoutBlocks`), (c) is Loci's call (TSV: recognition of every line too). Shares are the
+ * differences of their CPU times.
+ */
+async function measureStages(v: Variant, pages: Page[], tmp: string): Promise<void> {
+  const worker = await startWorker(v, tmp);
+  const none = { text: false, tsv: false, blocks: false, hocr: false };
+  const outputs = [none, { ...none, layoutBlocks: true }, { ...none, tsv: true }];
+  await worker.recognize(fs.readFileSync(pages[0]!.pgm[v.dpi]!), {}, outputs[2]!);
+  const cpu = outputs.map(() => 0);
+  for (const page of pages) {
+    const input = fs.readFileSync(page.pgm[v.dpi]!);
+    for (const [i, output] of outputs.entries()) {
+      const c0 = process.cpuUsage();
+      await worker.recognize(input, {}, output);
+      const c = process.cpuUsage(c0);
+      cpu[i]! += (c.user + c.system) / 1e6 / pages.length;
+    }
+  }
+  await worker.terminate();
+  const [image, layout, all] = cpu as [number, number, number];
+  const share = (x: number) => `${x.toFixed(2)} s (${((100 * x) / all).toFixed(0)}%)`;
+  console.log(
+    `stages: ${v.name} | cpu ${all.toFixed(2)} s/page = image hand-over + decode ${share(image)}` +
+      ` + threshold + layout ${share(layout - image)} + line recognition ${share(all - layout)}`,
+  );
+}
+
 /** Debian's native tesseract on the same images: two single-threaded processes at a time. */
 async function nativeBaseline(pages: Page[], dpi: 150 | 200): Promise<Result | null> {
   try {
@@ -328,7 +374,7 @@ function print(r: Result, base?: Result): void {
 }
 
 async function main(): Promise<void> {
-  const { pdf, pages: wanted, all, rounds, only, paired } = args();
+  const { pdf, pages: wanted, all, rounds, only, paired, base: baseArg, stages } = args();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loci-bench-ocr-options-'));
   try {
     const pages = makePages(pdf, wanted, dir);
@@ -340,6 +386,7 @@ async function main(): Promise<void> {
       '4.0.0/eng.traineddata.gz',
     );
     const debianFast = '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata';
+    const fastData = tessdataFast();
     const noInvert = { tessedit_do_invert: '0' };
     const noDawgs = { load_system_dawg: '0', load_freq_dawg: '0' };
     const variants: (Variant & { extra?: boolean })[] = [
@@ -403,6 +450,57 @@ async function main(): Promise<void> {
         params: { ...noInvert, textord_tabfind_find_tables: '0' },
         initConfig: noDawgs,
       },
+      // The legacy engine and the smaller LSTM model (measure with --paired / --only).
+      {
+        name: 'legacy engine (OEM 0), standard 4.0.0 data, 150 dpi',
+        dpi: 150,
+        oem: 0,
+        data: () => gunzipSync(fs.readFileSync(standard)),
+        workers: 1,
+        extra: true,
+      },
+      {
+        name: 'legacy engine (OEM 0), standard 4.0.0 data',
+        dpi: 200,
+        oem: 0,
+        data: () => gunzipSync(fs.readFileSync(standard)),
+        workers: 1,
+        extra: true,
+      },
+      {
+        name: 'LSTM + legacy (OEM 2), standard 4.0.0 data, 150 dpi',
+        dpi: 150,
+        oem: 2,
+        data: () => gunzipSync(fs.readFileSync(standard)),
+        workers: 1,
+        extra: true,
+      },
+      {
+        name: 'standard 4.0.0 data (LSTM), 150 dpi',
+        dpi: 150,
+        data: () => gunzipSync(fs.readFileSync(standard)),
+        workers: 1,
+        extra: true,
+      },
+      ...(fastData
+        ? [
+            {
+              name: `tessdata_fast (${fastData.from}), 150 dpi`,
+              dpi: 150 as const,
+              data: fastData.read,
+              workers: 1,
+              extra: true,
+            },
+            {
+              name: `tessdata_fast (${fastData.from}), 200 dpi`,
+              dpi: 200 as const,
+              data: fastData.read,
+              workers: 1,
+              extra: true,
+            },
+          ]
+        : []),
+      { name: 'psm 4 (one column), 150 dpi', dpi: 150, psm: '4', workers: 1, extra: true },
       // Measured before (see src/main/core/ingest/README.md); run with --all.
       { name: 'psm 6 (one block)', dpi: 200, psm: '6', workers: 1, extra: true },
       { name: 'binarised input', dpi: 200, binarise: true, workers: 1, extra: true },
@@ -439,9 +537,15 @@ async function main(): Promise<void> {
         ? 'relaxed SIMD is shipped by this V8: every variant runs the relaxed-SIMD build'
         : `V8 ${process.versions.v8}: relaxed SIMD behind --experimental-wasm-relaxed-simd, set per variant`,
     );
+    const baseline = (baseArg && variants.find((v) => baseArg.test(v.name))) || variants[0]!;
+    if (stages) {
+      for (const v of variants.filter((v) => v === baseline || paired?.test(v.name)))
+        await measureStages(v, pages, dir);
+      return;
+    }
     if (paired) {
       // The baseline and the variants named by --paired, page by page in turn (see measurePaired).
-      const vs = variants.filter((v, i) => i === 0 || paired.test(v.name));
+      const vs = [baseline, ...variants.filter((v) => v !== baseline && paired.test(v.name))];
       const results = await measurePaired(vs, pages, dir);
       for (const r of results) print(r, results[0]);
       return;

@@ -75,6 +75,15 @@ export interface PageImage {
  * page at 200 dpi) by lowering the resolution.
  */
 export async function renderPageForOcr(page: PDFPageProxy, dpi: number): Promise<PageImage> {
+  const { rgba, width, height } = await renderPageRgba(page, dpi);
+  return { image: rgbaToPgm(rgba, width, height), width, height };
+}
+
+/** The first half of `renderPageForOcr`: the page painted and read back as RGBA (bench:ocr times each half). */
+export async function renderPageRgba(
+  page: PDFPageProxy,
+  dpi: number,
+): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
   const base = page.getViewport({ scale: 1 });
   const maxPixels = 40_000_000;
   let scale = dpi / 72;
@@ -92,8 +101,7 @@ export async function renderPageForOcr(page: PDFPageProxy, dpi: number): Promise
     canvasContext: context as unknown as CanvasRenderingContext2D,
     viewport,
   }).promise;
-  const rgba = context.getImageData(0, 0, width, height).data;
-  return { image: rgbaToPgm(rgba, width, height), width, height };
+  return { rgba: context.getImageData(0, 0, width, height).data, width, height };
 }
 
 /** RGBA pixels -> binary PGM (P5), luma from Rec. 601 weights, alpha composited on white. */
