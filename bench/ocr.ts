@@ -3,7 +3,7 @@
  * whether text PDFs still extract as fast as before.
  *
  *   npm run bench:ocr -- [--pdf FILE] [--pages N] [--workers N] [--configs 200/200,200/150]
- *                        [--paddle DIR] [--paddle-pages N] [--no-stages]
+ *                        [--models fast,best] [--paddle DIR] [--paddle-pages N] [--no-stages]
  *
  * The scanned set is made here: pages of a born-digital PDF (default: BibTeX's manual from Debian's
  * texlive-doc, prose and some code) are rasterised with poppler's `pdftoppm` (greyscale) at 150, 200 and
@@ -30,7 +30,7 @@ import { dropWorker, recognizeImage } from '../src/main/core/ingest/extract/ocrE
 import { loadPdfjs } from '../src/main/core/ingest/extract/pdfjsLoader';
 import { pageImageCoverage, renderPageRgba, rgbaToPgm } from '../src/main/core/ingest/extract/renderPdfPage';
 import { createExtractPool } from '../src/main/core/ingest/extractPool';
-import { DEFAULT_OCR_OPTIONS } from '../src/main/core/ingest/types';
+import { DEFAULT_OCR_OPTIONS, type OcrOptions } from '../src/main/core/ingest/types';
 import { cer, wordRecall } from './ocrMetrics';
 
 interface Args {
@@ -41,6 +41,8 @@ interface Args {
   paddlePages: number;
   /** Only these "scan/render" dpi pairs (e.g. `200/200,200/150`); default all. */
   configs?: string[];
+  /** English models to measure, each its own rows (default: Loci's default only). */
+  models: Array<OcrOptions['englishModel']>;
   /** Print the per-stage CPU breakdown of one page (default on; `--no-stages` skips it). */
   stages: boolean;
 }
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     workers: 2,
     paddlePages: 4,
     stages: true,
+    models: [DEFAULT_OCR_OPTIONS.englishModel],
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -63,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--paddle-pages') out.paddlePages = Number(args[++i]);
     else if (a === '--configs') out.configs = args[++i]!.split(',');
     else if (a === '--no-stages') out.stages = false;
+    else if (a === '--models') out.models = args[++i]!.split(',') as Args['models'];
     else throw new Error(`unknown argument ${a}`);
   }
   return out;
@@ -141,11 +145,12 @@ async function tesseractRow(
   scanDpi: number,
   renderDpi: number,
   workers: number,
+  englishModel: OcrOptions['englishModel'],
 ): Promise<Row> {
   const pool = createExtractPool({
     workers,
     timeoutMs: 600_000,
-    limits: { ocr: { ...DEFAULT_OCR_OPTIONS, dpi: renderDpi, pageTimeoutMs: 120_000 } },
+    limits: { ocr: { ...DEFAULT_OCR_OPTIONS, dpi: renderDpi, pageTimeoutMs: 120_000, englishModel } },
   });
   // Worker start-up (pdf.js, Tesseract's model) is paid once per worker, not per page: warm up first.
   await Promise.all(Array.from({ length: workers }, () => pool.extract({ path: set[0]!.scanned })));
@@ -154,7 +159,7 @@ async function tesseractRow(
   const texts = m.value.map((r) => r.pages.map((p) => p.text).join('\n'));
   const conf = m.value.map((r) => r.ocr?.confidence ?? 0);
   return {
-    engine: 'tesseract.js',
+    engine: `tesseract.js ${englishModel}`,
     scanDpi,
     renderDpi,
     pages: set.length,
@@ -203,7 +208,11 @@ interface PaddleOcr {
  * canvas back as RGBA; the RGBA-to-grey PGM conversion; Tesseract (hand-over, thresholding, layout,
  * recognition; bench:ocr-options --stages splits it further).
  */
-async function stageBreakdown(set: Array<{ scanned: string }>, renderDpi: number): Promise<string> {
+async function stageBreakdown(
+  set: Array<{ scanned: string }>,
+  renderDpi: number,
+  englishModel: OcrOptions['englishModel'],
+): Promise<string> {
   const pdfjs = await loadPdfjs();
   const names = [
     'open + text layer',
@@ -220,7 +229,7 @@ async function stageBreakdown(set: Array<{ scanned: string }>, renderDpi: number
     cpu[i]! += (c.user + c.system) / 1e6;
     return value;
   };
-  const options = { ...DEFAULT_OCR_OPTIONS, pageTimeoutMs: 120_000 };
+  const options = { ...DEFAULT_OCR_OPTIONS, pageTimeoutMs: 120_000, englishModel };
   // Warm-up: Tesseract's start (model load) is paid once per worker, not per page.
   for (const [round, s] of [set[0]!, ...set].entries()) {
     const mark = cpu.slice();
@@ -242,7 +251,7 @@ async function stageBreakdown(set: Array<{ scanned: string }>, renderDpi: number
   await dropWorker();
   const total = cpu.reduce((a, b) => a + b, 0) / set.length;
   return (
-    `stages at ${renderDpi} dpi (one thread, ${set.length} pages): cpu ${total.toFixed(2)} s/page = ` +
+    `stages, ${englishModel} model, 200-dpi scans at ${renderDpi} dpi (one thread, ${set.length} pages): cpu ${total.toFixed(2)} s/page = ` +
     names
       .map(
         (n, i) =>
@@ -328,10 +337,15 @@ async function main(): Promise<void> {
       [300, 150],
     ] as const) {
       if (args.configs && !args.configs.includes(`${scanDpi}/${renderDpi}`)) continue;
-      rows.push(await tesseractRow(sets.get(scanDpi)!, scanDpi, renderDpi, args.workers));
-      printRow(rows.at(-1)!);
+      for (const model of args.models) {
+        rows.push(await tesseractRow(sets.get(scanDpi)!, scanDpi, renderDpi, args.workers, model));
+        printRow(rows.at(-1)!);
+      }
     }
-    if (args.stages) console.log(await stageBreakdown(sets.get(200)!, DEFAULT_OCR_OPTIONS.dpi));
+    if (args.stages) {
+      for (const model of args.models)
+        console.log(await stageBreakdown(sets.get(200)!, DEFAULT_OCR_OPTIONS.dpi, model));
+    }
     if (args.paddle) {
       for (const dpi of [200, 300]) {
         rows.push(await paddleRow(args.paddle, sets.get(dpi)!.slice(0, args.paddlePages), dpi));
@@ -341,7 +355,10 @@ async function main(): Promise<void> {
     console.log(await textPdfCheck());
     // The goals are for clean 200-dpi scans read the way Loci reads them (its default render dpi).
     const goal = rows.find(
-      (r) => r.engine === 'tesseract.js' && r.scanDpi === 200 && r.renderDpi === DEFAULT_OCR_OPTIONS.dpi,
+      (r) =>
+        r.engine === `tesseract.js ${DEFAULT_OCR_OPTIONS.englishModel}` &&
+        r.scanDpi === 200 &&
+        r.renderDpi === DEFAULT_OCR_OPTIONS.dpi,
     );
     if (goal)
       console.log(

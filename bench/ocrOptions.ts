@@ -2,7 +2,13 @@
  * OCR speed options, measured on the engine alone (pages pre-rendered by poppler, so only Tesseract's
  * time counts): which knob buys pages/s without losing accuracy on clean scans.
  *
- *   npm run bench:ocr-options -- [--pdf FILE] [--pages N]
+ *   npm run bench:ocr-options -- [--pdf FILE] [--pages N] [--all] [--rounds N] [--only RE]
+ *                                [--paired RE] [--base RE] [--stages]
+ *
+ * Every variant reads English with `@tesseract.js-data/eng`'s best_int unless it names another model
+ * (Loci's default is now tessdata_fast: the "tessdata_fast (npm), 150 dpi" variant; compare it with
+ * `--base '^150 dpi$' --paired 'tessdata_fast \(npm\), 150'`). `--stages` splits Tesseract's CPU time
+ * into image hand-over, thresholding + layout and line recognition.
  *
  * Variants of tesseract.js (the engine Loci ships): render resolution 150 / 200 dpi, page segmentation
  * mode 3 (automatic, Loci's) / 6 (one uniform block), binarised input (threshold 128) instead of grey,
@@ -21,6 +27,7 @@ import v8 from 'node:v8';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { pageFromTsv } from '../src/main/core/ingest/extract/ocrEngine';
+import { fastEnglishArchive, fastEnglishModel } from '../src/main/core/ingest/extract/ocrFastModel';
 import { relaxedSimdAvailable } from './relaxedSimd';
 import { tesseractWorkerUrl } from './tesseractLstmWorker';
 import { cer, wordRecall } from './ocrMetrics';
@@ -140,8 +147,12 @@ interface Variant {
   oem?: 0 | 1 | 2;
 }
 
-/** tessdata_fast's English model: Debian's `tesseract-ocr-eng` when installed. */
+/**
+ * tessdata_fast's English model: from the npm package Loci reads it from (ocrFastModel.ts), else
+ * Debian's `tesseract-ocr-eng` (the same bytes) when installed.
+ */
 function tessdataFast(): { from: string; read: () => Buffer } | null {
+  if (fastEnglishArchive()) return { from: 'npm', read: () => fastEnglishModel() };
   const debian = '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata';
   return fs.existsSync(debian) ? { from: 'Debian', read: () => fs.readFileSync(debian) } : null;
 }

@@ -57,6 +57,17 @@ describe('OCR of scanned PDFs and images', () => {
     expect(fullText(result)).toContain(PICTURE);
   });
 
+  it('reads English with either model: tessdata_fast (the default) and best_int', async () => {
+    expect(DEFAULT_EXTRACT_LIMITS.ocr.englishModel).toBe('fast');
+    const file = writePng(at('models.png'), PICTURE);
+    for (const englishModel of ['fast', 'best'] as const) {
+      const ocr = { ...DEFAULT_EXTRACT_LIMITS.ocr, englishModel };
+      const result = await extractDocument({ path: file }, { ...DEFAULT_EXTRACT_LIMITS, ocr });
+      expect(result, englishModel).toMatchObject({ status: 'ok', ocr: { pages: 1, failedPages: 0 } });
+      expect(fullText(result), englishModel).toContain(PICTURE);
+    }
+  });
+
   it('reads every page of a multi-page TIFF', async () => {
     const result = await extractDocument({ path: await writeTiff(at('fax.tiff'), [SCANNED, PICTURE]) });
     expect(result).toMatchObject({ status: 'ok', pageCount: 2, ocr: { pages: 2 } });

