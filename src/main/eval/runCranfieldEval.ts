@@ -14,6 +14,7 @@ import {
   DEFAULT_PHRASE_BOOST,
 } from '../core/search/search';
 import { keywordVariants, runSearches } from './keywordVariants';
+import { denseQueryVariants } from './denseQueryVariants';
 import { rankInSpaces } from './vectorSpaceSearch';
 import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
 import { readCranfield } from './cranfield';
@@ -33,6 +34,8 @@ export interface CranfieldReport {
   aggregation: Array<{ name: string; isDefault: boolean } & MetricSummary>;
   /** Keyword-side settings (fields weight, phrase boost) in keyword and hybrid mode (keywordVariants.ts). */
   keywordSettings: Array<{ name: string; isDefault: boolean } & MetricSummary>;
+  /** Semantic side: the whole query or its content words embedded (denseQueryVariants.ts). */
+  queryForms: Array<{ name: string; isDefault: boolean } & MetricSummary>;
   /** What the library embeds with each chunk (ingest/embeddedText.ts). */
   chunkContext: string;
   /** Semantic search (exact, best chunk) in the raw space and library-fitted spaces (vectorSpaceSearch.ts). */
@@ -145,6 +148,25 @@ export async function runCranfieldEval(
         keywordSettings.push(row);
       }
 
+      log('Comparing dense query forms...');
+      const queryForms: CranfieldReport['queryForms'] = [];
+      for (const variant of denseQueryVariants()) {
+        const hits = await runSearches(
+          context,
+          collection.queries,
+          { mode: variant.mode, ...variant.settings },
+          100,
+        );
+        const runs = new Map([...hits].map(([q, list]) => [q.number, list.map((h) => cranfieldId(h.path))]));
+        const row = {
+          name: variant.name,
+          isDefault: variant.isDefault,
+          ...summarize(runs, collection.qrels),
+        };
+        log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
+        queryForms.push(row);
+      }
+
       log('Comparing vector spaces for semantic search...');
       const vectorSpaces: CranfieldReport['vectorSpaces'] = [];
       for (const { name, runs } of await rankInSpaces(context, collection.queries, 100)) {
@@ -226,6 +248,7 @@ export async function runCranfieldEval(
         fusion,
         aggregation,
         keywordSettings,
+        queryForms,
         vectorSpaces,
         chunkContext: (await core.library.chunkContext()) ?? 'unknown',
         hybridGain: modes.hybrid.ndcg10 / Math.max(modes.keyword.ndcg10, modes.semantic.ndcg10),

@@ -8,6 +8,7 @@ import type { SearchHit } from '../core/search/searchTypes';
 import { DEFAULT_EXPANSION, DEFAULT_FIELD_BOOST, DEFAULT_PHRASE_BOOST } from '../core/search/search';
 import { aggregationVariants, runVariant, variantName } from './aggregationVariants';
 import { keywordVariants, runSearches } from './keywordVariants';
+import { denseQueryVariants } from './denseQueryVariants';
 import { rankInSpaces } from './vectorSpaceSearch';
 
 /**
@@ -43,6 +44,8 @@ export interface KnownItemReport {
   rows: KnownItemScores[];
   /** Keyword-side settings (fields weight, phrase boost), keyword and hybrid (keywordVariants.ts). */
   keywordSettings: KnownItemScores[];
+  /** Semantic side: the whole query or its content words embedded (denseQueryVariants.ts). */
+  queryForms: KnownItemScores[];
   /** What the library embeds with each chunk (ingest/embeddedText.ts). */
   chunkContext: string;
   /** Semantic search (exact, best chunk) in the raw space and library-fitted spaces (vectorSpaceSearch.ts). */
@@ -148,6 +151,14 @@ export async function runKnownItemEval(
       log(`  ${row.name}: success@5 ${row.success5.toFixed(3)}  MRR@10 ${row.mrr10.toFixed(3)}`);
       keywordSettings.push(row);
     }
+    const queryForms: KnownItemScores[] = [];
+    for (const variant of denseQueryVariants()) {
+      const hits = await runSearches(context, queries, { mode: variant.mode, ...variant.settings }, 10);
+      const byText = new Map([...hits].map(([q, list]) => [q.text, list]));
+      const row = { name: variant.name, isDefault: variant.isDefault, ...scoreKnownItems(set, byText) };
+      log(`  ${row.name}: success@5 ${row.success5.toFixed(3)}  MRR@10 ${row.mrr10.toFixed(3)}`);
+      queryForms.push(row);
+    }
     const vectorSpaces: KnownItemScores[] = [];
     for (const { name, runs } of await rankInSpaces(context, queries, 10)) {
       const byText = new Map([...runs].map(([q, paths]) => [q.text, paths.map((p) => ({ path: p }))]));
@@ -161,6 +172,7 @@ export async function runKnownItemEval(
       questions: set.items.length,
       rows,
       keywordSettings,
+      queryForms,
       chunkContext: (await core.library.chunkContext()) ?? 'unknown',
     };
   } finally {

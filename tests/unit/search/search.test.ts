@@ -120,6 +120,29 @@ describe('search', () => {
     expect(withoutIndex.hits.map((h) => h.chunkId)).toEqual(res.hits.map((h) => h.chunkId));
   });
 
+  it('semantic mode embeds the query without its function words; hybrid embeds all of it', async () => {
+    // The hashing embedder is a bag of words: "the", "at", "of" would match the chunks that say them.
+    const question = 'what is the boundary layer at the wing of an aircraft';
+    const cosines = (hits: SearchHit[]) => hits.map((h) => [h.chunkId, h.scores.semantic]);
+    const semantic = await run({ q: question, mode: 'semantic', k: 5 });
+    const content = await run({
+      q: 'boundary layer wing aircraft',
+      mode: 'semantic',
+      k: 5,
+      contentWords: false,
+    });
+    expect(cosines(semantic.hits)).toEqual(cosines(content.hits));
+    expect(semantic.hits[0]!.text).toBe(
+      'The boundary layer separates from the wing at high angles of attack.',
+    );
+    const whole = await run({ q: question, mode: 'semantic', k: 5, contentWords: false });
+    expect(cosines(whole.hits)).not.toEqual(cosines(semantic.hits));
+    const hybrid = await run({ q: question, mode: 'hybrid', k: 5, feedback: null });
+    const wholeHits = new Map(whole.hits.map((h) => [h.chunkId, h.scores.semantic]));
+    for (const h of hybrid.hits)
+      if (wholeHits.has(h.chunkId)) expect(h.scores.semantic).toBe(wholeHits.get(h.chunkId));
+  });
+
   it('hybrid steers the dense query towards the best keyword hits (feedback), and can do without', async () => {
     // "photovoltaic" occurs in one chunk; that chunk also speaks of solar, sunlight and rooftops.
     const cosineOf = (hits: SearchHit[], text: string) => hits.find((h) => h.text === text)?.scores.semantic;

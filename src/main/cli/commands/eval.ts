@@ -107,6 +107,12 @@ function formatReport(r: CranfieldReport): string {
         `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
     ),
     '',
+    'dense query: the whole query or its content words embedded (nDCG@10 / MAP@100 / Recall@100):',
+    ...r.queryForms.map(
+      (a) =>
+        `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
+    ),
+    '',
     'semantic search in the library-fitted space (exact, best chunk; nDCG@10 / MAP@100 / Recall@100):',
     ...r.vectorSpaces.map(
       (a) =>
@@ -144,6 +150,12 @@ function formatKnownItems(r: KnownItemReport): string {
     '',
     `${'mode and aggregation'.padEnd(36)} success@5  MRR@10`,
     ...r.rows.map(
+      (row) =>
+        `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,
+    ),
+    '',
+    'dense query: the whole query or its content words embedded:',
+    ...r.queryForms.map(
       (row) =>
         `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,
     ),

@@ -1,19 +1,22 @@
 import type { Embedder } from '../embed/types';
+import { denseQueryText } from './denseQueryText';
 import type { ParsedQuery } from './parseQueryArithmetic';
 import { SearchQueryError } from './searchErrors';
 
 /**
  * The query vector of a parsed query: normalise(sum(+parts) - sum(-parts)), each part embedded on its
  * own as a query and normalised first, so every part weighs the same whatever the model's raw norms.
+ * With `contentWords`, each part is embedded without its function words (denseQueryText.ts).
  */
 export async function queryVector(
   embedder: Embedder,
   parsed: ParsedQuery,
   signal?: AbortSignal,
+  options: { contentWords?: boolean } = {},
 ): Promise<Float32Array> {
   if (parsed.positive.length === 0)
     throw new SearchQueryError('Type something to search for (not only -exclusions).');
-  const texts = parsed.parts.map((p) => p.text);
+  const texts = parsed.parts.map((p) => (options.contentWords ? denseQueryText(p.text) : p.text));
   const { vectors } = await embedder.embed(texts, { purpose: 'query', signal });
   const dims = embedder.info.dims;
   const sum = new Float32Array(dims);

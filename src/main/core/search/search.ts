@@ -78,6 +78,14 @@ export const DEFAULT_PHRASE_BOOST = false;
 export const DEFAULT_EXPANSION: ExpansionOptions | null = null;
 
 /**
+ * Whether the dense query drops English function words (denseQueryText.ts): in semantic mode, where
+ * it wins on both sets; hybrid keeps the whole query (a wash there, see denseQueryText.ts).
+ */
+export function defaultContentWords(mode: SearchMode): boolean {
+  return mode === 'semantic';
+}
+
+/**
  * Searches the library: BM25 over chunk text (LanceDB full-text index), dense nearest neighbours
  * (USearch index, or exact search while it catches up), or both fused (fuseRankings.ts; in hybrid
  * mode the dense query is first steered towards the best keyword hits, denseFeedback.ts).
@@ -138,7 +146,9 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   ): Promise<{ candidates: Candidate[]; backend: SemanticBackend | null }> => {
     if (!useSemantic || !embedder) return { candidates: [], backend: null };
     // The query is embedded while the keyword branch runs; feedback then waits for its hits.
-    let vector = await queryVector(embedder, parsed, request.signal);
+    let vector = await queryVector(embedder, parsed, request.signal, {
+      contentWords: request.contentWords ?? defaultContentWords(mode),
+    });
     vector = await withLikeParts(store, embedder.info.id, vector, like);
     // With feedback the keyword hits are at hand: the dense side reuses their chunk rows.
     const known = feedback ? await keywordDone : [];

@@ -56,6 +56,11 @@ export interface SearchRequest {
   phraseBoost?: boolean;
   /** Keyword pseudo-relevance feedback (keywordExpansion.ts); null: off. Default DEFAULT_EXPANSION. */
   expansion?: ExpansionOptions | null;
+  /**
+   * Semantic side: embed the query without English function words (denseQueryText.ts). Default
+   * defaultContentWords(mode) (search.ts): semantic mode yes, hybrid no.
+   */
+  contentWords?: boolean;
   /** Candidates taken from each branch before fusion (default max(50, 3k), 5k when grouping). */
   candidates?: number;
   /** Longest snippet, in characters (default 280). */
