@@ -8,7 +8,14 @@ import { api, eventually, waitForIdle } from '../support/e2eLibrary';
 import { writePdfCorpus } from '../support/pdfCorpus';
 import { startServe, type ServedLoci } from '../support/serveProcess';
 import { makeTempDir } from '../support/tempDir';
-import { projectToScreen, type SceneCamera } from '../../src/renderer/src/map/placeLabels3d';
+import type { MapGetResult, MapLayout } from '../../src/shared/api/methods/map';
+import {
+  cameraZoom,
+  placeLabelLevels3d,
+  projectToScreen,
+  type SceneCamera,
+  type SceneFrame,
+} from '../../src/renderer/src/map/placeLabels3d';
 
 /** RGBA pixels of an 8-bit RGBA or RGB PNG (what Chromium's screenshots are). */
 function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Array } {
@@ -107,18 +114,6 @@ interface ShownLabel {
   y1: number;
 }
 
-/** The 3D map's labels on screen (Plotly's SVG scene annotations): text and box, in page pixels. */
-function shownLabels(page: Page): Promise<ShownLabel[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('[data-testid="map-plot"] text.annotation-text'))
-      .map((t) => {
-        const r = t.getBoundingClientRect();
-        return { text: t.textContent ?? '', x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
-      })
-      .filter((b) => b.x1 > b.x0 && b.text.trim() !== ''),
-  );
-}
-
 /** Pairs of shown labels whose text boxes overlap (by more than half a pixel). */
 function overlapping(labels: ShownLabel[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -132,13 +127,32 @@ function overlapping(labels: ShownLabel[]): Array<[string, string]> {
   return out;
 }
 
-/** Where placeLabels3d's projection puts each annotation, from the drawn scene's camera and box. */
-async function projectedLabels(page: Page): Promise<Array<{ text: string; x: number; y: number }>> {
-  const scene = await page.evaluate(() => {
+/** One reading of the 3D map: its labels on screen and the scene they are drawn in. */
+interface LabelSnapshot {
+  shown: ShownLabel[];
+  /** Where placeLabels3d's projection puts each annotation with the camera drawn now (page pixels). */
+  projected: Array<{ text: string; x: number; y: number }>;
+  /** The camera gl3d draws now and the one the figure's layout holds (the one its labels are for). */
+  drawn: SceneCamera;
+  stored: SceneCamera;
+  frame: SceneFrame;
+}
+
+/**
+ * The labels on screen, the layout's annotations and cameras, read in one task so that all describe
+ * the same frame (separate reads can straddle a redraw).
+ */
+async function labelSnapshot(page: Page): Promise<LabelSnapshot> {
+  const read = await page.evaluate(() => {
     type Range = [number, number];
     const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
       getBoundingClientRect(): DOMRect;
-      layout: { scene: { annotations?: Array<{ x: number; y: number; z: number; text: string }> } };
+      layout: {
+        scene: {
+          camera: SceneCamera;
+          annotations?: Array<{ x: number; y: number; z: number; text: string }>;
+        };
+      };
       _fullLayout: {
         _size: { l: number; t: number; w: number; h: number };
         scene: {
@@ -149,11 +163,19 @@ async function projectedLabels(page: Page): Promise<Array<{ text: string; x: num
         };
       };
     };
+    const shown = Array.from(document.querySelectorAll('[data-testid="map-plot"] text.annotation-text'))
+      .map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent ?? '', x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+      })
+      .filter((b) => b.x1 > b.x0 && b.text.trim() !== '');
     const full = gd._fullLayout;
     const box = gd.getBoundingClientRect();
     return {
+      shown,
       // The camera drawn now (the layout's lags while a wheel zoom eases).
-      camera: full.scene._scene.getCamera(),
+      drawn: full.scene._scene.getCamera(),
+      stored: gd.layout.scene.camera,
       width: full._size.w,
       height: full._size.h,
       left: box.left + full._size.l,
@@ -162,10 +184,77 @@ async function projectedLabels(page: Page): Promise<Array<{ text: string; x: num
       annotations: gd.layout.scene.annotations ?? [],
     };
   });
-  return scene.annotations.map((a) => {
-    const at = projectToScreen([a.x, a.y, a.z], scene)!;
-    return { text: a.text, x: scene.left + at.x, y: scene.top + at.y };
-  });
+  const frame = { camera: read.drawn, width: read.width, height: read.height, ranges: read.ranges };
+  return {
+    shown: read.shown,
+    // An anchor behind the camera has no place on screen (the layout's camera may lag the one drawn).
+    projected: read.annotations.flatMap((a) => {
+      const at = projectToScreen([a.x, a.y, a.z], frame);
+      return at ? [{ text: a.text, x: read.left + at.x, y: read.top + at.y }] : [];
+    }),
+    drawn: read.drawn,
+    stored: read.stored,
+    frame,
+  };
+}
+
+/**
+ * Why a snapshot does not (yet) show the labels placed for the camera drawn now, or null when it does:
+ * the move is stored in the layout (a wheel zoom ~300 ms after it settles), the labels on screen are
+ * the ones placeLabels3d places for that camera, at least one, and each is drawn where it projects.
+ */
+function notPlacedForCamera(snap: LabelSnapshot, layout: MapLayout): string | null {
+  const { shown, projected, drawn, stored } = snap;
+  // (gl3d reports `up` made orthogonal to the view; eye and centre say where the camera is.)
+  const coords = (c: SceneCamera) => [c.eye, c.center].flatMap((v) => [v.x, v.y, v.z]);
+  const stale = coords(drawn).some((v, i) => Math.abs(v - (coords(stored)[i] ?? NaN)) > 1e-3);
+  if (stale) return 'the camera drawn is not yet stored in the layout';
+  const placed = placeLabelLevels3d(layout.clusters, layout.subclusters, snap.frame);
+  const expected = [...placed.topics, ...placed.subtopics].map((c) => c.label).sort();
+  if (expected.length === 0) return `no label has room on screen at zoom ${cameraZoom(drawn).toFixed(2)}`;
+  const texts = shown.map((l) => l.text).sort();
+  if (JSON.stringify(texts) !== JSON.stringify(expected))
+    return `shown ${JSON.stringify(texts)}, placed ${JSON.stringify(expected)}`;
+  for (const label of shown) {
+    const at = projected.find((p) => p.text === label.text);
+    if (!at) return `${label.text} is not an annotation on screen`;
+    const dx = Math.abs((label.x0 + label.x1) / 2 - at.x);
+    const dy = Math.abs((label.y0 + label.y1) / 2 - at.y);
+    if (dx >= 4 || dy >= 6)
+      return `${label.text} drawn ${dx.toFixed(1)}, ${dy.toFixed(1)} px from its anchor`;
+  }
+  return null;
+}
+
+/**
+ * Zooms the 3D scene in by `factor` with one wheel event where the pointer is, as a wheel turn would.
+ * gl3d (gl-plot3d's camera) zooms a wheel step by exp(zoomSpeed x deltaY / innerHeight x the ms since
+ * its last frame / 20), so one step of 600 zooms 3x at 30 frames a second but goes into the cloud,
+ * where no label has room on screen, when a busy machine takes 100 ms a frame. Reading that time and
+ * sending the step in one task sizes it for the zoom asked, on any machine.
+ */
+async function wheelZoom(page: Page, x: number, y: number, factor: number): Promise<void> {
+  await page.evaluate(
+    ({ x, y, factor }) => {
+      const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
+        _fullLayout: {
+          scene: {
+            _scene: {
+              glplot: { camera: { view: { lastT(): number }; zoomSpeed: number; flipY: boolean } };
+            };
+          };
+        };
+      };
+      const camera = gd._fullLayout.scene._scene.glplot.camera;
+      const since = performance.now() - camera.view.lastT();
+      const flip = camera.flipY ? 1 : -1;
+      const deltaY = (Math.log(factor) * window.innerHeight * 20) / (camera.zoomSpeed * flip * since);
+      const target = document.elementFromPoint(x, y)!;
+      const init = { deltaY, clientX: x, clientY: y, bubbles: true, cancelable: true };
+      target.dispatchEvent(new WheelEvent('wheel', init));
+    },
+    { x, y, factor },
+  );
 }
 
 /** The states of the "building" panel recorded since the page loaded (or the last reset). */
@@ -268,7 +357,7 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     expect(states.every((s) => !s.plot)).toBe(true);
     await eventually(() => traces(page), { timeout: 60_000 }).toContainEqual({ name: 'points', points: 18 });
     // Labels are SVG annotations Plotly moves with the camera; which are shown is placed for it.
-    await eventually(async () => (await shownLabels(page)).length).toBeGreaterThan(0);
+    await eventually(async () => (await labelSnapshot(page)).shown.length).toBeGreaterThan(0);
     layout3d = await page.getByTestId('map-plot').getAttribute('data-layout-id');
     const legend = page.getByTestId('map-legend').locator('.legend-entry');
     expect(await legend.count()).toBeGreaterThanOrEqual(2);
@@ -277,13 +366,17 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     expect(labels).toMatch(/aerodynamics|astronomy|botany|cooking|law|music/);
     expect(labels).not.toMatch(/\breport\b|continues|discussion/);
 
-    // WebGL really drew: the plot holds coloured pixels (18 points of ~4 px).
-    await page.waitForTimeout(500);
-    const shot = decodePng(await page.getByTestId('map-plot').screenshot());
-    expect(colourfulPixels(shot)).toBeGreaterThan(100);
+    // WebGL really drew: the plot holds coloured pixels (18 points of ~4 px), once its frame is out.
+    await eventually(async () =>
+      colourfulPixels(decodePng(await page.getByTestId('map-plot').screenshot())),
+    ).toBeGreaterThan(100);
   });
 
   it('3D labels never overlap on screen: placed again after each turn and zoom of the camera', async () => {
+    // The layout on screen, with every topic and sub-topic a label could be placed for.
+    const got = await api<MapGetResult>(served, 'map.get', { level: 'documents', method: 'umap', dims: 3 });
+    if (got.status !== 'ready') throw new Error(`the 3D layout is ${got.status}`);
+    expect(got.layout.layoutId).toBe(layout3d);
     const plot = page.getByTestId('map-plot');
     const box = (await plot.locator('.js-plotly-plot').boundingBox())!;
     const cx = box.x + box.width / 2;
@@ -298,29 +391,25 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
         await page.mouse.up();
       } else if (move === 'zoomed in') {
         await page.mouse.move(cx, cy);
-        await page.mouse.wheel(0, -600);
+        await wheelZoom(page, cx, cy, 2.5);
+        // Zoomed in far enough for sub-topics (placeLabels3d), not into the cloud. (gl3d sizes the step
+        // from the distance of its last frame, which trails the eased camera a little.)
+        await eventually(async () => cameraZoom((await labelSnapshot(page)).drawn)).toBeGreaterThan(2.2);
+        expect(cameraZoom((await labelSnapshot(page)).drawn)).toBeLessThan(3.2);
       }
-      // A wheel zoom is taken as settled 300 ms after the last step (MapPlot); then it is redrawn.
-      await page.waitForTimeout(1200);
-      // Plotly draws each shown label where placeLabels3d's projection says (so its boxes are real).
-      // Once the figure has settled: the labels on screen are the layout's annotations.
-      const sameTexts = async () => {
-        const shown = (await shownLabels(page)).map((l) => l.text).sort();
-        const laid = (await projectedLabels(page)).map((l) => l.text).sort();
-        return JSON.stringify(shown) === JSON.stringify(laid);
-      };
-      await eventually(sameTexts).toBe(true);
-      const labels = await shownLabels(page);
-      const projected = await projectedLabels(page);
-      expect(labels.length, move).toBeGreaterThan(0);
-      for (const label of labels) {
-        const at = projected.find((p) => p.text === label.text)!;
-        expect(at, `${move}: ${label.text}`).toBeDefined();
-        expect(Math.abs((label.x0 + label.x1) / 2 - at.x), `${move}: ${label.text}`).toBeLessThan(4);
-        expect(Math.abs((label.y0 + label.y1) / 2 - at.y), `${move}: ${label.text}`).toBeLessThan(6);
-      }
-      expect(overlapping(labels), move).toEqual([]);
-      for (const l of labels) seen.add(l.text);
+      // The map stores a move's camera (a wheel zoom's ~300 ms after it settles: MapPlot), places the
+      // labels for it and Plotly draws them: wait for that, then check the labels on screen.
+      let snap = await labelSnapshot(page);
+      await eventually(
+        async () => {
+          const problem = notPlacedForCamera((snap = await labelSnapshot(page)), got.layout);
+          return problem && `${move}: ${problem}`;
+        },
+        { timeout: 30_000 },
+      ).toBeNull();
+      expect(snap.shown.length, move).toBeGreaterThan(0);
+      expect(overlapping(snap.shown), move).toEqual([]);
+      for (const l of snap.shown) seen.add(l.text);
     }
     expect(seen.size).toBeGreaterThan(1);
     await page.getByRole('button', { name: /Reset view/ }).click();
@@ -332,26 +421,33 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
       /UMAP · use-lite-int8$/,
     );
     await eventually(() => traces(page), { timeout: 60_000 }).toContainEqual({ name: 'points', points: 18 });
-    await page.waitForTimeout(300);
     // Where Plotly drew point 0: its data coordinates through the axes' own mapping.
-    const target = await page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
-        data: Array<{ name: string; x: ArrayLike<number>; y: ArrayLike<number>; hovertext: string[] }>;
-        _fullLayout: {
-          xaxis: { _offset: number; l2p: (v: number) => number };
-          yaxis: { _offset: number; l2p: (v: number) => number };
+    const pointZero = () =>
+      page.evaluate(() => {
+        const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
+          data: Array<{ name: string; x: ArrayLike<number>; y: ArrayLike<number>; hovertext: string[] }>;
+          _fullLayout: {
+            xaxis: { _offset: number; l2p: (v: number) => number };
+            yaxis: { _offset: number; l2p: (v: number) => number };
+          };
+          getBoundingClientRect(): DOMRect;
         };
-        getBoundingClientRect(): DOMRect;
-      };
-      const points = gd.data.find((t) => t.name === 'points')!;
-      const box = gd.getBoundingClientRect();
-      const { xaxis, yaxis } = gd._fullLayout;
-      return {
-        x: box.left + xaxis._offset + xaxis.l2p(points.x[0] as number),
-        y: box.top + yaxis._offset + yaxis.l2p(points.y[0] as number),
-        hover: points.hovertext[0] as string,
-      };
-    });
+        const points = gd.data.find((t) => t.name === 'points')!;
+        const box = gd.getBoundingClientRect();
+        const { xaxis, yaxis } = gd._fullLayout;
+        return {
+          x: box.left + xaxis._offset + xaxis.l2p(points.x[0] as number),
+          y: box.top + yaxis._offset + yaxis.l2p(points.y[0] as number),
+          hover: points.hovertext[0] as string,
+        };
+      });
+    // Read again until it holds still: the 2D figure may still be redrawn (labels placed for its frame).
+    let target = await pointZero();
+    await eventually(async () => {
+      const before = JSON.stringify(target);
+      target = await pointZero();
+      return JSON.stringify(target) === before;
+    }).toBe(true);
     await page.mouse.move(target.x, target.y);
     await page.mouse.click(target.x, target.y);
     const viewer = page.getByTestId('viewer');
@@ -389,9 +485,9 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
     expect(drawn).toContainEqual({ name: 'query', points: 1 });
     expect(drawn).toContainEqual({ name: 'focus', points: 10 });
     expect(drawn.some((t) => t.name === 'links')).toBe(true);
-    await page.waitForTimeout(500);
-    const shot = decodePng(await page.getByTestId('map-plot').screenshot());
-    expect(pixelsNear(shot, '#ff2d55')).toBeGreaterThan(20);
+    await eventually(async () =>
+      pixelsNear(decodePng(await page.getByTestId('map-plot').screenshot()), '#ff2d55'),
+    ).toBeGreaterThan(20);
 
     await page.screenshot({ path: artifactPath('map.png') });
     publishScreenshot('map.png', 'loci-map.png');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import { lociBin } from './repoPaths';
+import { decodeWire, wireContentType } from '../../src/shared/api/wire';
 
 export interface ServedLoci {
   url: string;
@@ -59,12 +60,15 @@ export async function startServe(
   };
 }
 
-/** POSTs one API call; returns status and parsed JSON body. */
+/** POSTs one API call; returns status and body (parsed JSON, or decoded when it is a typed-array envelope). */
 export async function postApi(origin: string, method: string, body: unknown, token?: string) {
   const res = await fetch(`${origin}/api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as unknown, headers: res.headers };
+  const answer: unknown = res.headers.get('content-type')?.startsWith(wireContentType)
+    ? decodeWire(new Uint8Array(await res.arrayBuffer()))
+    : await res.json();
+  return { status: res.status, body: answer, headers: res.headers };
 }
