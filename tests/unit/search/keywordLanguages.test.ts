@@ -76,9 +76,21 @@ describe('keyword search in the language of each document', () => {
   });
 
   it('finds German plurals with umlauts and compounds in other cases, typed with or without umlaut', async () => {
-    expect(await keywordFiles('Haus')).toEqual(['altstadt.txt']);
+    expect((await keywordFiles('Haus'))[0]).toBe('altstadt.txt');
     expect(await keywordFiles('Garten')).toEqual(['altstadt.txt']);
     expect(await keywordFiles('Krankenversicherung')).toEqual(['kassen.txt']);
+  });
+
+  it("finds German compounds by their last part, from the library's own words", async () => {
+    // No dictionary: "Krankenversicherungen" is in the library, and it ends with "Versicherung".
+    expect(await keywordFiles('Versicherung')).toEqual(['kassen.txt']);
+    // The word itself ranks first: "Häuser" before the compound "Krankenhaus".
+    expect(await keywordFiles('Haus')).toEqual(['altstadt.txt', 'kassen.txt']);
+    // Only the last part counts: "Krankenversicherungen" starts with "Kranken" but is not one.
+    expect(await keywordFiles('Kranken')).toEqual([]);
+    const result = await call('search.query', { q: 'Versicherung', mode: 'keyword', groupBy: 'chunk' });
+    const hit = result.results[0]!;
+    expect(hit.highlights.map(([a, b]) => hit.snippet.slice(a, b))).toEqual(['Krankenversicherungen']);
   });
 
   it('keeps English as it was: an English word finds the English document only', async () => {

@@ -1,4 +1,5 @@
 import { hasStemmer, stemWordsIn } from '../store/chunkStems';
+import { COMPOUND_LANGUAGES, isCompoundOf } from '../store/compoundStems';
 import { tokenizeLikeIndex } from '../store/keywordIndex';
 import { detectLanguage } from '../topics/stopWords';
 
@@ -98,9 +99,11 @@ async function otherLanguageMatches(
     });
     const stems = await stemWordsIn([...distinct], language);
     const terms = new Set(queryWords.map((w) => stems.get(w)).filter((t) => t !== undefined));
+    // German, Dutch and Swedish compounds ending with a query word matched it too (compoundStems.ts).
+    const compounds = COMPOUND_LANGUAGES.has(language) ? [...terms] : [];
     const test = (word: string): boolean => {
       const stem = stems.get(word);
-      return stem !== undefined && terms.has(stem);
+      return stem !== undefined && (terms.has(stem) || compounds.some((t) => isCompoundOf(stem, t)));
     };
     languages.forEach((l, i) => {
       if (l === language) out[i] = test;

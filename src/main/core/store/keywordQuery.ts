@@ -8,6 +8,7 @@ import {
 } from '@lancedb/lancedb';
 import { FIELDS_COLUMN } from './chunkFields';
 import { phraseStems, queryStems, STEMS_COLUMN } from './chunkStems';
+import type { StemVocabulary } from './compoundStems';
 
 /** One term or phrase of a keyword query; `phrase` matches the words in order (positions kept). */
 export interface KeywordClause {
@@ -41,23 +42,44 @@ export interface KeywordQuery {
 
 /**
  * Each clause's form in the `stems` column (chunkStems.ts), by clauseKey: the query words analysed
- * in every language a document may be stemmed in; one entry per phrase variant.
+ * in every language a document may be stemmed in; one entry per phrase variant, and for a word its
+ * compounds (compoundStems.ts) as a second entry of lower weight.
  */
-export type ClauseStems = ReadonlyMap<string, readonly string[]>;
+export type ClauseStems = ReadonlyMap<string, ReadonlyArray<{ text: string; weight: number }>>;
+
+/**
+ * Weight of a compound's match against the query word's own stem (both under STEMS_WEIGHT): a
+ * Krankenhaus is a kind of Haus, but a document about Häuser answers `Haus` first, and a rare
+ * compound's high IDF alone must not outrank the word itself.
+ */
+export const COMPOUND_WEIGHT = 0.5;
 
 const clauseKey = (c: KeywordClause): string => `${c.phrase ? 'p' : 'w'}:${c.text}`;
 
-/** The stems of every clause of a query (async: they run LanceDB's tokenizer). */
-export async function stemsOfClauses(query: KeywordQuery): Promise<ClauseStems> {
-  const out = new Map<string, string[]>();
+/**
+ * The stems of every clause of a query (async: they run LanceDB's tokenizer). With the library's
+ * vocabulary, a word's German, Dutch or Swedish stem also brings the compounds ending with it
+ * (compoundStems.ts): `Versicherung` matches `Krankenversicherungen`. Phrases match as written.
+ */
+export async function stemsOfClauses(query: KeywordQuery, vocabulary?: StemVocabulary): Promise<ClauseStems> {
+  const out = new Map<string, Array<{ text: string; weight: number }>>();
   for (const c of [...query.should, ...query.mustNot]) {
     const key = clauseKey(c);
     if (out.has(key)) continue;
-    if (c.phrase) out.set(key, await phraseStems(c.text));
-    else {
-      const stems = await queryStems(c.text);
-      out.set(key, stems ? [stems] : []);
+    if (c.phrase) {
+      out.set(
+        key,
+        (await phraseStems(c.text)).map((text) => ({ text, weight: 1 })),
+      );
+      continue;
     }
+    const stems = await queryStems(c.text);
+    const entries = stems ? [{ text: stems, weight: 1 }] : [];
+    if (stems && vocabulary && vocabulary.size > 0) {
+      const compounds = new Set(stems.split(' ').flatMap((t) => vocabulary.compoundsOf(t)));
+      if (compounds.size > 0) entries.push({ text: [...compounds].join(' '), weight: COMPOUND_WEIGHT });
+    }
+    out.set(key, entries);
   }
   return out;
 }
@@ -88,7 +110,9 @@ export function toFullTextQuery(query: KeywordQuery, columns: KeywordColumns = {
   // Words of other languages match their inflected forms through the stems column.
   const stemQueries = (c: KeywordClause): FullTextQuery[] =>
     (stems?.get(clauseKey(c)) ?? []).map((s) =>
-      c.phrase ? new PhraseQuery(s, STEMS_COLUMN) : new MatchQuery(s, STEMS_COLUMN, { boost: STEMS_WEIGHT }),
+      c.phrase
+        ? new PhraseQuery(s.text, STEMS_COLUMN)
+        : new MatchQuery(s.text, STEMS_COLUMN, { boost: STEMS_WEIGHT * s.weight }),
     );
   const either = (queries: FullTextQuery[]): FullTextQuery =>
     queries.length === 1
