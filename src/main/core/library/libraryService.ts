@@ -19,13 +19,11 @@ import type { ModelRegistry } from '../embed/registry';
 import { createExtractPool } from '../ingest/extractPool';
 import type { DocumentIndexLimits } from '../ingest/types';
 import type { JobContext, JobManager } from '../jobs/jobManager';
-import { checkLibrary } from '../store/libraryDoctor';
 import { asLibraryDamage } from '../store/libraryDamage';
 import { LibraryStore } from '../store/libraryStore';
 import { LibraryNotFoundError } from '../store/storeErrors';
 import type { DocumentFilters, DocumentRecord, VectorModel } from '../store/storeTypes';
-import { VectorIndex } from '../store/vectorIndex';
-import { EXACT_SEARCH_BELOW } from '../store/hnswParameters';
+import type { VectorIndex } from '../store/vectorIndex';
 import type { SettingsStore } from '../settings/settingsStore';
 import { embedLibrary, type EmbedLibrarySummary } from './embedWithModel';
 import { emptyTally, ingestFiles, type IngestItem, type IngestTally } from './ingestFiles';
@@ -37,7 +35,8 @@ import { awaitsOcrJob, ocrJobItems } from './ocrSkipped';
 import { planIngest, resolveSource } from './planIngest';
 import { defaultThreads } from '../embed/ortSession';
 import { extractWorkersFor } from './threadSplit';
-import { repairLibrary } from './repairLibrary';
+import { LibraryHealth } from './libraryHealth';
+import { OpenVectorIndexes } from './openVectorIndexes';
 import { reusableChunks } from './reusableChunks';
 import { StoredTextVectors } from './storedTextVectors';
 import { SourceWatcher } from './sourceWatcher';
@@ -67,10 +66,22 @@ export class LibraryService {
   private readerStore: Promise<LibraryStore> | null = null;
   private watcher: SourceWatcher | null = null;
   /** One vector index per model over the reader store, opened on first search. */
-  private readonly indexes = new Map<string, Promise<VectorIndex>>();
-  private lastQuickCheck: { key: string; at: number; report: LibraryCheckReport } | null = null;
+  private readonly indexes: OpenVectorIndexes;
+  /** The doctor's checks and the repair job, run through this service's ingest and index upkeep. */
+  private readonly health: LibraryHealth;
 
-  constructor(private readonly deps: LibraryServiceDeps) {}
+  constructor(private readonly deps: LibraryServiceDeps) {
+    this.indexes = new OpenVectorIndexes(deps.events);
+    this.health = new LibraryHealth({
+      libraryDir: deps.libraryDir,
+      jobs: deps.jobs,
+      events: deps.events,
+      reader: () => this.reader(),
+      ingest: (store, items, ctx, tally) => this.ingest(store, items, ctx, tally, true),
+      updateIndexes: (store) => this.updateIndexes(store),
+      reopenReader: () => this.reopenReader(),
+    });
+  }
 
   get dir(): string {
     return this.deps.libraryDir;
@@ -98,32 +109,9 @@ export class LibraryService {
    */
   async vectorIndex(model: VectorModel): Promise<VectorIndex | null> {
     const store = await this.reader();
-    if (!store) return null;
-    const key = `${model.id}@${model.fingerprint}`;
-    let index = this.indexes.get(key);
-    if (!index) {
-      // Its background syncs end after the job that caused them: say so, or a status read meanwhile
-      // ("rebuilding the search index") would never be refreshed.
-      index = VectorIndex.open(store, model, {
-        onSynced: (outcome) =>
-          this.deps.events.emit('index.synced', {
-            modelId: model.id,
-            state: outcome.ok ? 'ready' : 'failed',
-            vectors: outcome.vectors,
-            ...(outcome.ok ? {} : { problem: outcome.problem }),
-          }),
-      });
-      this.indexes.set(key, index);
-      index.catch(() => this.indexes.delete(key));
-    }
-    return index;
+    return store ? this.indexes.open(store, model) : null;
   }
 
-  /**
-   * Counts, sources and index state. A damaged library is reported, not thrown: `damage` says what a
-   * quick check found (one column of every table, chunks and vectors per document) and the index
-   * state is `damaged`, so neither `loci status` nor the app claims "ready" over a truncated file.
-   */
   /** What the library's vectors embed with each chunk (embeddedText.ts); null before the first write. */
   async chunkContext(): Promise<ChunkContext | null> {
     const store = await this.reader();
@@ -165,6 +153,11 @@ export class LibraryService {
     );
   }
 
+  /**
+   * Counts, sources and index state. A damaged library is reported, not thrown: `damage` says what a
+   * quick check found (one column of every table, chunks and vectors per document) and the index
+   * state is `damaged`, so neither `loci status` nor the app claims "ready" over a truncated file.
+   */
   async status(): Promise<LibraryStatus> {
     let status: LibraryStatus;
     try {
@@ -175,58 +168,26 @@ export class LibraryService {
       return { ...this.emptyStatus(), index: { state: 'damaged', vectors: 0 }, damage: damage.detail };
     }
     if (status.index.state === 'empty' && status.documents.total === 0) return status;
-    const check = await this.quickCheck();
+    const check = await this.health.quickCheck();
     if (check.healthy) return status;
     return { ...status, index: { ...status.index, state: 'damaged' }, damage: check.problems.join('; ') };
   }
 
   /** The doctor's examination (library.check): read-only, never throws on damage. */
-  async check(full: boolean): Promise<LibraryCheckReport> {
-    return checkLibrary(this.dir, { full });
+  check(full: boolean): Promise<LibraryCheckReport> {
+    return this.health.check(full);
   }
 
-  /** Starts a repair job (library.repair): see repairLibrary.ts. Resolves with the job id at once. */
+  /** Starts a repair job (library.repair): see libraryHealth.ts. Resolves with the job id at once. */
   startRepair(): { jobId: string; result: Promise<LibraryRepairSummary> } {
-    return this.deps.jobs.start(
-      'repair',
-      async (ctx) => {
-        try {
-          return await repairLibrary(
-            {
-              libraryDir: this.dir,
-              ingest: (store, items, jobCtx, tally) => this.ingest(store, items, jobCtx, tally, true),
-              updateIndexes: (store) => this.updateIndexes(store),
-            },
-            ctx,
-          );
-        } finally {
-          await this.reopenReader();
-          this.deps.events.emit('library.changed', { reason: 'repaired' });
-        }
-      },
-      { exclusive: WRITER_GROUP },
-    );
-  }
-
-  /** The quick check, at most once per data version and minute (status is polled by the app). */
-  private async quickCheck(): Promise<LibraryCheckReport> {
-    const store = await this.reader();
-    const key = store ? await store.dataVersion() : '';
-    const cached = this.lastQuickCheck;
-    if (cached && cached.key === key && Date.now() - cached.at < 60_000) return cached.report;
-    const report = await checkLibrary(this.dir, { full: false });
-    this.lastQuickCheck = { key, at: Date.now(), report };
-    return report;
+    return this.health.startRepair();
   }
 
   /** Drops the shared reader and its indexes, so the next read opens the repaired tables afresh. */
   private async reopenReader(): Promise<void> {
-    const indexes = [...this.indexes.values()];
-    this.indexes.clear();
-    await Promise.all(indexes.map((i) => i.then((x) => x.close()).catch(() => undefined)));
+    await this.indexes.closeAll({ quiet: true });
     const reader = this.readerStore;
     this.readerStore = null;
-    this.lastQuickCheck = null;
     await (await reader?.catch(() => null))?.close().catch(() => undefined);
   }
 
@@ -261,7 +222,7 @@ export class LibraryService {
     }));
     const vectors = counts.models.reduce((sum, m) => sum + m.vectors, 0);
     const choice = await this.modelChoiceFor(store);
-    const index = await this.indexState(store, choice.model);
+    const index = await this.indexes.state(store, choice.model);
     return {
       libraryDir: this.dir,
       documents: { total: counts.documents, ...counts.byStatus },
@@ -291,24 +252,6 @@ export class LibraryService {
     const { defaultModel } = await this.deps.settings.get();
     const stored = (await store.listModels()).map((m) => m.id);
     return chooseLibraryModel(defaultModel, stored, await this.deps.registry.listModels());
-  }
-
-  /** State of the library's model's index: ready when its saved file matches the vectors table. */
-  private async indexState(store: LibraryStore, modelId: string): Promise<LibraryStatus['index']> {
-    const models = await store.listModels();
-    const model = models.find((m) => m.id === modelId) ?? models[0];
-    if (!model) return { state: 'empty', vectors: 0 };
-    const vectors = (await store.counts()).models.find((m) => m.id === model.id)?.vectors ?? 0;
-    // Small libraries are searched exactly in memory: there is no index file to be stale.
-    if (vectors < EXACT_SEARCH_BELOW) return { state: 'ready', vectors };
-    const open = this.indexes.get(`${model.id}@${model.fingerprint}`);
-    const index = open ? await open : await VectorIndex.open(store, model, { autoSync: false });
-    try {
-      const status = await index.status();
-      return { state: status.state, vectors: status.vectors };
-    } finally {
-      if (!open) await index.close();
-    }
   }
 
   async documents(
@@ -526,26 +469,9 @@ export class LibraryService {
     }
   }
 
-  /**
-   * Brings every model's saved index up to the committed vectors and saves it, so the next process
-   * (a `loci search`, the app) loads a current index instead of searching exactly while it rebuilds.
-   * Indexes open in this process catch up too.
-   */
-  private async updateIndexes(store: LibraryStore): Promise<void> {
-    for (const model of await store.listModels()) {
-      const index = await VectorIndex.open(store, model, { autoSync: false });
-      try {
-        await index.sync();
-        await index.flush();
-      } finally {
-        await index.close();
-      }
-    }
-    for (const open of this.indexes.values())
-      void open.then(
-        (i) => i.requestSync(),
-        () => undefined,
-      );
+  /** Every model's saved vector index brought up to the committed vectors (openVectorIndexes.ts). */
+  private updateIndexes(store: LibraryStore): Promise<void> {
+    return this.indexes.updateSaved(store);
   }
 
   /** Runs a write job with the writer lock held, then folds in indexes and reports the summary. */
@@ -675,16 +601,7 @@ export class LibraryService {
   async close(): Promise<void> {
     await this.watcher?.close();
     this.watcher = null;
-    const indexes = [...this.indexes.values()];
-    this.indexes.clear();
-    await Promise.all(
-      indexes.map((i) =>
-        i.then(
-          (x) => x.close(),
-          () => undefined,
-        ),
-      ),
-    );
+    await this.indexes.closeAll();
     const reader = this.readerStore;
     this.readerStore = null;
     await (await reader?.catch(() => null))?.close();
