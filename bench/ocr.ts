@@ -28,6 +28,7 @@ import { disableOrtTelemetry } from '../src/main/core/embed/ortTelemetry';
 import { extractPdf, pdfLoadOptions } from '../src/main/core/ingest/extract/extractPdf';
 import { dropWorker, recognizeImage } from '../src/main/core/ingest/extract/ocrEngine';
 import { loadPdfjs } from '../src/main/core/ingest/extract/pdfjsLoader';
+import { fullPageScan } from '../src/main/core/ingest/extract/scanImage';
 import { pageImageCoverage, renderPageRgba, rgbaToPgm } from '../src/main/core/ingest/extract/renderPdfPage';
 import { createExtractPool } from '../src/main/core/ingest/extractPool';
 import { DEFAULT_OCR_OPTIONS, type OcrOptions } from '../src/main/core/ingest/types';
@@ -204,23 +205,27 @@ interface PaddleOcr {
  * Where the CPU time of one scanned page goes in Loci's path, stage by stage, run in this thread one
  * page at a time (the extraction worker does the same calls): pdf.js opening the file and reading the
  * page's (empty) text layer; the operator list, which decodes the page's image (the OCR check's image
- * coverage needs it, and rendering reuses it); painting it at the render resolution and reading the
- * canvas back as RGBA; the RGBA-to-grey PGM conversion; Tesseract (hand-over, thresholding, layout,
- * recognition; bench:ocr-options --stages splits it further).
+ * coverage needs it); then the page image for Tesseract made two ways, each read by Tesseract (hand-over,
+ * thresholding, layout, recognition; bench:ocr-options --stages splits it further):
+ * - painted: pdf.js paints the page at the render resolution, the canvas is read back as RGBA and
+ *   turned into a grey PGM (`renderPageForOcr`, what every page that is not a plain scan gets);
+ * - direct: the decoded scan turned grey and scaled down by area averaging (`fullPageScan`, plain scans).
  */
 async function stageBreakdown(
-  set: Array<{ scanned: string }>,
+  set: Array<{ scanned: string; truth: string }>,
   renderDpi: number,
   englishModel: OcrOptions['englishModel'],
-): Promise<string> {
+): Promise<string[]> {
   const pdfjs = await loadPdfjs();
   const names = [
     'open + text layer',
     'operator list + image decode',
     'paint + read back',
     'grey PGM',
-    'Tesseract',
-  ];
+    'Tesseract (painted)',
+    'direct scan image',
+    'Tesseract (direct)',
+  ] as const;
   const cpu = names.map(() => 0);
   const timed = async <T>(i: number, fn: () => Promise<T> | T): Promise<T> => {
     const c0 = process.cpuUsage();
@@ -230,6 +235,8 @@ async function stageBreakdown(
     return value;
   };
   const options = { ...DEFAULT_OCR_OPTIONS, pageTimeoutMs: 120_000, englishModel };
+  const cers: [number[], number[]] = [[], []];
+  let direct = 0;
   // Warm-up: Tesseract's start (model load) is paid once per worker, not per page.
   for (const [round, s] of [set[0]!, ...set].entries()) {
     const mark = cpu.slice();
@@ -245,20 +252,41 @@ async function stageBreakdown(
     await timed(1, () => pageImageCoverage(page));
     const { rgba, width, height } = await timed(2, () => renderPageRgba(page, renderDpi));
     const image = await timed(3, () => rgbaToPgm(rgba, width, height));
-    await timed(4, () => recognizeImage(image, { width, height }, options));
-    if (round === 0) cpu.splice(0, cpu.length, ...mark);
+    const painted = await timed(4, () => recognizeImage(image, { width, height }, options));
+    const scan = await timed(5, () => fullPageScan(page, renderDpi));
+    if (round === 0) {
+      cpu.splice(0, cpu.length, ...mark);
+      continue;
+    }
+    cers[0].push(cer(painted.text, s.truth));
+    if (!scan) continue;
+    direct++;
+    const read = await timed(6, () => recognizeImage(scan.image, scan, options));
+    cers[1].push(cer(read.text, s.truth));
   }
   await dropWorker();
-  const total = cpu.reduce((a, b) => a + b, 0) / set.length;
-  return (
-    `stages, ${englishModel} model, 200-dpi scans at ${renderDpi} dpi (one thread, ${set.length} pages): cpu ${total.toFixed(2)} s/page = ` +
-    names
-      .map(
-        (n, i) =>
-          `${n} ${(cpu[i]! / set.length).toFixed(2)} s (${((100 * cpu[i]!) / set.length / total).toFixed(0)}%)`,
-      )
-      .join(' + ')
-  );
+  const n = set.length;
+  const part = (i: number, total: number, count = n) =>
+    `${names[i]} ${(cpu[i]! / count).toFixed(2)} s (${((100 * cpu[i]!) / count / total).toFixed(0)}%)`;
+  const shared = (cpu[0]! + cpu[1]!) / n;
+  const paintedTotal = shared + (cpu[2]! + cpu[3]! + cpu[4]!) / n;
+  const directTotal = shared + (cpu[5]! + cpu[6]!) / Math.max(1, direct);
+  const head = `stages, ${englishModel} model, 200-dpi scans at ${renderDpi} dpi (one thread, ${n} pages)`;
+  return [
+    `${head}, painted: cpu ${paintedTotal.toFixed(2)} s/page = ` +
+      [0, 1, 2, 3, 4].map((i) => part(i, paintedTotal)).join(' + ') +
+      ` | CER ${pct(mean(cers[0]))}`,
+    direct
+      ? `${head}, direct (${direct} of ${n} pages plain scans): cpu ${directTotal.toFixed(2)} s/page = ` +
+        [
+          part(0, directTotal),
+          part(1, directTotal),
+          part(5, directTotal, direct),
+          part(6, directTotal, direct),
+        ].join(' + ') +
+        ` | CER ${pct(mean(cers[1]))} | x${(paintedTotal / directTotal).toFixed(2)} vs painted (cpu)`
+      : `${head}, direct: no page was a plain scan`,
+  ];
 }
 
 /** Text PDFs with and without the OCR check, alternated in-process (same files, same run). */
@@ -344,7 +372,8 @@ async function main(): Promise<void> {
     }
     if (args.stages) {
       for (const model of args.models)
-        console.log(await stageBreakdown(sets.get(200)!, DEFAULT_OCR_OPTIONS.dpi, model));
+        for (const line of await stageBreakdown(sets.get(200)!, DEFAULT_OCR_OPTIONS.dpi, model))
+          console.log(line);
     }
     if (args.paddle) {
       for (const dpi of [200, 300]) {

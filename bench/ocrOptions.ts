@@ -503,6 +503,27 @@ async function main(): Promise<void> {
               extra: true,
             },
             {
+              name: `tessdata_fast (${fastData.from}), 150 dpi, dictionaries off`,
+              dpi: 150 as const,
+              data: fastData.read,
+              initConfig: noDawgs,
+              workers: 1,
+              extra: true,
+            },
+            {
+              name: `tessdata_fast (${fastData.from}), 150 dpi, lean`,
+              dpi: 150 as const,
+              data: fastData.read,
+              params: {
+                ...noInvert,
+                textord_tabfind_find_tables: '0',
+                tessedit_fix_fuzzy_spaces: '0',
+                tessedit_enable_doc_dict: '0',
+              },
+              workers: 1,
+              extra: true,
+            },
+            {
               name: `tessdata_fast (${fastData.from}), 200 dpi`,
               dpi: 200 as const,
               data: fastData.read,

@@ -2,6 +2,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { OcrOptions, OcrSummary, OcrWordBoxes } from '../types';
 import { OcrTimeoutError, recognizeImage } from './ocrEngine';
 import { pageImageCoverage, renderPageForOcr } from './renderPdfPage';
+import { fullPageScan } from './scanImage';
 
 /**
  * When a PDF page is read by OCR. A page qualifies when its text layer is (almost) empty AND images
@@ -88,7 +89,8 @@ export async function ocrPdfPageIfNeeded(
   if ((await pageImageCoverage(page)) < OCR_IMAGE_COVERAGE) return undefined;
   let rendered;
   try {
-    rendered = await renderPageForOcr(page, options.dpi);
+    // A plain scan is taken straight from its decoded image; anything else is painted by pdf.js.
+    rendered = (await fullPageScan(page, options.dpi)) ?? (await renderPageForOcr(page, options.dpi));
   } catch (error) {
     tally.failedPages++;
     tally.lastError = `page rendering failed: ${(error as Error)?.message ?? String(error)}`;

@@ -14,7 +14,7 @@ const OP = {
   paintImageXObjectRepeat: 88,
 } as const;
 
-type Matrix = [number, number, number, number, number, number];
+export type Matrix = [number, number, number, number, number, number];
 
 const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[0] + m[2] * n[1],
@@ -25,21 +25,38 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 
+/** An image op of a page: the transform it is drawn with (unit square to page) and what it draws. */
+export interface ImagePlacement {
+  ctm: Matrix;
+  /** pdf.js's object id of a drawn image XObject, or the inline image's data. */
+  image: unknown;
+}
+
 /**
- * Fraction of the page's area painted with images (0..1, overlaps counted twice, capped at 1). Only
- * called for pages with almost no text, so text PDFs never pay for it: an image drawn with matrix M
- * covers the unit square mapped by the current transform, area |det(M)|.
+ * Ops that paint nothing: graphics and text state, colours, marked content, form XObject brackets.
+ * (Text state without text showing: a page that shows text had a text layer and is never OCR'd.)
  */
-export async function pageImageCoverage(page: PDFPageProxy): Promise<number> {
+const NON_PAINTING = new Set([...range(1, 12), ...range(31, 43), ...range(48, 61), ...range(67, 75), 92, 93]);
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * Every image a page draws, with its transform; `otherPaint` says whether anything else is drawn (paths,
+ * text, shadings, otherImages, groups, annotations). From the operator list, walking the transform stack.
+ */
+export async function pageImagePlacements(
+  page: PDFPageProxy,
+): Promise<{ images: ImagePlacement[]; otherImages: Matrix[]; otherPaint: boolean }> {
   const { fnArray, argsArray } = await page.getOperatorList();
-  const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-  const pageArea = Math.abs((x1 - x0) * (y1 - y0));
-  if (!(pageArea > 0)) return 0;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
-  let area = 0;
+  const images: ImagePlacement[] = [];
+  const otherImages: Matrix[] = [];
+  let otherPaint = false;
   for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
+    const fn = fnArray[i]!;
     const args = argsArray[i] as unknown[] | null;
     if (fn === OP.save) stack.push(ctm);
     else if (fn === OP.restore) ctm = stack.pop() ?? ctm;
@@ -49,14 +66,29 @@ export async function pageImageCoverage(page: PDFPageProxy): Promise<number> {
       const matrix = args?.[0];
       if (Array.isArray(matrix) && matrix.length === 6) ctm = multiply(ctm, matrix as Matrix);
     } else if (fn === OP.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (
-      fn === OP.paintImageXObject ||
-      fn === OP.paintInlineImageXObject ||
-      fn === OP.paintImageMaskXObject ||
-      fn === OP.paintImageXObjectRepeat
-    ) {
-      area += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
-    }
+    else if (fn === OP.paintImageXObject || fn === OP.paintInlineImageXObject) {
+      images.push({ ctm, image: args?.[0] });
+    } else if (fn === OP.paintImageMaskXObject || fn === OP.paintImageXObjectRepeat) {
+      otherImages.push(ctm);
+      otherPaint = true;
+    } else if (!NON_PAINTING.has(fn)) otherPaint = true;
+  }
+  return { images, otherImages, otherPaint };
+}
+
+/**
+ * Fraction of the page's area painted with images (0..1, overlaps counted twice, capped at 1). Only
+ * called for pages with almost no text, so text PDFs never pay for it: an image drawn with matrix M
+ * covers the unit square mapped by the current transform, area |det(M)|.
+ */
+export async function pageImageCoverage(page: PDFPageProxy): Promise<number> {
+  const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+  const pageArea = Math.abs((x1 - x0) * (y1 - y0));
+  if (!(pageArea > 0)) return 0;
+  const { images, otherImages } = await pageImagePlacements(page);
+  let area = 0;
+  for (const ctm of [...images.map((i) => i.ctm), ...otherImages]) {
+    area += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
   }
   return Math.min(1, area / pageArea);
 }
