@@ -1,32 +1,8 @@
-import type { DocumentKind, DocumentStatus } from '../../../shared/api/methods/library';
-import type { SearchMode } from '../../../shared/api/methods/search';
+import type { DocumentKind } from '../../../shared/api/methods/library';
 
-/*
- * The contract's enumerations, restated for the page. Importing them as values from
- * `shared/api/methods/*` would pull zod (the schemas) into the renderer bundle; the checks below make
- * the typecheck fail if the contract gains or loses a value.
- */
-export const documentStatuses = [
-  'ok',
-  'partial',
-  'failed',
-  'encrypted',
-  'skipped',
-  'timeout',
-] as const satisfies readonly DocumentStatus[];
-export const documentKinds = [
-  'pdf',
-  'text',
-  'markdown',
-  'html',
-  'docx',
-  'image',
-  'epub',
-  'odt',
-  'pptx',
-  'xlsx',
-  'ods',
-] as const satisfies readonly DocumentKind[];
+// The contract's own lists (enumerations.ts holds no zod, so the schemas stay out of the bundle).
+export { documentKinds, documentStatuses, searchModes } from '../../../shared/api/enumerations';
+
 /** How each kind is named on screen. */
 export const kindLabels: Record<DocumentKind, string> = {
   pdf: 'PDF',
@@ -45,10 +21,3 @@ export const kindLabels: Record<DocumentKind, string> = {
 export function pageMark(kind: DocumentKind): string {
   return kind === 'pdf' || kind === 'image' ? 'p.' : '§';
 }
-export const searchModes = ['hybrid', 'semantic', 'keyword'] as const satisfies readonly SearchMode[];
-
-type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
-const statusesComplete: Complete<DocumentStatus, (typeof documentStatuses)[number]> = true;
-const kindsComplete: Complete<DocumentKind, (typeof documentKinds)[number]> = true;
-const modesComplete: Complete<SearchMode, (typeof searchModes)[number]> = true;
-void [statusesComplete, kindsComplete, modesComplete];

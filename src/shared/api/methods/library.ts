@@ -1,28 +1,14 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { documentKinds, documentStatuses } from '../enumerations';
 import { topicFilter } from './topics';
 
-/**
- * A document's ingest outcome. `partial`: indexed only up to a per-document limit (characters, chunks or
- * the time budget; `reason` says which) and searchable like `ok`; `failed`, `encrypted`, `skipped` and
- * `timeout` documents hold no chunks.
- */
-export const documentStatuses = ['ok', 'partial', 'failed', 'encrypted', 'skipped', 'timeout'] as const;
-export type DocumentStatus = (typeof documentStatuses)[number];
+// Declared in enumerations.ts (no zod there, so the renderer can import them); exported here as before.
+export { documentKinds, documentStatuses };
 
-export const documentKinds = [
-  'pdf',
-  'text',
-  'markdown',
-  'html',
-  'docx',
-  'image',
-  'epub',
-  'odt',
-  'pptx',
-  'xlsx',
-  'ods',
-] as const;
+/** A document's ingest outcome (see `documentStatuses`). */
+export type DocumentStatus = (typeof documentStatuses)[number];
+/** What a document is (see `documentKinds`). */
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** A path the user added (file or folder); re-scanned by sync and watched while the app runs. */

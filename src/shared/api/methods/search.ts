@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { topicFilter } from './topics';
+import { searchModes } from '../enumerations';
 import { documentKinds, type DocumentKind } from './library';
 
-export const searchModes = ['hybrid', 'semantic', 'keyword'] as const;
+// Declared in enumerations.ts (no zod there, so the renderer can import it); exported here as before.
+export { searchModes };
 export type SearchMode = (typeof searchModes)[number];
 
 export interface SearchHit {
