@@ -235,7 +235,6 @@ export async function runCranfieldEval(
       for (const d of collection.docs) bm25.add(d.id, d.text);
       bm25.finish();
       const refRuns = new Map(collection.queries.map((q) => [q.number, bm25.search(q.text, 100)]));
-      const info = await core.handlers['app.info']({});
       return {
         collection: {
           documents: collection.docs.length,
@@ -252,7 +251,8 @@ export async function runCranfieldEval(
         vectorSpaces,
         chunkContext: (await core.library.chunkContext()) ?? 'unknown',
         hybridGain: modes.hybrid.ndcg10 / Math.max(modes.keyword.ndcg10, modes.semantic.ndcg10),
-        model: opts.model ?? info.models.find((m) => m.builtIn)?.id ?? 'default',
+        // The model the library was searched with (the default's variant it holds), not the first built-in.
+        model: await core.search.resolveModel(opts.model),
       };
     } finally {
       await core.close();

@@ -115,6 +115,12 @@ export function aggregationName(aggregation: DocumentAggregation): string {
  *   (0.343) for a small gain on known items.
  * - semantic: max. Any sum or mean of cosine scores drops Cranfield from 0.175 to 0.096-0.145 (a
  *   held-out collection agreed: FINDINGS.md), though it helps on long PDFs (0.40 -> 0.52 success@5).
+ *   Correcting the best chunk for a document's number of chunks (long manuals win "max over chunks"
+ *   by numbers?) loses on both: best-chunk z-score minus c*sqrt(2 ln n) at c = 0.25 gives Cranfield
+ *   0.168, known items 0.28 / 0.183 (max: 0.180, 0.34 / 0.258); the known items' answers are often
+ *   the long manuals. The document's mean vector added to its best chunk (+0.5 cos) helps with the
+ *   whole query (0.188, 0.36 / 0.286) but not with the query's content words (denseQueryText.ts:
+ *   0.1892 -> 0.1875 on Cranfield), so semantic stays on max.
  */
 export function defaultAggregation(mode: 'keyword' | 'semantic' | 'hybrid'): DocumentAggregation {
   return mode === 'semantic' ? { method: 'max' } : { method: 'damped', decay: 0.35 };

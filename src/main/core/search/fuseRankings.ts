@@ -30,6 +30,14 @@ export type FusionOptions =
  * Later (fields x1, fp32 model; Cranfield nDCG@10 / known items success@5, MRR@10): convex 0.2 0.3744 /
  * 0.82, 0.661; convex 0.3 0.3746 / 0.82, 0.661; z-scores 0.2 0.3768 / 0.82, 0.646; 0.3 0.3730 / 0.80,
  * 0.660; 0.4 0.3709 / 0.80, 0.650. No setting wins on both sets, so the default stays.
+ *
+ * Also tried and lost (offline replica of search() over the same libraries, exact dense search, the
+ * default in that replica 0.3746 / 0.82, 0.663): RRF k = 5, 10, 20, 30, 60, 100: 0.357-0.368 /
+ * 0.76-0.80; a per-query alpha from how peaked each branch's scores are, from how much the branches'
+ * top 20 overlap, or from the best BM25 score: 0.372-0.378 / 0.82, 0.647-0.675; fusing document
+ * rankings (keyword damped, semantic max) instead of chunks: 0.359-0.372 / 0.80-0.86. The ceiling is
+ * not the formula: choosing the best alpha for each query after the fact gives 0.424, but no signal
+ * at hand predicts it.
  */
 export const DEFAULT_FUSION: FusionOptions = { method: 'convex', alpha: 0.2 };
 
