@@ -523,6 +523,19 @@ async function main(): Promise<void> {
               workers: 1,
               extra: true,
             },
+            ...Object.entries({
+              tessedit_do_invert: '0',
+              textord_tabfind_find_tables: '0',
+              tessedit_fix_fuzzy_spaces: '0',
+              tessedit_enable_doc_dict: '0',
+            }).map(([key, value]) => ({
+              name: `tessdata_fast (${fastData.from}), 150 dpi, ${key}=${value}`,
+              dpi: 150 as const,
+              data: fastData.read,
+              params: { [key]: value },
+              workers: 1,
+              extra: true,
+            })),
             {
               name: `tessdata_fast (${fastData.from}), 200 dpi`,
               dpi: 200 as const,
