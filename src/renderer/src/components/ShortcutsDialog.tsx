@@ -7,7 +7,7 @@ interface Shortcut {
 
 /**
  * Every key the app itself handles, grouped by where it works. Each entry names a handler in the code
- * (App.tsx, NavBar, SearchScreen, usePageKeys, PdfToolbar, FolderPicker, Dialog); keep them in step.
+ * (App.tsx, NavBar, SearchScreen, usePageKeys, ViewerToolbar, FolderPicker, Dialog); keep them in step.
  */
 const groups: Array<{ title: string; shortcuts: Shortcut[] }> = [
   {

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useClient } from '../api/ClientContext';
 import { openImagePages, type ImagePages } from './imagePages';
 import { drawOcrMarks, type PageRect } from './ocrHighlight';
-import { PdfToolbar, type Zoom } from './PdfToolbar';
-import { usePageKeys } from './usePageKeys';
+import { PagedViewerFrame } from './PagedViewerFrame';
+import { usePagedView } from './usePagedView';
 
 /**
  * PNG, JPEG and TIFF documents as what they are, images (page by page for a multi-page TIFF), with the
@@ -31,28 +31,9 @@ export function ImageViewer({
   const client = useClient();
   const [image, setImage] = useState<ImagePages | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [page, setPage] = useState(startPage);
-  const [zoom, setZoom] = useState<Zoom>('fit');
-  const [shownScale, setShownScale] = useState(1);
-  const [width, setWidth] = useState(0);
   const [rendered, setRendered] = useState<{ page: number; marks: number } | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const pageBox = useRef<HTMLDivElement>(null);
-
-  const [seenOpen, setSeenOpen] = useState(openedAt);
-  if (seenOpen !== openedAt) {
-    setSeenOpen(openedAt);
-    setPage(startPage);
-  }
-
-  const reportPage = useRef(onPageChange);
-  useEffect(() => {
-    reportPage.current = onPageChange;
-  });
-  useEffect(() => {
-    reportPage.current?.(page);
-  }, [page]);
+  const view = usePagedView({ startPage, openedAt, pages: image?.count ?? 0, onPageChange });
+  const { page: clampedPage, zoom, width, pageBox, scroller, setShownScale } = view;
 
   useEffect(() => {
     let closed = false;
@@ -74,18 +55,7 @@ export function ImageViewer({
       closed = true;
       opened?.close();
     };
-  }, [client, docId]);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  const pages = image?.count ?? 0;
-  const clampedPage = Math.max(1, Math.min(page, pages || 1));
+  }, [client, docId, pageBox]);
 
   useEffect(() => {
     const box = pageBox.current;
@@ -116,50 +86,17 @@ export function ImageViewer({
     return () => {
       cancelled = true;
     };
-  }, [image, clampedPage, zoom, width, markPage, markRects, openedAt]);
-
-  const go = (n: number) => setPage(Math.max(1, Math.min(pages || 1, n)));
-  usePageKeys(
-    root,
-    () => go(clampedPage - 1),
-    () => go(clampedPage + 1),
-  );
+  }, [image, clampedPage, zoom, width, markPage, markRects, openedAt, pageBox, scroller, setShownScale]);
 
   return (
-    <div
-      ref={root}
+    <PagedViewerFrame
+      view={view}
       className="pdf-viewer image-viewer"
-      data-testid="image-viewer"
-      data-page={clampedPage}
-      data-rendered-page={rendered?.page ?? ''}
-      data-marks={rendered?.marks ?? ''}
-    >
-      <PdfToolbar
-        page={clampedPage}
-        pages={pages}
-        onPage={go}
-        zoom={zoom}
-        shownScale={shownScale}
-        onZoom={setZoom}
-      />
-      {error && (
-        <p role="alert" className="error-text viewer-message">
-          Could not show this image: {error}
-        </p>
-      )}
-      {!image && !error && (
-        <p className="muted viewer-message" aria-busy="true">
-          Opening…
-        </p>
-      )}
-      <div
-        className="pdf-scroller"
-        ref={scroller}
-        tabIndex={0}
-        aria-label={`Page ${clampedPage} of ${pages}`}
-      >
-        <div className="pdf-page" ref={pageBox} />
-      </div>
-    </div>
+      testId="image-viewer"
+      opened={image !== null}
+      error={error}
+      cannotShow="Could not show this image"
+      rendered={rendered}
+    />
   );
 }

@@ -4,8 +4,8 @@ import { useClient } from '../api/ClientContext';
 import { highlightTextLayer } from './highlightTextLayer';
 import { drawOcrMarks, type PageRect } from './ocrHighlight';
 import { loadPdfjs, openPdf } from './loadPdfjs';
-import { PdfToolbar, type Zoom } from './PdfToolbar';
-import { usePageKeys } from './usePageKeys';
+import { PagedViewerFrame } from './PagedViewerFrame';
+import { usePagedView } from './usePagedView';
 
 /**
  * The built-in PDF viewer (pdf.js display API): one page at a time on a canvas with pdf.js's text
@@ -39,32 +39,12 @@ export function PdfViewer({
   const client = useClient();
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [page, setPage] = useState(startPage);
-  const [zoom, setZoom] = useState<Zoom>('fit');
-  const [shownScale, setShownScale] = useState(1);
-  const [width, setWidth] = useState(0);
   const [rendered, setRendered] = useState<{ page: number; marks: number } | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const pageBox = useRef<HTMLDivElement>(null);
+  const view = usePagedView({ startPage, openedAt, pages: pdf?.numPages ?? 0, onPageChange });
+  const { page: clampedPage, zoom, width, pageBox, scroller, setShownScale } = view;
   // The document the render effect may use; cleared before it is destroyed, so a render still in
   // flight on the old one does not report the teardown as an error.
   const live = useRef<PDFDocumentProxy | null>(null);
-
-  // A new open (another hit) jumps to its page; adjusting state during render avoids a stale frame.
-  const [seenOpen, setSeenOpen] = useState(openedAt);
-  if (seenOpen !== openedAt) {
-    setSeenOpen(openedAt);
-    setPage(startPage);
-  }
-
-  const reportPage = useRef(onPageChange);
-  useEffect(() => {
-    reportPage.current = onPageChange;
-  });
-  useEffect(() => {
-    reportPage.current?.(page);
-  }, [page]);
 
   useEffect(() => {
     let destroyed = false;
@@ -90,18 +70,7 @@ export function PdfViewer({
       live.current = null;
       destroy?.();
     };
-  }, [client, docId]);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  const pages = pdf?.numPages ?? 0;
-  const clampedPage = Math.max(1, Math.min(page, pages || 1));
+  }, [client, docId, pageBox]);
 
   useEffect(() => {
     const box = pageBox.current;
@@ -168,50 +137,29 @@ export function PdfViewer({
       renderTask?.cancel();
       cancelText?.();
     };
-  }, [pdf, clampedPage, zoom, width, highlight, markPage, markRects, openedAt]);
-
-  const go = (n: number) => setPage(Math.max(1, Math.min(pages || 1, n)));
-  usePageKeys(
-    root,
-    () => go(clampedPage - 1),
-    () => go(clampedPage + 1),
-  );
+  }, [
+    pdf,
+    clampedPage,
+    zoom,
+    width,
+    highlight,
+    markPage,
+    markRects,
+    openedAt,
+    pageBox,
+    scroller,
+    setShownScale,
+  ]);
 
   return (
-    <div
-      ref={root}
+    <PagedViewerFrame
+      view={view}
       className="pdf-viewer"
-      data-testid="pdf-viewer"
-      data-page={clampedPage}
-      data-rendered-page={rendered?.page ?? ''}
-      data-marks={rendered?.marks ?? ''}
-    >
-      <PdfToolbar
-        page={clampedPage}
-        pages={pages}
-        onPage={go}
-        zoom={zoom}
-        shownScale={shownScale}
-        onZoom={setZoom}
-      />
-      {error && (
-        <p role="alert" className="error-text viewer-message">
-          Could not show this PDF: {error}
-        </p>
-      )}
-      {!pdf && !error && (
-        <p className="muted viewer-message" aria-busy="true">
-          Opening…
-        </p>
-      )}
-      <div
-        className="pdf-scroller"
-        ref={scroller}
-        tabIndex={0}
-        aria-label={`Page ${clampedPage} of ${pages}`}
-      >
-        <div className="pdf-page" ref={pageBox} />
-      </div>
-    </div>
+      testId="pdf-viewer"
+      opened={pdf !== null}
+      error={error}
+      cannotShow="Could not show this PDF"
+      rendered={rendered}
+    />
   );
 }

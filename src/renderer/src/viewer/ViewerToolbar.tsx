@@ -5,7 +5,7 @@ export type Zoom = 'fit' | number;
 const steps = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4];
 
 /** Page navigation (buttons and a page field) and zoom (in, out, fit width) for the PDF and image viewers. */
-export function PdfToolbar({
+export function ViewerToolbar({
   page,
   pages,
   onPage,
