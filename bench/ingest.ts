@@ -285,6 +285,9 @@ function printBudget(e2e: EndToEnd, embedOnly: { seconds: number; cpuSeconds: nu
         `index ${share(b.stageMs.index)}`,
     );
     console.log(
+      '  (chunking runs in the extraction workers and counts as extract; chunk is main-thread chunking)',
+    );
+    console.log(
       `model: ${b.embeddedChunks} chunks embedded, ${b.reusedChunks} reused (identical text seen before, ` +
         `${((100 * b.reusedChunks) / Math.max(1, b.embeddedChunks + b.reusedChunks)).toFixed(1)}%)`,
     );

@@ -17,6 +17,11 @@
  * With the slow fp32 model the model is the bottleneck and a second worker only took cores from its
  * threads; with the int8 model (the default) extraction is the bottleneck and one worker per core is
  * 27% faster end to end. Under heavy load only the ratio within one run is comparable.
+ *
+ * Again with chunking in the extraction workers (chunkExtracted.ts), int8, ORT 2 threads, alternating
+ * runs at load 7-11 (the bench's end-to-end part alone): 2 workers 109.0 s and 102.0 s (67.4 and
+ * 70.2 CPU s), 1 worker 134.3 s and 112.0 s (73.5 and 69.3 CPU s). The rule stands. Why no split
+ * reaches the 1.15x goal on 2 cores: src/main/core/ingest/README.md, "Thread split for N cores".
  */
 export function extractWorkersFor(cores: number): number {
   return Math.max(1, cores);
