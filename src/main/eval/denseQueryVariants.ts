@@ -1,28 +1,36 @@
 import { defaultContentWords } from '../core/search/search';
+import { LEAD_WEIGHT } from '../core/search/leadPassage';
 import type { SearchMode } from '../../shared/api/methods/search';
 import type { SearchRequest } from '../core/search/searchTypes';
 
 /**
- * What the semantic side embeds, compared by `loci eval` on every collection: the whole query, or its
- * content words (English function words dropped: denseQueryText.ts), in semantic and hybrid mode,
- * results by document with the default aggregation.
+ * The semantic side's settings `loci eval` compares on every collection: what is embedded (the whole
+ * query, or its content words: denseQueryText.ts) and, by document in semantic mode, how much the
+ * document's first passage adds to its best passage (leadPassage.ts); results by document.
  */
 export interface DenseQueryVariant {
   name: string;
   mode: SearchMode;
-  settings: Pick<SearchRequest, 'contentWords'>;
+  settings: Required<Pick<SearchRequest, 'contentWords' | 'leadWeight'>>;
   isDefault: boolean;
 }
 
 export function denseQueryVariants(): DenseQueryVariant[] {
-  const out: DenseQueryVariant[] = [];
-  for (const mode of ['semantic', 'hybrid'] as const)
-    for (const contentWords of [false, true])
-      out.push({
-        name: `${mode.padEnd(8)} ${contentWords ? 'content words' : 'whole query'}`,
-        mode,
-        settings: { contentWords },
-        isDefault: contentWords === defaultContentWords(mode),
-      });
-  return out;
+  const rows: Array<[SearchMode, boolean, number]> = [
+    ['semantic', false, 0],
+    ['semantic', true, 0],
+    ['semantic', false, LEAD_WEIGHT],
+    ['semantic', true, LEAD_WEIGHT],
+    ['hybrid', false, 0],
+    ['hybrid', true, 0],
+  ];
+  return rows.map(([mode, contentWords, leadWeight]) => ({
+    name:
+      `${mode.padEnd(8)} ${contentWords ? 'content words' : 'whole query'}` +
+      (leadWeight > 0 ? ` + first passage x${leadWeight}` : ''),
+    mode,
+    settings: { contentWords, leadWeight },
+    isDefault:
+      contentWords === defaultContentWords(mode) && leadWeight === (mode === 'semantic' ? LEAD_WEIGHT : 0),
+  }));
 }

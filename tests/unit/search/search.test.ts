@@ -143,6 +143,25 @@ describe('search', () => {
       if (wholeHits.has(h.chunkId)) expect(h.scores.semantic).toBe(wholeHits.get(h.chunkId));
   });
 
+  it('semantic by document adds a quarter of its first passage to its best passage; other modes do not', async () => {
+    const q = 'solar energy stored for the night';
+    // By chunk, every chunk of this small library is a candidate, with its cosine.
+    const chunks = (await run({ q, mode: 'semantic', k: 50 })).hits;
+    const best = (docId: string) => Math.max(...chunks.filter((h) => h.docId === docId).map((h) => h.score));
+    const first = (docId: string) => chunks.find((h) => h.docId === docId && h.chunkId.endsWith('.0'))!.score;
+    const byDocument = (await run({ q, mode: 'semantic', k: 10, groupBy: 'document' })).hits;
+    expect(byDocument.length).toBe(5);
+    for (const h of byDocument) expect(h.score).toBeCloseTo(best(h.docId) + 0.25 * first(h.docId), 6);
+    const scores = byDocument.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const bestOnly = (await run({ q, mode: 'semantic', k: 10, groupBy: 'document', leadWeight: 0 })).hits;
+    for (const h of bestOnly) expect(h.score).toBeCloseTo(best(h.docId), 6);
+    const keyword = (await run({ q, mode: 'keyword', k: 10, groupBy: 'document' })).hits;
+    const keywordBestOnly = (await run({ q, mode: 'keyword', k: 10, groupBy: 'document', leadWeight: 0 }))
+      .hits;
+    expect(keyword.map((h) => h.score)).toEqual(keywordBestOnly.map((h) => h.score));
+  });
+
   it('hybrid steers the dense query towards the best keyword hits (feedback), and can do without', async () => {
     // "photovoltaic" occurs in one chunk; that chunk also speaks of solar, sunlight and rooftops.
     const cosineOf = (hits: SearchHit[], text: string) => hits.find((h) => h.text === text)?.scores.semantic;

@@ -120,7 +120,8 @@ export function aggregationName(aggregation: DocumentAggregation): string {
  *   0.168, known items 0.28 / 0.183 (max: 0.180, 0.34 / 0.258); the known items' answers are often
  *   the long manuals. The document's mean vector added to its best chunk (+0.5 cos) helps with the
  *   whole query (0.188, 0.36 / 0.286) but not with the query's content words (denseQueryText.ts:
- *   0.1892 -> 0.1875 on Cranfield), so semantic stays on max.
+ *   0.1892 -> 0.1875 on Cranfield), so semantic stays on max, plus a quarter of the cosine of the
+ *   document's first passage, added in search.ts (leadPassage.ts).
  */
 export function defaultAggregation(mode: 'keyword' | 'semantic' | 'hybrid'): DocumentAggregation {
   return mode === 'semantic' ? { method: 'max' } : { method: 'damped', decay: 0.35 };

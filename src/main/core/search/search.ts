@@ -7,6 +7,7 @@ import { phraseBoosts } from './phraseBoosts';
 import { expansionTerms, type ExpansionOptions } from './keywordExpansion';
 import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
 import { queryVector } from './queryVector';
+import { LEAD_WEIGHT, leadCosines } from './leadPassage';
 import {
   keywordCandidates,
   semanticCandidates,
@@ -141,6 +142,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   };
   const feedback =
     mode === 'hybrid' ? (request.feedback === undefined ? DEFAULT_FEEDBACK : request.feedback) : null;
+  let semanticQuery: Float32Array | null = null;
   const semanticBranch = async (
     keywordDone: Promise<Candidate[]>,
   ): Promise<{ candidates: Candidate[]; backend: SemanticBackend | null }> => {
@@ -153,6 +155,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     // With feedback the keyword hits are at hand: the dense side reuses their chunk rows.
     const known = feedback ? await keywordDone : [];
     if (feedback) vector = await withDenseFeedback(store, embedder.info.id, vector, known, feedback, index);
+    semanticQuery = vector;
     request.signal?.throwIfAborted();
     return semanticCandidates(
       store,
@@ -202,7 +205,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
   }
 
   const docOf = (id: string): string => (byChunk.get(id) as Candidate).doc.id;
-  const groups =
+  let groups =
     groupBy === 'document'
       ? documentGroups(fused, lists, docOf, {
           aggregation: request.aggregation ?? defaultAggregation(mode),
@@ -211,6 +214,16 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
           mode,
         })
       : null;
+  const leadWeight = request.leadWeight ?? (mode === 'semantic' ? LEAD_WEIGHT : 0);
+  if (groups && leadWeight > 0 && semanticQuery && embedder) {
+    // Semantic by document: the best passage plus the document's opening (leadPassage.ts).
+    const docs = groups.map((g) => (byChunk.get(g.items[0]!.id) as Candidate).doc);
+    const lead = await leadCosines(store, index, embedder.info.id, semanticQuery, docs);
+    groups = groups
+      .map((g, i) => ({ ...g, score: g.score + leadWeight * (lead.get(g.docId) ?? 0), at: i }))
+      .sort((a, b) => b.score - a.score || a.at - b.at)
+      .map(({ at: _at, ...g }) => g);
+  }
   const total = groups ? groups.length : fused.length;
   const pageItems = groups
     ? groups.slice(offset, offset + k)

@@ -61,6 +61,11 @@ export interface SearchRequest {
    * defaultContentWords(mode) (search.ts): semantic mode yes, hybrid no.
    */
   contentWords?: boolean;
+  /**
+   * By document: weight of the cosine of each document's first passage, added to its score
+   * (leadPassage.ts). Default LEAD_WEIGHT in semantic mode, 0 in the others.
+   */
+  leadWeight?: number;
   /** Candidates taken from each branch before fusion (default max(50, 3k), 5k when grouping). */
   candidates?: number;
   /** Longest snippet, in characters (default 280). */
@@ -71,7 +76,11 @@ export interface SearchRequest {
 export interface SearchHit {
   /** 1-based. */
   rank: number;
-  /** The fused score in hybrid mode, else the branch's own (BM25 or cosine). */
+  /**
+   * The fused score in hybrid mode, else the branch's own (BM25 or cosine); by document, the document's
+   * score from its passages' (aggregateDocuments.ts; in semantic mode plus its first passage's share,
+   * leadPassage.ts).
+   */
   score: number;
   /** The rankings that retrieved this chunk. */
   matched: SearchBranch[];
