@@ -1,5 +1,5 @@
 import { defaultContentWords } from '../core/search/search';
-import { LEAD_WEIGHT } from '../core/search/leadPassage';
+import { defaultLeadWeight, HYBRID_LEAD_WEIGHT, LEAD_WEIGHT } from '../core/search/leadPassage';
 import type { SearchMode } from '../../shared/api/methods/search';
 import type { SearchRequest } from '../core/search/searchTypes';
 
@@ -23,6 +23,8 @@ export function denseQueryVariants(): DenseQueryVariant[] {
     ['semantic', true, LEAD_WEIGHT],
     ['hybrid', false, 0],
     ['hybrid', true, 0],
+    ['hybrid', false, HYBRID_LEAD_WEIGHT],
+    ['hybrid', true, HYBRID_LEAD_WEIGHT],
   ];
   return rows.map(([mode, contentWords, leadWeight]) => ({
     name:
@@ -30,7 +32,6 @@ export function denseQueryVariants(): DenseQueryVariant[] {
       (leadWeight > 0 ? ` + first passage x${leadWeight}` : ''),
     mode,
     settings: { contentWords, leadWeight },
-    isDefault:
-      contentWords === defaultContentWords(mode) && leadWeight === (mode === 'semantic' ? LEAD_WEIGHT : 0),
+    isDefault: contentWords === defaultContentWords(mode) && leadWeight === defaultLeadWeight(mode),
   }));
 }

@@ -143,7 +143,7 @@ describe('search', () => {
       if (wholeHits.has(h.chunkId)) expect(h.scores.semantic).toBe(wholeHits.get(h.chunkId));
   });
 
-  it('semantic by document adds a quarter of its first passage to its best passage; other modes do not', async () => {
+  it("by document, semantic and hybrid add a share of the first passage's cosine; keyword does not", async () => {
     const q = 'solar energy stored for the night';
     // By chunk, every chunk of this small library is a candidate, with its cosine.
     const chunks = (await run({ q, mode: 'semantic', k: 50 })).hits;
@@ -156,6 +156,17 @@ describe('search', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const bestOnly = (await run({ q, mode: 'semantic', k: 10, groupBy: 'document', leadWeight: 0 })).hits;
     for (const h of bestOnly) expect(h.score).toBeCloseTo(best(h.docId), 6);
+    // Hybrid adds 0.3 x the cosine of its (here unsteered, whole) dense query with the first passage.
+    const whole = (await run({ q, mode: 'semantic', k: 50, contentWords: false })).hits;
+    const firstWhole = (docId: string) =>
+      whole.find((h) => h.docId === docId && h.chunkId.endsWith('.0'))!.score;
+    const hybrid = { q, mode: 'hybrid', k: 10, groupBy: 'document', feedback: null } as const;
+    const hybridLead = (await run(hybrid)).hits;
+    const hybridPlain = new Map(
+      (await run({ ...hybrid, leadWeight: 0 })).hits.map((h) => [h.docId, h.score]),
+    );
+    for (const h of hybridLead)
+      expect(h.score).toBeCloseTo(hybridPlain.get(h.docId)! + 0.3 * firstWhole(h.docId), 6);
     const keyword = (await run({ q, mode: 'keyword', k: 10, groupBy: 'document' })).hits;
     const keywordBestOnly = (await run({ q, mode: 'keyword', k: 10, groupBy: 'document', leadWeight: 0 }))
       .hits;

@@ -7,7 +7,7 @@ import { phraseBoosts } from './phraseBoosts';
 import { expansionTerms, type ExpansionOptions } from './keywordExpansion';
 import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
 import { queryVector } from './queryVector';
-import { LEAD_WEIGHT, leadCosines } from './leadPassage';
+import { defaultLeadWeight, leadCosines } from './leadPassage';
 import {
   keywordCandidates,
   semanticCandidates,
@@ -214,9 +214,9 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
           mode,
         })
       : null;
-  const leadWeight = request.leadWeight ?? (mode === 'semantic' ? LEAD_WEIGHT : 0);
+  const leadWeight = request.leadWeight ?? defaultLeadWeight(mode);
   if (groups && leadWeight > 0 && semanticQuery && embedder) {
-    // Semantic by document: the best passage plus the document's opening (leadPassage.ts).
+    // By document: the passages' score plus the document's opening (leadPassage.ts).
     const docs = groups.map((g) => (byChunk.get(g.items[0]!.id) as Candidate).doc);
     const lead = await leadCosines(store, index, embedder.info.id, semanticQuery, docs);
     groups = groups

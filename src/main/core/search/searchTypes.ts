@@ -63,7 +63,7 @@ export interface SearchRequest {
   contentWords?: boolean;
   /**
    * By document: weight of the cosine of each document's first passage, added to its score
-   * (leadPassage.ts). Default LEAD_WEIGHT in semantic mode, 0 in the others.
+   * (leadPassage.ts). Default defaultLeadWeight(mode): 0.25 semantic, 0.3 hybrid, 0 keyword.
    */
   leadWeight?: number;
   /** Candidates taken from each branch before fusion (default max(50, 3k), 5k when grouping). */
@@ -78,8 +78,8 @@ export interface SearchHit {
   rank: number;
   /**
    * The fused score in hybrid mode, else the branch's own (BM25 or cosine); by document, the document's
-   * score from its passages' (aggregateDocuments.ts; in semantic mode plus its first passage's share,
-   * leadPassage.ts).
+   * score from its passages' (aggregateDocuments.ts; in semantic and hybrid mode plus its first
+   * passage's share, leadPassage.ts).
    */
   score: number;
   /** The rankings that retrieved this chunk. */
