@@ -110,7 +110,7 @@ function formatReport(r: CranfieldReport): string {
     'dense query: the whole query or its content words embedded (nDCG@10 / MAP@100 / Recall@100):',
     ...r.queryForms.map(
       (a) =>
-        `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
+        `  ${a.name.padEnd(46)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
     ),
     '',
     'semantic search in the library-fitted space (exact, best chunk; nDCG@10 / MAP@100 / Recall@100):',
@@ -157,7 +157,7 @@ function formatKnownItems(r: KnownItemReport): string {
     'dense query: the whole query or its content words embedded:',
     ...r.queryForms.map(
       (row) =>
-        `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,
+        `  ${row.name.padEnd(46)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,
     ),
     '',
     'semantic search in the library-fitted space (exact, best chunk):',
