@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { IngestSummary } from '../../shared/api/methods/library';
 import type { SearchMode } from '../../shared/api/methods/search';
+import type { SearchRequest } from '../core/search/searchTypes';
 import { createCore } from '../core/createCore';
 import type { CoreConfig } from '../core/config';
 import { DEFAULT_FUSION, type FusionOptions } from '../core/search/fuseRankings';
@@ -126,46 +127,46 @@ export async function runCranfieldEval(
 
       const context = (await core.search.context(await core.search.resolveModel(opts.model)))!;
       log('Comparing keyword-side settings...');
-      const keywordSettings: CranfieldReport['keywordSettings'] = [];
-      for (const variant of keywordVariants({
-        fieldBoost: DEFAULT_FIELD_BOOST,
-        phraseBoost: DEFAULT_PHRASE_BOOST,
-        expansion: DEFAULT_EXPANSION,
-      })) {
-        const hits = await runSearches(
-          context,
-          collection.queries,
-          { mode: variant.mode, ...variant.settings },
-          100,
-        );
-        const runs = new Map([...hits].map(([q, list]) => [q.number, list.map((h) => cranfieldId(h.path))]));
-        const row = {
-          name: variant.name,
-          isDefault: variant.isDefault,
-          ...summarize(runs, collection.qrels),
-        };
-        log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
-        keywordSettings.push(row);
-      }
+      /** Each variant's searches over every query, scored; the default is marked. */
+      const scoreVariants = async (
+        variants: Iterable<{
+          name: string;
+          isDefault: boolean;
+          mode: SearchMode;
+          settings: Omit<SearchRequest, 'q' | 'mode'>;
+        }>,
+      ): Promise<Array<{ name: string; isDefault: boolean } & MetricSummary>> => {
+        const rows: Array<{ name: string; isDefault: boolean } & MetricSummary> = [];
+        for (const variant of variants) {
+          const hits = await runSearches(
+            context,
+            collection.queries,
+            { mode: variant.mode, ...variant.settings },
+            100,
+          );
+          const runs = new Map(
+            [...hits].map(([q, list]) => [q.number, list.map((h) => cranfieldId(h.path))]),
+          );
+          const row = {
+            name: variant.name,
+            isDefault: variant.isDefault,
+            ...summarize(runs, collection.qrels),
+          };
+          log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
+          rows.push(row);
+        }
+        return rows;
+      };
+      const keywordSettings = await scoreVariants(
+        keywordVariants({
+          fieldBoost: DEFAULT_FIELD_BOOST,
+          phraseBoost: DEFAULT_PHRASE_BOOST,
+          expansion: DEFAULT_EXPANSION,
+        }),
+      );
 
       log('Comparing dense query forms...');
-      const queryForms: CranfieldReport['queryForms'] = [];
-      for (const variant of denseQueryVariants()) {
-        const hits = await runSearches(
-          context,
-          collection.queries,
-          { mode: variant.mode, ...variant.settings },
-          100,
-        );
-        const runs = new Map([...hits].map(([q, list]) => [q.number, list.map((h) => cranfieldId(h.path))]));
-        const row = {
-          name: variant.name,
-          isDefault: variant.isDefault,
-          ...summarize(runs, collection.qrels),
-        };
-        log(`  ${row.name}: nDCG@10 ${row.ndcg10.toFixed(4)}`);
-        queryForms.push(row);
-      }
+      const queryForms = await scoreVariants(denseQueryVariants());
 
       log('Comparing vector spaces for semantic search...');
       const vectorSpaces: CranfieldReport['vectorSpaces'] = [];
