@@ -86,6 +86,39 @@ export async function readStemVocabulary(chunks: Table): Promise<StemVocabulary>
   return new StemVocabulary(counts);
 }
 
+/**
+ * The vocabulary of a chunks table, read once per table version. While a newer version is read,
+ * callers get the previous one: during an ingest the version moves with every batch, and a search
+ * must not wait for a scan each time. A failed read leaves keyword search without compounds (the next
+ * call tries again).
+ */
+export class StemVocabularyCache {
+  private current: { version: number; value: StemVocabulary } | null = null;
+  private loading: Promise<void> | null = null;
+
+  /** `chunks` gives the table each time, so a reopened table is the one read. */
+  constructor(private readonly chunks: () => Table) {}
+
+  async get(): Promise<StemVocabulary> {
+    const chunks = this.chunks();
+    const version = await chunks.version();
+    if (this.current?.version === version) return this.current.value;
+    const loading = (this.loading ??= (async () => {
+      try {
+        this.current = { version, value: await readStemVocabulary(chunks) };
+      } finally {
+        this.loading = null;
+      }
+    })());
+    if (this.current) {
+      loading.catch(() => {});
+      return this.current.value;
+    }
+    await loading.catch(() => {});
+    return (this.current as { value: StemVocabulary } | null)?.value ?? new StemVocabulary(new Map());
+  }
+}
+
 function reverse(s: string): string {
   return [...s].reverse().join('');
 }

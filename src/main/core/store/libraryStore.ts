@@ -36,7 +36,7 @@ import {
   type VectorKeyHit,
 } from './chunkQueries';
 import { contextOfGeneration } from './chunkIdentity';
-import { readStemVocabulary, StemVocabulary } from './compoundStems';
+import { StemVocabularyCache } from './compoundStems';
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
@@ -108,9 +108,8 @@ export class LibraryStore {
   private fieldsChecked: true | number | null = null;
   /** The same for the stems column (stemsReady()). */
   private stemsChecked: true | number | null = null;
-  /** The compounding languages' stems, for the chunks version they were read at (stemVocabulary()). */
-  private vocabulary: { version: number; value: StemVocabulary } | null = null;
-  private vocabularyLoading: Promise<void> | null = null;
+  /** The library's German, Dutch and Swedish stems, for compound matching (compoundStems.ts). */
+  private readonly stemVocabulary = new StemVocabularyCache(() => this.lance.chunks);
 
   private constructor(
     readonly dir: string,
@@ -420,7 +419,9 @@ export class LibraryStore {
         : toFullTextQuery(query, {
             fieldsReady: await this.fieldsReady(),
             ...((await this.stemsReady())
-              ? { stems: await stemsOfClauses(query, await this.stemVocabulary()) }
+              ? {
+                  stems: await stemsOfClauses(query, await this.stemVocabulary.get()),
+                }
               : {}),
           });
     return keywordChunkHits(this.lance.chunks, fts, options);
@@ -553,30 +554,6 @@ export class LibraryStore {
       this.stemsChecked = (await stemsReady(this.lance)) ? true : version;
     }
     return this.stemsChecked === true;
-  }
-
-  /**
-   * The library's German, Dutch and Swedish stems (compoundStems.ts), read once per chunks version.
-   * While a newer version is read, searches use the previous one: during an ingest the version moves
-   * with every batch, and a search must not wait for a scan each time.
-   */
-  private async stemVocabulary(): Promise<StemVocabulary> {
-    const version = await this.lance.chunks.version();
-    if (this.vocabulary?.version === version) return this.vocabulary.value;
-    const loading = (this.vocabularyLoading ??= (async () => {
-      try {
-        this.vocabulary = { version, value: await readStemVocabulary(this.lance.chunks) };
-      } finally {
-        this.vocabularyLoading = null;
-      }
-    })());
-    // Compounds add to keyword search; a failed read leaves it as it was (the next search tries again).
-    if (this.vocabulary) {
-      loading.catch(() => {});
-      return this.vocabulary.value;
-    }
-    await loading.catch(() => {});
-    return (this.vocabulary as { value: StemVocabulary } | null)?.value ?? new StemVocabulary(new Map());
   }
 
   /**
