@@ -53,6 +53,31 @@ function cranfieldId(hitPath: string): number {
 }
 
 /**
+ * The folder a kept library's Cranfield documents live in: the source that already holds them, when
+ * there is one. A library copied to a new folder still names its old `<dir>.docs` as its source;
+ * writing the documents to the new `<dir>.docs` too would ingest all 1,400 a second time beside the
+ * first, and every query would then find each document twice.
+ */
+async function keptDocsFolder(
+  sources: ReadonlyArray<{ path: string }>,
+  wanted: string,
+  log: (line: string) => void,
+): Promise<string> {
+  for (const source of sources) {
+    if (path.resolve(source.path) === path.resolve(wanted)) return wanted;
+    const holds = await fs
+      .access(path.join(source.path, 'cran-0001.md'))
+      .then(() => true)
+      .catch(() => false);
+    if (holds) {
+      log(`The library's Cranfield documents are in ${source.path}: using that folder.`);
+      return source.path;
+    }
+  }
+  return wanted;
+}
+
+/**
  * `loci eval cranfield`: writes the 1,400 Cranfield abstracts as Markdown files (the .T title as
  * front matter, so the document has its title as a real library would; the .W text as the body,
  * which often repeats it) into a folder, ingests them through the real core (extraction, chunking,
@@ -78,16 +103,22 @@ export async function runCranfieldEval(
   const work = opts.libraryDir ? null : await fs.mkdtemp(path.join(os.tmpdir(), 'loci-cranfield-'));
   const libraryDir = opts.libraryDir ?? path.join(work as string, 'library');
   try {
-    const docsDir = work ? path.join(work, 'docs') : `${libraryDir}.docs`;
-    await fs.mkdir(docsDir, { recursive: true });
-    for (const d of collection.docs) {
-      const file = path.join(docsDir, `cran-${String(d.id).padStart(4, '0')}.md`);
-      const body = `---\ntitle: ${d.title}\n---\n\n${d.text}\n`;
-      // Rewriting an unchanged file would make a kept library read it again.
-      if ((await fs.readFile(file, 'utf8').catch(() => null)) !== body) await fs.writeFile(file, body);
-    }
     const core = await createCore({ ...base, libraryDir, watch: false });
     try {
+      const docsDir = work
+        ? path.join(work, 'docs')
+        : await keptDocsFolder(
+            (await core.handlers['library.status']({})).sources,
+            `${libraryDir}.docs`,
+            log,
+          );
+      await fs.mkdir(docsDir, { recursive: true });
+      for (const d of collection.docs) {
+        const file = path.join(docsDir, `cran-${String(d.id).padStart(4, '0')}.md`);
+        const body = `---\ntitle: ${d.title}\n---\n\n${d.text}\n`;
+        // Rewriting an unchanged file would make a kept library read it again.
+        if ((await fs.readFile(file, 'utf8').catch(() => null)) !== body) await fs.writeFile(file, body);
+      }
       log(`Ingesting ${collection.docs.length} Cranfield documents into ${libraryDir}...`);
       const started = Date.now();
       const { jobId } = await core.handlers['library.add']({ paths: [docsDir] });
