@@ -421,27 +421,44 @@ describe.runIf(browserTestsEnabled())('semantic map in Chromium', () => {
       /UMAP · use-lite-int8$/,
     );
     await eventually(() => traces(page), { timeout: 60_000 }).toContainEqual({ name: 'points', points: 18 });
-    await page.waitForTimeout(300);
-    // Where Plotly drew point 0: its data coordinates through the axes' own mapping.
-    const target = await page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
-        data: Array<{ name: string; x: ArrayLike<number>; y: ArrayLike<number>; hovertext: string[] }>;
-        _fullLayout: {
-          xaxis: { _offset: number; l2p: (v: number) => number };
-          yaxis: { _offset: number; l2p: (v: number) => number };
+    // Where Plotly drew point 0: its data coordinates through the axes' own mapping, read again on
+    // each try (the plot may still be settling its size), with the pointer moved there until Plotly's
+    // hover label names the point: then the click lands on a point Plotly knows is under it.
+    const pointZero = () =>
+      page.evaluate(() => {
+        const gd = document.querySelector('[data-testid="map-plot"] .js-plotly-plot') as unknown as {
+          data: Array<{ name: string; x: ArrayLike<number>; y: ArrayLike<number>; hovertext: string[] }>;
+          _fullLayout: {
+            xaxis: { _offset: number; l2p: (v: number) => number };
+            yaxis: { _offset: number; l2p: (v: number) => number };
+          };
+          getBoundingClientRect(): DOMRect;
         };
-        getBoundingClientRect(): DOMRect;
-      };
-      const points = gd.data.find((t) => t.name === 'points')!;
-      const box = gd.getBoundingClientRect();
-      const { xaxis, yaxis } = gd._fullLayout;
-      return {
-        x: box.left + xaxis._offset + xaxis.l2p(points.x[0] as number),
-        y: box.top + yaxis._offset + yaxis.l2p(points.y[0] as number),
-        hover: points.hovertext[0] as string,
-      };
-    });
-    await page.mouse.move(target.x, target.y);
+        const points = gd.data.find((t) => t.name === 'points')!;
+        const box = gd.getBoundingClientRect();
+        const { xaxis, yaxis } = gd._fullLayout;
+        return {
+          x: box.left + xaxis._offset + xaxis.l2p(points.x[0] as number),
+          y: box.top + yaxis._offset + yaxis.l2p(points.y[0] as number),
+          hover: points.hovertext[0] as string,
+        };
+      });
+    let target = await pointZero();
+    const hoverLabel = page.locator('[data-testid="map-plot"] .hoverlayer .hovertext');
+    await eventually(
+      async () => {
+        target = await pointZero();
+        await page.mouse.move(target.x + 1, target.y);
+        await page.mouse.move(target.x, target.y);
+        return squash(
+          await hoverLabel
+            .first()
+            .textContent({ timeout: 500 })
+            .catch(() => null),
+        );
+      },
+      { timeout: 20_000, interval: 200 },
+    ).toContain(squash(/<b>(.*?)<\/b>/.exec(target.hover)?.[1] ?? '').slice(0, 20));
     await page.mouse.click(target.x, target.y);
     const viewer = page.getByTestId('viewer');
     await eventually(() => viewer.count(), { timeout: 20_000 }).toBe(1);
