@@ -5,18 +5,24 @@ import type { SearchDeps, SearchHit, SearchRequest } from '../core/search/search
 /**
  * The keyword-side settings `loci eval` compares (the same table for Cranfield and the known-item
  * set, so a default is chosen on both): the fields column's weight (title, file name, headings), the
- * phrase boost, and pseudo-relevance feedback; in keyword and in hybrid mode, results by document.
+ * phrase boost, pseudo-relevance feedback, and the weight of whole-document BM25 (documentBm25.ts;
+ * absent: the mode's default); in keyword and in hybrid mode, results by document.
  */
 export interface KeywordVariant {
   name: string;
   mode: SearchMode;
-  settings: Pick<SearchRequest, 'fieldBoost' | 'phraseBoost' | 'expansion'>;
+  settings: Pick<SearchRequest, 'fieldBoost' | 'phraseBoost' | 'expansion' | 'documentWeight'>;
   isDefault: boolean;
 }
 
-export function keywordVariants(defaults: Required<KeywordVariant['settings']>): KeywordVariant[] {
+/** Whole-document BM25 weights compared besides each mode's default. */
+const DOCUMENT_WEIGHTS: Record<'keyword' | 'hybrid', number[]> = { keyword: [0, 1, 2], hybrid: [0, 0.5] };
+
+export function keywordVariants(
+  defaults: Required<Pick<SearchRequest, 'fieldBoost' | 'phraseBoost' | 'expansion'>>,
+): KeywordVariant[] {
   const rm3 = (chunks: number, terms: number, weight: number) => ({ chunks, terms, weight });
-  const settings: Array<Required<KeywordVariant['settings']>> = [
+  const settings: Array<Required<Pick<SearchRequest, 'fieldBoost' | 'phraseBoost' | 'expansion'>>> = [
     { fieldBoost: 0, phraseBoost: false, expansion: null },
     { fieldBoost: 0, phraseBoost: true, expansion: null },
     { fieldBoost: 0.5, phraseBoost: false, expansion: null },
@@ -38,6 +44,14 @@ export function keywordVariants(defaults: Required<KeywordVariant['settings']>):
         mode,
         settings: s,
         isDefault: JSON.stringify(s) === JSON.stringify(defaults),
+      });
+    }
+    for (const documentWeight of DOCUMENT_WEIGHTS[mode]) {
+      out.push({
+        name: `${mode.padEnd(7)} fields x${defaults.fieldBoost}, whole documents ${documentWeight === 0 ? 'off' : `x${documentWeight}`}`,
+        mode,
+        settings: { ...defaults, documentWeight },
+        isDefault: false,
       });
     }
   }

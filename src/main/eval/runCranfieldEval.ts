@@ -33,7 +33,7 @@ export interface CranfieldReport {
   >;
   /** Results by document: how chunk scores become a document score, per mode (aggregationVariants.ts). */
   aggregation: Array<{ name: string; isDefault: boolean } & MetricSummary>;
-  /** Keyword-side settings (fields weight, phrase boost) in keyword and hybrid mode (keywordVariants.ts). */
+  /** Keyword-side settings (fields weight, phrase boost, RM3, whole documents) in keyword and hybrid mode (keywordVariants.ts). */
   keywordSettings: Array<{ name: string; isDefault: boolean } & MetricSummary>;
   /** Semantic side: the whole query or its content words embedded (denseQueryVariants.ts). */
   queryForms: Array<{ name: string; isDefault: boolean } & MetricSummary>;

@@ -42,7 +42,7 @@ export interface KnownItemReport {
   missing: string[];
   questions: number;
   rows: KnownItemScores[];
-  /** Keyword-side settings (fields weight, phrase boost), keyword and hybrid (keywordVariants.ts). */
+  /** Keyword-side settings (fields weight, phrase boost, RM3, whole documents), keyword and hybrid (keywordVariants.ts). */
   keywordSettings: KnownItemScores[];
   /** Semantic side: the whole query or its content words embedded (denseQueryVariants.ts). */
   queryForms: KnownItemScores[];

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as lancedb from '@lancedb/lancedb';
 import { LibraryStore } from '../../../src/main/core/store/libraryStore';
 import { libraryPaths } from '../../../src/main/core/store/libraryTables';
-import { FIELDS_INDEX_NAME } from '../../../src/main/core/store/keywordIndex';
+import { DOC_TEXT_INDEX_NAME, FIELDS_INDEX_NAME } from '../../../src/main/core/store/keywordIndex';
 import { chunkFields } from '../../../src/main/core/store/chunkFields';
+import { documentText } from '../../../src/main/core/store/documentText';
 import { SCHEMA_VERSION } from '../../../src/main/core/store/tableSchemas';
 import { search } from '../../../src/main/core/search/search';
 import { phraseBoosts } from '../../../src/main/core/search/phraseBoosts';
@@ -49,6 +50,28 @@ const DOCS = [
     title: 'Delta',
     headings: [],
     texts: ['Measured lift coefficient of a slender delta planform at low speed.'],
+  },
+  // Whole-document BM25: this one answers "flutter damping divergence" across its three passages...
+  {
+    name: 'aeroelastic-notes.txt',
+    title: 'Report 12',
+    headings: [],
+    texts: [
+      'Flutter of thin skins appears above a critical dynamic pressure.',
+      'Structural damping raises that pressure a little.',
+      'Divergence of the torsion box comes first in the swept case.',
+    ],
+  },
+  // ...this one has two of the words, side by side in one passage.
+  {
+    name: 'flutter-tests.txt',
+    title: 'Report 13',
+    headings: [],
+    texts: [
+      'Flutter and damping were measured on each model in the tunnel.',
+      'The models were built of balsa and spruce with brass weights.',
+      'Runs were made at several speeds up to the maximum.',
+    ],
   },
 ];
 
@@ -99,7 +122,9 @@ describe('fields: title, file name and headings weigh in BM25', () => {
 
   it('lets the document titled "tables" outrank one that only repeats the word', async () => {
     expect(names((await keyword('tables', { fieldBoost: 0 })).hits)).toEqual(['colours.pdf']);
-    expect(names((await keyword('tables', { fieldBoost: 2 })).hits)[0]).toBe('rules-in-tables.pdf');
+    expect(names((await keyword('tables', { fieldBoost: 2, documentWeight: 0 })).hits)[0]).toBe(
+      'rules-in-tables.pdf',
+    );
   });
 
   it('leaves exclusions to the text: -tables does not drop a document for its title', async () => {
@@ -132,6 +157,37 @@ describe('keyword pseudo-relevance feedback (RM3)', () => {
     const expanded = await keyword('aerodynamic force', { expansion: { chunks: 1, terms: 3, weight: 0.5 } });
     expect(names(expanded.hits)).toEqual(['force.txt', 'delta.txt']);
     expect(expanded.hits[1]!.score).toBeLessThan(expanded.hits[0]!.score);
+  });
+});
+
+describe('whole-document BM25 (results by document)', () => {
+  it("joins a document's chunks into its text, each overlap once, pages apart", () => {
+    const page = (p: number | null, charStart: number, text: string) => ({
+      page: p,
+      charStart,
+      charEnd: charStart + text.length,
+      text,
+    });
+    expect(
+      documentText([
+        page(1, 0, 'One. Two.'),
+        page(1, 5, 'Two. Three.'),
+        page(2, 0, 'Four.'),
+        page(2, 3, 'r. Five'),
+      ]),
+    ).toBe('One. Two.\n Three.\nFour.\n Five');
+  });
+
+  it('ranks the document answering every word across its passages above one repeating one word', async () => {
+    const q = 'flutter damping divergence';
+    expect(names((await keyword(q, { documentWeight: 0 })).hits)).toEqual([
+      'flutter-tests.txt',
+      'aeroelastic-notes.txt',
+    ]);
+    expect(names((await keyword(q)).hits)).toEqual(['aeroelastic-notes.txt', 'flutter-tests.txt']);
+    // By passage nothing changes: the score is a document's.
+    const byChunk = await search({ store }, { q, mode: 'keyword', k: 10, groupBy: 'chunk' });
+    expect(byChunk.hits[0]?.path).toMatch(/flutter-tests\.txt$/);
   });
 });
 
@@ -179,6 +235,63 @@ describe('migration of a version-1 library', () => {
       expect(Object.fromEntries(rows.map((r) => [r.key, r.value]))).toMatchObject({
         schemaVersion: String(SCHEMA_VERSION),
         chunkFields: '1',
+      });
+      db2.close();
+    } finally {
+      old.cleanup();
+    }
+  }, 60_000);
+});
+
+describe('migration of a version-4 library', () => {
+  it("writes each document's text when a writer opens it; readers before that score by chunks alone", async () => {
+    const old = makeTempDir('loci-doctext-v4-');
+    try {
+      await (await writeLibrary(old.dir)).close();
+      // Make it what version 4 wrote: no docText column, no index, no record, schema 4.
+      const db = await lancedb.connect(libraryPaths(old.dir).lanceDir);
+      const chunks = await db.openTable('chunks');
+      await chunks.dropIndex(DOC_TEXT_INDEX_NAME);
+      await chunks.dropColumns(['docText']);
+      const meta = await db.openTable('meta');
+      await meta.delete("key = 'documentText'");
+      await meta.update({ where: "key = 'schemaVersion'", values: { value: '4' } });
+      chunks.close();
+      meta.close();
+      db.close();
+
+      const q = { q: 'flutter damping divergence', mode: 'keyword', k: 10, groupBy: 'document' } as const;
+      const reader = await LibraryStore.open(old.dir, { readonly: true });
+      expect(names((await search({ store: reader }, q)).hits)).toEqual([
+        'flutter-tests.txt',
+        'aeroelastic-notes.txt',
+      ]);
+      const writer = await LibraryStore.open(old.dir);
+      expect(names((await search({ store: writer }, q)).hits)).toEqual([
+        'aeroelastic-notes.txt',
+        'flutter-tests.txt',
+      ]);
+      await writer.close();
+      // The reader that stayed open scores whole documents too now.
+      expect(names((await search({ store: reader }, q)).hits)[0]).toBe('aeroelastic-notes.txt');
+      await reader.close();
+      const db2 = await lancedb.connect(libraryPaths(old.dir).lanceDir);
+      const rows = (await (
+        await db2.openTable('chunks')
+      )
+        .query()
+        .where("path LIKE '%aeroelastic-notes.txt'")
+        .select(['ordinal', 'docText'])
+        .toArray()) as Array<{ ordinal: number; docText: string }>;
+      rows.sort((a, b) => a.ordinal - b.ordinal);
+      expect(rows.map((r) => r.docText)).toEqual([DOCS.at(-2)!.texts.join('\n'), '', '']);
+      const metaRows = (await (await db2.openTable('meta')).query().toArray()) as Array<{
+        key: string;
+        value: string;
+      }>;
+      expect(Object.fromEntries(metaRows.map((r) => [r.key, r.value]))).toMatchObject({
+        schemaVersion: String(SCHEMA_VERSION),
+        documentText: '1',
       });
       db2.close();
     } finally {

@@ -8,6 +8,7 @@ import { expansionTerms, type ExpansionOptions } from './keywordExpansion';
 import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
 import { queryVector } from './queryVector';
 import { defaultLeadWeight, leadCosines } from './leadPassage';
+import { defaultDocumentWeight, documentBm25Scores, withDocumentBm25 } from './documentBm25';
 import {
   keywordCandidates,
   semanticCandidates,
@@ -168,8 +169,18 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
       known,
     );
   };
+  // By document, the keyword side also scores whole documents (documentBm25.ts), beside the chunks.
+  const documentWeight = groupBy === 'document' ? (request.documentWeight ?? defaultDocumentWeight(mode)) : 0;
+  const wholeDocuments = async (): Promise<Map<string, number>> => {
+    const query = documentWeight > 0 ? keywordQuery(parsed) : null;
+    return query ? documentBm25Scores(store, catalog, query, request.filters, candidates) : new Map();
+  };
   const keywordDone = keywordBranch();
-  const [keyword, semantic] = await Promise.all([keywordDone, semanticBranch(keywordDone)]);
+  const [keyword, semantic, documentScores] = await Promise.all([
+    keywordDone,
+    semanticBranch(keywordDone),
+    wholeDocuments(),
+  ]);
   request.signal?.throwIfAborted();
 
   if (useSemantic && semantic.backend === null && catalog.visibleChunks > 0) {
@@ -214,6 +225,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
           mode,
         })
       : null;
+  if (groups) groups = withDocumentBm25(groups, documentScores, documentWeight, mode);
   const leadWeight = request.leadWeight ?? defaultLeadWeight(mode);
   if (groups && leadWeight > 0 && semanticQuery && embedder) {
     // By document: the passages' score plus the document's opening (leadPassage.ts).

@@ -66,6 +66,11 @@ export interface SearchRequest {
    * (leadPassage.ts). Default defaultLeadWeight(mode): 0.25 semantic, 0.3 hybrid, 0 keyword.
    */
   leadWeight?: number;
+  /**
+   * By document: weight of each document's whole-document BM25 score, added to its score
+   * (documentBm25.ts). Default defaultDocumentWeight(mode): 1.5 keyword, 0.3 hybrid, 0 semantic.
+   */
+  documentWeight?: number;
   /** Candidates taken from each branch before fusion (default max(50, 3k), 5k when grouping). */
   candidates?: number;
   /** Longest snippet, in characters (default 280). */

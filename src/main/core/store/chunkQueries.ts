@@ -1,4 +1,5 @@
 import type { FullTextQuery, Table } from '@lancedb/lancedb';
+import { DOC_TEXT_COLUMN } from './documentText';
 import { sqlInList } from './filterSql';
 import { CHUNK_FIELDS, toChunkRecords } from './rowConversion';
 import type { ChunkHit, ChunkRecord } from './storeTypes';
@@ -39,6 +40,37 @@ export async function keywordChunkHits(
   // Sorted here: LanceDB returns rows its index has not absorbed yet unsorted (see keywordIndex.ts).
   return records
     .map((chunk, i) => ({ chunk, score: Number(scores?.get(i)) }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** A document version's whole-document BM25 score (documentText.ts), from its first chunk's row. */
+export interface DocumentKeywordHit {
+  docId: string;
+  generation: string;
+  score: number;
+}
+
+/**
+ * Whole-document BM25 hits from the `docText` index, best first; `where` is applied before ranking.
+ * Only a document's first chunk holds its text, so each row is one document version.
+ */
+export async function documentKeywordHits(
+  chunks: Table,
+  query: FullTextQuery,
+  options: { where?: string | null; limit: number },
+): Promise<DocumentKeywordHit[]> {
+  let q = chunks
+    .query()
+    .fullTextSearch(query, { columns: [DOC_TEXT_COLUMN] })
+    .select(['docId', 'generation', '_score']);
+  if (options.where) q = q.where(options.where);
+  const rows = (await q.limit(options.limit).toArray()) as Array<{
+    docId: string;
+    generation: string;
+    _score: number;
+  }>;
+  return rows
+    .map((r) => ({ docId: String(r.docId), generation: String(r.generation), score: Number(r._score) }))
     .sort((a, b) => b.score - a.score);
 }
 

@@ -1,6 +1,7 @@
 import { Index, tokenize, type Table } from '@lancedb/lancedb';
 import { FIELDS_COLUMN, hasFieldsColumn } from './chunkFields';
 import { hasStemsColumn, STEMS_COLUMN } from './chunkStems';
+import { DOC_TEXT_COLUMN, hasDocTextColumn } from './documentText';
 
 /**
  * LanceDB's native full-text index (BM25) on chunk text.
@@ -30,6 +31,7 @@ export async function tokenizeLikeIndex(text: string): Promise<Array<{ text: str
 export const KEYWORD_INDEX_NAME = 'text_idx';
 export const FIELDS_INDEX_NAME = 'fields_idx';
 export const STEMS_INDEX_NAME = 'stems_idx';
+export const DOC_TEXT_INDEX_NAME = 'doc_text_idx';
 
 /**
  * The stems column holds tokens analysed already (chunkStems.ts: `fr_cheval fr_mang`), so its index
@@ -58,9 +60,11 @@ const STEMS_TOKENIZER = {
  * document at a time, to keep that cost small per chunk.
  */
 /**
- * Creates the text index, and the fields index (title, file name, headings: chunkFields.ts) and the
- * stems index (chunkStems.ts) once their columns exist, if the table lacks them (an empty table is
- * fine). Text and fields use the same tokenizer, so one query string means the same words in either.
+ * Creates the text index, and the fields index (title, file name, headings: chunkFields.ts), the
+ * stems index (chunkStems.ts) and the whole-document index (documentText.ts) once their columns exist,
+ * if the table lacks them (an empty table is fine). Text, fields and documents use the same tokenizer,
+ * so one query string means the same words in each. The documents' index keeps no positions: a quoted
+ * phrase is matched by the chunks, and scores the document by its words (search/documentBm25.ts).
  */
 export async function ensureKeywordIndex(chunks: Table): Promise<void> {
   const names = new Set((await chunks.listIndices()).map((i) => i.name));
@@ -82,6 +86,13 @@ export async function ensureKeywordIndex(chunks: Table): Promise<void> {
     await chunks.createIndex(STEMS_COLUMN, {
       config: Index.fts({ ...STEMS_TOKENIZER, withPosition: true }),
       name: STEMS_INDEX_NAME,
+      replace: true,
+    });
+  }
+  if (!names.has(DOC_TEXT_INDEX_NAME) && (await hasDocTextColumn(chunks))) {
+    await chunks.createIndex(DOC_TEXT_COLUMN, {
+      config: Index.fts({ ...KEYWORD_TOKENIZER, withPosition: false }),
+      name: DOC_TEXT_INDEX_NAME,
       replace: true,
     });
   }

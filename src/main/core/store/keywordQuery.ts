@@ -8,6 +8,7 @@ import {
 } from '@lancedb/lancedb';
 import { FIELDS_COLUMN } from './chunkFields';
 import { phraseStems, queryStems, STEMS_COLUMN } from './chunkStems';
+import { DOC_TEXT_COLUMN } from './documentText';
 import type { StemVocabulary } from './compoundStems';
 
 /** One term or phrase of a keyword query; `phrase` matches the words in order (positions kept). */
@@ -142,4 +143,19 @@ export function toFullTextQuery(query: KeywordQuery, columns: KeywordColumns = {
     // document whose title says "tables".
     ...query.mustNot.map((c): [Occur, FullTextQuery] => [Occur.MustNot, textOnly(c)]),
   ]);
+}
+
+/**
+ * The whole-document side of a KeywordQuery (documentText.ts): its positive words, quoted phrases
+ * included as words (their order is checked by the chunks, which alone are candidates), over the
+ * documents' text. Exclusions, fields, stems and extras stay with the chunks: a document's score only
+ * re-weighs documents the chunk search found. Null when the query has no positive clause.
+ */
+export function toDocumentTextQuery(query: KeywordQuery): FullTextQuery | null {
+  const words = query.should.map((c) => c.text).filter((t) => t.trim());
+  if (words.length === 0) return null;
+  if (words.length === 1) return new MatchQuery(words[0] as string, DOC_TEXT_COLUMN);
+  return new BooleanQuery(
+    words.map((w): [Occur, FullTextQuery] => [Occur.Should, new MatchQuery(w, DOC_TEXT_COLUMN)]),
+  );
 }

@@ -29,10 +29,12 @@ import type { Table } from '@lancedb/lancedb';
 import type { RecordBatch } from 'apache-arrow';
 import path from 'node:path';
 import {
+  documentKeywordHits,
   exactVectorHits,
   keywordChunkHits,
   readChunks,
   readChunksByKeys,
+  type DocumentKeywordHit,
   type VectorKeyHit,
 } from './chunkQueries';
 import { contextOfGeneration } from './chunkIdentity';
@@ -40,8 +42,9 @@ import { StemVocabularyCache } from './compoundStems';
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
-import { stemsOfClauses, toFullTextQuery, type KeywordQuery } from './keywordQuery';
+import { stemsOfClauses, toDocumentTextQuery, toFullTextQuery, type KeywordQuery } from './keywordQuery';
 import {
+  docTextReady,
   fieldsReady,
   stemsReady,
   ModelRegistry,
@@ -108,6 +111,8 @@ export class LibraryStore {
   private fieldsChecked: true | number | null = null;
   /** The same for the stems column (stemsReady()). */
   private stemsChecked: true | number | null = null;
+  /** The same for the documents' text column (docTextReady()). */
+  private docTextChecked: true | number | null = null;
   /** The library's German, Dutch and Swedish stems, for compound matching (compoundStems.ts). */
   private readonly stemVocabulary = new StemVocabularyCache(() => this.lance.chunks);
 
@@ -427,6 +432,20 @@ export class LibraryStore {
     return keywordChunkHits(this.lance.chunks, fts, options);
   }
 
+  /**
+   * Whole-document BM25 scores (documentText.ts) of the documents best matching a keyword query's
+   * words, best first, at most `limit`; [] for a library not brought to schema version 5 yet (its
+   * documents are scored by their chunks alone). Visibility is the caller's job, as for keywordHits.
+   */
+  async documentKeywordHits(
+    query: KeywordQuery,
+    options: { where?: string | null; limit: number },
+  ): Promise<DocumentKeywordHit[]> {
+    const fts = toDocumentTextQuery(query);
+    if (!fts || !(await this.docTextReady())) return [];
+    return documentKeywordHits(this.lance.chunks, fts, options);
+  }
+
   /** Exact nearest neighbours of a unit vector among a model's vectors (brute force in LanceDB). */
   async exactVectorHits(
     modelId: string,
@@ -544,6 +563,16 @@ export class LibraryStore {
       this.fieldsChecked = (await fieldsReady(this.lance)) ? true : version;
     }
     return this.fieldsChecked === true;
+  }
+
+  /** Whether keyword search may score whole documents; checked like fieldsReady(). */
+  private async docTextReady(): Promise<boolean> {
+    if (this.docTextChecked === true) return true;
+    const version = await this.lance.chunks.version();
+    if (this.docTextChecked !== version) {
+      this.docTextChecked = (await docTextReady(this.lance)) ? true : version;
+    }
+    return this.docTextChecked === true;
   }
 
   /** Whether keyword search may match the stems column; checked like fieldsReady(). */

@@ -4,10 +4,18 @@ import * as lancedb from '@lancedb/lancedb';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { FIELDS_FILLED_KEY } from './chunkFields';
 import { STEMS_FILLED_KEY } from './chunkStems';
-import { ensureChunkKeyIndex, ensureKeywordIndex, FIELDS_INDEX_NAME, STEMS_INDEX_NAME } from './keywordIndex';
+import { DOC_TEXT_FILLED_KEY } from './documentText';
+import {
+  DOC_TEXT_INDEX_NAME,
+  ensureChunkKeyIndex,
+  ensureKeywordIndex,
+  FIELDS_INDEX_NAME,
+  STEMS_INDEX_NAME,
+} from './keywordIndex';
 import { migrateChunkFields } from './migrateChunkFields';
 import { migrateChunkStems } from './migrateChunkStems';
 import { migrateDocumentDates } from './migrateDocumentDates';
+import { migrateDocumentText } from './migrateDocumentText';
 import { sqlString } from './filterSql';
 import { parseModelRecord } from './rowConversion';
 import { LibraryNotFoundError, ModelMismatchError, NewerSchemaError } from './storeErrors';
@@ -77,6 +85,8 @@ export async function openLibraryTables(dir: string, readonly: boolean): Promise
     await migrateChunkStems(meta, documents, chunks);
     // Version 3 -> 4: the documents' own dates (null until a sync reads them).
     await migrateDocumentDates(documents);
+    // Version 4 -> 5: each document's whole text on its first chunk (documentText.ts).
+    await migrateDocumentText(meta, documents, chunks);
     await ensureKeywordIndex(chunks);
     await ensureChunkKeyIndex(chunks);
     await writeMeta(meta, 'schemaVersion', String(SCHEMA_VERSION));
@@ -112,6 +122,17 @@ export async function stemsReady(tables: Pick<LibraryTables, 'meta' | 'chunks'>)
   return (
     (await readMeta(tables.meta, STEMS_FILLED_KEY)) === '1' &&
     (await tables.chunks.listIndices()).some((i) => i.name === STEMS_INDEX_NAME)
+  );
+}
+
+/**
+ * Every document has its `docText` (documentText.ts) and it is indexed, so keyword search may score
+ * whole documents. False for a library a writer has not brought to version 5 yet.
+ */
+export async function docTextReady(tables: Pick<LibraryTables, 'meta' | 'chunks'>): Promise<boolean> {
+  return (
+    (await readMeta(tables.meta, DOC_TEXT_FILLED_KEY)) === '1' &&
+    (await tables.chunks.listIndices()).some((i) => i.name === DOC_TEXT_INDEX_NAME)
   );
 }
 

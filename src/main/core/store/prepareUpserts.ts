@@ -1,5 +1,6 @@
 import { chunkFields } from './chunkFields';
 import { chunkStems, stemLanguageOf } from './chunkStems';
+import { documentText } from './documentText';
 import { chunkRecordsFor } from './chunkIdentity';
 import {
   isIndexed,
@@ -15,8 +16,11 @@ import { buildVectorRows } from './vectorRows';
 /** Everything one upsertDocuments() call writes, built and validated before the first write. */
 export interface PreparedUpserts {
   docs: DocumentRecord[];
-  /** Chunk records with their `fields` (chunkFields.ts); `stems` are filled in by withStems(). */
-  chunkRows: Array<ChunkRecord & { fields: string; stems: string }>;
+  /**
+   * Chunk records with their `fields` (chunkFields.ts) and `docText` (the document's text on its first
+   * chunk, documentText.ts); `stems` are filled in by withStems().
+   */
+  chunkRows: Array<ChunkRecord & { fields: string; stems: string; docText: string }>;
   /** Each document's stem language (chunkStems.ts), null for English and undetected ones. */
   stemLanguages: Map<string, string | null>;
   vectorRows: Array<{ model: VectorModel; rows: Array<Record<string, unknown>> }>;
@@ -51,8 +55,15 @@ export function prepareUpserts(
     const kept = order.map((i) => chunks[i] as ChunkInput);
     assertDistinctOrdinals(doc.id, kept);
     const { generation, records } = chunkRecordsFor(doc, kept, chunkContext);
-    for (const r of records)
-      chunkRows.push({ ...r, fields: chunkFields(doc.title, doc.path, r.headingPath), stems: '' });
+    const text = documentText(records);
+    records.forEach((r, i) =>
+      chunkRows.push({
+        ...r,
+        fields: chunkFields(doc.title, doc.path, r.headingPath),
+        stems: '',
+        docText: i === 0 ? text : '',
+      }),
+    );
     if (records.length > 0) stemLanguages.set(doc.id, stemLanguageOf(records.map((r) => r.text)));
     docs.push({ ...doc, generation, chunkCount: records.length, indexedAt: now });
     if (records.length === 0) continue;

@@ -12,9 +12,10 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf
  * in for version-1 libraries when a writer first opens them. 3 added chunks.stems (the text analysed in
  * its document's language when that is not English; chunkStems.ts), filled in likewise. 4 added
  * documents.docDate and documents.dateSource (the document's own date; migrateDocumentDates.ts), null
- * in older rows until a sync reads their metadata.
+ * in older rows until a sync reads their metadata. 5 added chunks.docText (the document's whole text on
+its first chunk, for whole-document BM25; documentText.ts), filled in like the fields.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const TABLES = {
   meta: 'meta',
@@ -68,6 +69,7 @@ export const chunksSchema = new Schema([
   // Nullable: a version-1 library gets the column by addColumns, which makes it nullable.
   utf8('fields', true),
   utf8('stems', true),
+  utf8('docText', true),
 ]);
 
 /**
