@@ -5,13 +5,17 @@ import type { SearchDeps, SearchHit, SearchRequest } from '../core/search/search
 /**
  * The keyword-side settings `loci eval` compares (the same table for Cranfield and the known-item
  * set, so a default is chosen on both): the fields column's weight (title, file name, headings), the
- * phrase boost, pseudo-relevance feedback, and the weight of whole-document BM25 (documentBm25.ts;
- * absent: the mode's default); in keyword and in hybrid mode, results by document.
+ * phrase boost, pseudo-relevance feedback, the weight of whole-document BM25 (documentBm25.ts;
+ * absent: the mode's default) and derived word forms (derivedForms.ts); in keyword and in hybrid mode,
+ * results by document.
  */
 export interface KeywordVariant {
   name: string;
   mode: SearchMode;
-  settings: Pick<SearchRequest, 'fieldBoost' | 'phraseBoost' | 'expansion' | 'documentWeight'>;
+  settings: Pick<
+    SearchRequest,
+    'fieldBoost' | 'phraseBoost' | 'expansion' | 'documentWeight' | 'derivedForms'
+  >;
   isDefault: boolean;
 }
 
@@ -54,6 +58,12 @@ export function keywordVariants(
         isDefault: false,
       });
     }
+    out.push({
+      name: `${mode.padEnd(7)} fields x${defaults.fieldBoost}, derived forms (dividing -> division)`,
+      mode,
+      settings: { ...defaults, derivedForms: true },
+      isDefault: false,
+    });
   }
   return out;
 }

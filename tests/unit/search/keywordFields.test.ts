@@ -5,6 +5,7 @@ import { libraryPaths } from '../../../src/main/core/store/libraryTables';
 import { DOC_TEXT_INDEX_NAME, FIELDS_INDEX_NAME } from '../../../src/main/core/store/keywordIndex';
 import { chunkFields } from '../../../src/main/core/store/chunkFields';
 import { documentText } from '../../../src/main/core/store/documentText';
+import { withSymbolNames } from '../../../src/main/core/search/symbolNames';
 import { SCHEMA_VERSION } from '../../../src/main/core/store/tableSchemas';
 import { search } from '../../../src/main/core/search/search';
 import { phraseBoosts } from '../../../src/main/core/search/phraseBoosts';
@@ -50,6 +51,19 @@ const DOCS = [
     title: 'Delta',
     headings: [],
     texts: ['Measured lift coefficient of a slender delta planform at low speed.'],
+  },
+  // A lone symbol in a query is searched by its name; "dividing" may also search "division".
+  {
+    name: 'underscore-notes.txt',
+    title: 'Notes 7',
+    headings: [],
+    texts: ['An underscore in running text needs care.'],
+  },
+  {
+    name: 'long-division.txt',
+    title: 'Notes 8',
+    headings: [],
+    texts: ['Long division by hand, step by step, as taught in school.'],
   },
   // Whole-document BM25: this one answers "flutter damping divergence" across its three passages...
   {
@@ -157,6 +171,21 @@ describe('keyword pseudo-relevance feedback (RM3)', () => {
     const expanded = await keyword('aerodynamic force', { expansion: { chunks: 1, terms: 3, weight: 0.5 } });
     expect(names(expanded.hits)).toEqual(['force.txt', 'delta.txt']);
     expect(expanded.hits[1]!.score).toBeLessThan(expanded.hits[0]!.score);
+  });
+});
+
+describe('word forms the index cannot see', () => {
+  it('searches a lone symbol by its name, which is all a word index can match', async () => {
+    expect(withSymbolNames('type _ in a_b text, 50 % off')).toBe(
+      'type underscore in a_b text, 50 percent off',
+    );
+    expect(names((await keyword('_')).hits)).toEqual(['underscore-notes.txt']);
+    expect(names((await keyword('"_"')).hits)).toEqual([]);
+  });
+
+  it('finds "division" for "dividing" with derived forms on (an option, off by default)', async () => {
+    expect(names((await keyword('dividing')).hits)).toEqual([]);
+    expect(names((await keyword('dividing', { derivedForms: true })).hits)).toEqual(['long-division.txt']);
   });
 });
 

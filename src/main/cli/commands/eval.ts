@@ -101,7 +101,7 @@ function formatReport(r: CranfieldReport): string {
     row('hybrid', r.modes.hybrid, `   ${r.modes.hybrid.msPerQuery.toFixed(1)} ms/query`),
     row(`reference BM25 (${r.referenceBm25.library})`.slice(0, 26), r.referenceBm25),
     '',
-    'keyword side: fields (title, file name, headings) weight, phrase boost, RM3, whole-document BM25 (default weight unless named; nDCG@10 / MAP@100 / Recall@100):',
+    'keyword side: fields (title, file name, headings) weight, phrase boost, RM3, whole-document BM25 (default weight unless named), derived forms (nDCG@10 / MAP@100 / Recall@100):',
     ...r.keywordSettings.map(
       (a) =>
         `  ${a.name.padEnd(34)} ${a.ndcg10.toFixed(4)}   ${a.map100.toFixed(4)}   ${a.recall100.toFixed(4)}${a.isDefault ? '   <- default' : ''}`,
@@ -165,7 +165,7 @@ function formatKnownItems(r: KnownItemReport): string {
       (row) => `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}`,
     ),
     '',
-    'keyword side: fields (title, file name, headings) weight, phrase boost, RM3, whole-document BM25 (default weight unless named):',
+    'keyword side: fields (title, file name, headings) weight, phrase boost, RM3, whole-document BM25 (default weight unless named), derived forms:',
     ...r.keywordSettings.map(
       (row) =>
         `  ${row.name.padEnd(34)} ${row.success5.toFixed(3)}      ${row.mrr10.toFixed(3)}${row.isDefault ? '   <- default' : ''}`,

@@ -1,5 +1,6 @@
 import type { KeywordClause, KeywordQuery } from '../store/keywordQuery';
 import type { ParsedQuery, QueryPart } from './parseQueryArithmetic';
+import { withSymbolNames } from './symbolNames';
 
 /**
  * The full-text (BM25) side of a parsed query:
@@ -7,11 +8,13 @@ import type { ParsedQuery, QueryPart } from './parseQueryArithmetic';
  *   as the exact phrase (the index keeps positions);
  * - negative parts are exclusions (MUST_NOT): a chunk containing the word, or the phrase, is dropped.
  * Tokenisation (stemming, stop words) is the index's, so `-wings` also drops chunks saying `wing`.
+ * Unquoted lone symbols become their names (`_` -> underscore): the index keeps no symbols.
  */
 export function keywordQuery(parsed: ParsedQuery, column = 'text'): KeywordQuery | null {
   if (parsed.positive.length === 0) return null;
+  // A lone symbol is searched by its name (symbolNames.ts); a quoted part is matched as written.
   const positive = (part: QueryPart): KeywordClause => ({
-    text: part.text,
+    text: part.quoted ? part.text : withSymbolNames(part.text),
     phrase: part.quoted && /\s/.test(part.text),
   });
   // An unquoted negative is a single word; a quoted one may be a phrase.

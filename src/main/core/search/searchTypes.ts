@@ -54,6 +54,11 @@ export interface SearchRequest {
   fieldBoost?: number;
   /** Keyword side: adjacent query words also score as phrases. Default DEFAULT_PHRASE_BOOST. */
   phraseBoost?: boolean;
+  /**
+   * Keyword side: words also search their verb / -ion noun partner (derivedForms.ts: `dividing` finds
+   * `division`). Default DEFAULT_DERIVED_FORMS (off).
+   */
+  derivedForms?: boolean;
   /** Keyword pseudo-relevance feedback (keywordExpansion.ts); null: off. Default DEFAULT_EXPANSION. */
   expansion?: ExpansionOptions | null;
   /**

@@ -147,15 +147,16 @@ export function toFullTextQuery(query: KeywordQuery, columns: KeywordColumns = {
 
 /**
  * The whole-document side of a KeywordQuery (documentText.ts): its positive words, quoted phrases
- * included as words (their order is checked by the chunks, which alone are candidates), over the
- * documents' text. Exclusions, fields, stems and extras stay with the chunks: a document's score only
- * re-weighs documents the chunk search found. Null when the query has no positive clause.
+ * included as words (their order is checked by the chunks, which alone are candidates), and its
+ * weighted extras, over the documents' text. Exclusions, fields and stems stay with the chunks: a
+ * document's score only re-weighs documents the chunk search found. Null when there is nothing to match.
  */
 export function toDocumentTextQuery(query: KeywordQuery): FullTextQuery | null {
-  const words = query.should.map((c) => c.text).filter((t) => t.trim());
-  if (words.length === 0) return null;
-  if (words.length === 1) return new MatchQuery(words[0] as string, DOC_TEXT_COLUMN);
-  return new BooleanQuery(
-    words.map((w): [Occur, FullTextQuery] => [Occur.Should, new MatchQuery(w, DOC_TEXT_COLUMN)]),
-  );
+  const clauses: FullTextQuery[] = [
+    ...query.should.filter((c) => c.text.trim()).map((c) => new MatchQuery(c.text, DOC_TEXT_COLUMN)),
+    ...(query.weighted ?? []).map((w) => new MatchQuery(w.text, DOC_TEXT_COLUMN, { boost: w.weight })),
+  ];
+  if (clauses.length === 0) return null;
+  if (clauses.length === 1) return clauses[0] as FullTextQuery;
+  return new BooleanQuery(clauses.map((q): [Occur, FullTextQuery] => [Occur.Should, q]));
 }
