@@ -15,7 +15,8 @@ export interface DenseQueryVariant {
   isDefault: boolean;
 }
 
-export function denseQueryVariants(): DenseQueryVariant[] {
+/** `chunkContext`: what the library embeds with each chunk; the default first-passage weight depends on it. */
+export function denseQueryVariants(chunkContext: string | null = null): DenseQueryVariant[] {
   const rows: Array<[SearchMode, boolean, number]> = [
     ['semantic', false, 0],
     ['semantic', true, 0],
@@ -32,6 +33,7 @@ export function denseQueryVariants(): DenseQueryVariant[] {
       (leadWeight > 0 ? ` + first passage x${leadWeight}` : ''),
     mode,
     settings: { contentWords, leadWeight },
-    isDefault: contentWords === defaultContentWords(mode) && leadWeight === defaultLeadWeight(mode),
+    isDefault:
+      contentWords === defaultContentWords(mode) && leadWeight === defaultLeadWeight(mode, chunkContext),
   }));
 }

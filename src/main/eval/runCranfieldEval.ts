@@ -197,7 +197,7 @@ export async function runCranfieldEval(
       );
 
       log('Comparing dense query forms...');
-      const queryForms = await scoreVariants(denseQueryVariants());
+      const queryForms = await scoreVariants(denseQueryVariants(await context.store.chunkContext()));
 
       log('Comparing vector spaces for semantic search...');
       const vectorSpaces: CranfieldReport['vectorSpaces'] = [];

@@ -152,7 +152,7 @@ export async function runKnownItemEval(
       keywordSettings.push(row);
     }
     const queryForms: KnownItemScores[] = [];
-    for (const variant of denseQueryVariants()) {
+    for (const variant of denseQueryVariants(await context.store.chunkContext())) {
       const hits = await runSearches(context, queries, { mode: variant.mode, ...variant.settings }, 10);
       const byText = new Map([...hits].map(([q, list]) => [q.text, list]));
       const row = { name: variant.name, isDefault: variant.isDefault, ...scoreKnownItems(set, byText) };

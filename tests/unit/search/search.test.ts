@@ -173,6 +173,30 @@ describe('search', () => {
     expect(keyword.map((h) => h.score)).toEqual(keywordBestOnly.map((h) => h.score));
   });
 
+  it('semantic by document adds no first passage when the vectors embed each passage with its title', async () => {
+    const q = 'solar energy stored for the night';
+    const chunks = (await run({ q, mode: 'semantic', k: 50 })).hits;
+    const best = (docId: string) => Math.max(...chunks.filter((h) => h.docId === docId).map((h) => h.score));
+    const first = (docId: string) => chunks.find((h) => h.docId === docId && h.chunkId.endsWith('.0'))!.score;
+    const recorded = await store.chunkContext();
+    try {
+      for (const context of ['title', 'title-headings']) {
+        await store.setChunkContext(context);
+        const byDocument = (await run({ q, mode: 'semantic', k: 10, groupBy: 'document' })).hits;
+        expect(byDocument.length).toBe(5);
+        for (const h of byDocument) expect(h.score).toBeCloseTo(best(h.docId), 6);
+        // An explicit weight still applies.
+        const asked = (await run({ q, mode: 'semantic', k: 10, groupBy: 'document', leadWeight: 0.25 })).hits;
+        for (const h of asked) expect(h.score).toBeCloseTo(best(h.docId) + 0.25 * first(h.docId), 6);
+      }
+      await store.setChunkContext('none');
+      const plain = (await run({ q, mode: 'semantic', k: 10, groupBy: 'document' })).hits;
+      for (const h of plain) expect(h.score).toBeCloseTo(best(h.docId) + 0.25 * first(h.docId), 6);
+    } finally {
+      await store.setChunkContext(recorded ?? 'none');
+    }
+  });
+
   it('hybrid steers the dense query towards the best keyword hits (feedback), and can do without', async () => {
     // "photovoltaic" occurs in one chunk; that chunk also speaks of solar, sunlight and rooftops.
     const cosineOf = (hits: SearchHit[], text: string) => hits.find((h) => h.text === text)?.scores.semantic;

@@ -136,6 +136,13 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     throw new SearchQueryError(`At most ${MAX_LIKE_PARTS} hits can be added as + or - parts.`);
   const useSemantic = mode !== 'keyword';
   if (useSemantic) await checkModel(deps, request.model);
+  // Semantic by document weighs the first passage by what the library embeds with each passage
+  // (defaultLeadWeight): read while the branches run.
+  const chunkContext =
+    mode === 'semantic' && groupBy === 'document' && request.leadWeight === undefined
+      ? store.chunkContext()
+      : Promise.resolve(null);
+  chunkContext.catch(() => undefined); // a failed read fails the search where it is awaited, not unhandled
   const catalog = await store.catalog();
   const unliked = await unlikedDocuments(store, like);
   request.signal?.throwIfAborted();
@@ -245,7 +252,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
         })
       : null;
   if (groups) groups = withDocumentBm25(groups, documentScores, documentWeight, mode);
-  const leadWeight = request.leadWeight ?? defaultLeadWeight(mode);
+  const leadWeight = request.leadWeight ?? defaultLeadWeight(mode, await chunkContext);
   if (groups && leadWeight > 0 && semanticQuery && embedder) {
     // By document: the passages' score plus the document's opening (leadPassage.ts).
     const docs = groups.map((g) => (byChunk.get(g.items[0]!.id) as Candidate).doc);

@@ -68,7 +68,8 @@ export interface SearchRequest {
   contentWords?: boolean;
   /**
    * By document: weight of the cosine of each document's first passage, added to its score
-   * (leadPassage.ts). Default defaultLeadWeight(mode): 0.25 semantic, 0.3 hybrid, 0 keyword.
+   * (leadPassage.ts). Default defaultLeadWeight(mode, chunk context): 0.25 semantic (0 in a library
+   * whose vectors embed each passage with its title), 0.3 hybrid, 0 keyword.
    */
   leadWeight?: number;
   /**
