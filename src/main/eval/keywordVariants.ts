@@ -6,15 +6,15 @@ import type { SearchDeps, SearchHit, SearchRequest } from '../core/search/search
  * The keyword-side settings `loci eval` compares (the same table for Cranfield and the known-item
  * set, so a default is chosen on both): the fields column's weight (title, file name, headings), the
  * phrase boost, pseudo-relevance feedback, the weight of whole-document BM25 (documentBm25.ts;
- * absent: the mode's default) and derived word forms (derivedForms.ts); in keyword and in hybrid mode,
- * results by document.
+ * absent: the mode's default), lone symbols by name (symbolNames.ts) and derived word forms
+ * (derivedForms.ts); in keyword and in hybrid mode, results by document.
  */
 export interface KeywordVariant {
   name: string;
   mode: SearchMode;
   settings: Pick<
     SearchRequest,
-    'fieldBoost' | 'phraseBoost' | 'expansion' | 'documentWeight' | 'derivedForms'
+    'fieldBoost' | 'phraseBoost' | 'expansion' | 'documentWeight' | 'derivedForms' | 'symbolNames'
   >;
   isDefault: boolean;
 }
@@ -58,6 +58,12 @@ export function keywordVariants(
         isDefault: false,
       });
     }
+    out.push({
+      name: `${mode.padEnd(7)} fields x${defaults.fieldBoost}, lone symbols as typed (not by name)`,
+      mode,
+      settings: { ...defaults, symbolNames: false },
+      isDefault: false,
+    });
     out.push({
       name: `${mode.padEnd(7)} fields x${defaults.fieldBoost}, derived forms (dividing -> division)`,
       mode,

@@ -180,6 +180,7 @@ describe('word forms the index cannot see', () => {
       'type underscore in a_b text, 50 percent off',
     );
     expect(names((await keyword('_')).hits)).toEqual(['underscore-notes.txt']);
+    expect(names((await keyword('_', { symbolNames: false })).hits)).toEqual([]);
     expect(names((await keyword('"_"')).hits)).toEqual([]);
   });
 

@@ -10,11 +10,16 @@ import { withSymbolNames } from './symbolNames';
  * Tokenisation (stemming, stop words) is the index's, so `-wings` also drops chunks saying `wing`.
  * Unquoted lone symbols become their names (`_` -> underscore): the index keeps no symbols.
  */
-export function keywordQuery(parsed: ParsedQuery, column = 'text'): KeywordQuery | null {
+export function keywordQuery(
+  parsed: ParsedQuery,
+  column = 'text',
+  options: { symbolNames?: boolean } = {},
+): KeywordQuery | null {
+  const named = options.symbolNames ?? true;
   if (parsed.positive.length === 0) return null;
   // A lone symbol is searched by its name (symbolNames.ts); a quoted part is matched as written.
   const positive = (part: QueryPart): KeywordClause => ({
-    text: part.quoted ? part.text : withSymbolNames(part.text),
+    text: part.quoted || !named ? part.text : withSymbolNames(part.text),
     phrase: part.quoted && /\s/.test(part.text),
   });
   // An unquoted negative is a single word; a quoted one may be a phrase.

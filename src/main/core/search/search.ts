@@ -149,7 +149,8 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
 
   // The keyword side's query, shared by the chunk search and the whole-document scores.
   const keywordSide = (async (): Promise<KeywordQuery | null> => {
-    const query = mode === 'semantic' ? null : keywordQuery(parsed);
+    const query =
+      mode === 'semantic' ? null : keywordQuery(parsed, 'text', { symbolNames: request.symbolNames ?? true });
     if (!query) return null;
     query.fieldBoost = request.fieldBoost ?? DEFAULT_FIELD_BOOST;
     if (request.phraseBoost ?? DEFAULT_PHRASE_BOOST) query.boostPhrases = await phraseBoosts(parsed);

@@ -55,6 +55,11 @@ export interface SearchRequest {
   /** Keyword side: adjacent query words also score as phrases. Default DEFAULT_PHRASE_BOOST. */
   phraseBoost?: boolean;
   /**
+   * Keyword side: a lone symbol in the query is searched by its name (`_` -> underscore, symbolNames.ts).
+   * Default true; false searches it as typed (the index keeps no symbols, so it matches nothing).
+   */
+  symbolNames?: boolean;
+  /**
    * Keyword side: words also search their verb / -ion noun partner (derivedForms.ts: `dividing` finds
    * `division`). Default DEFAULT_DERIVED_FORMS (off).
    */
