@@ -590,8 +590,15 @@ export class LibraryStore {
    * or null when the library has no record of it (new, or made before the record existed).
    */
   async chunkContext(): Promise<string | null> {
-    return readMeta(this.lance.meta, CHUNK_CONTEXT_KEY);
+    // Semantic search reads it for every query (search/leadPassage.ts): read once per meta version.
+    const version = await this.lance.meta.version();
+    if (this.chunkContextRead?.version === version) return this.chunkContextRead.value;
+    const value = await readMeta(this.lance.meta, CHUNK_CONTEXT_KEY);
+    this.chunkContextRead = { version, value };
+    return value;
   }
+
+  private chunkContextRead: { version: number; value: string | null } | null = null;
 
   async setChunkContext(context: string): Promise<void> {
     await this.write(() => writeMeta(this.lance.meta, CHUNK_CONTEXT_KEY, context));
