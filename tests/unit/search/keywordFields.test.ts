@@ -181,6 +181,9 @@ describe('word forms the index cannot see', () => {
     );
     expect(names((await keyword('_')).hits)).toEqual(['underscore-notes.txt']);
     expect(names((await keyword('_', { symbolNames: false })).hits)).toEqual([]);
+    // The snippet marks what was searched.
+    const { snippet } = (await keyword('_')).hits[0]!;
+    expect(snippet.highlights.map(([a, b]) => snippet.text.slice(a, b))).toEqual(['underscore']);
     expect(names((await keyword('"_"')).hits)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { buildHits, DEFAULT_PASSAGES, documentGroups } from './documentHits';
 import { keywordQuery } from './keywordQuery';
 import { phraseBoosts } from './phraseBoosts';
 import { derivedForms } from './derivedForms';
+import { withSymbolNames } from './symbolNames';
 import type { KeywordQuery } from '../store/keywordQuery';
 import { expansionTerms, type ExpansionOptions } from './keywordExpansion';
 import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
@@ -271,7 +272,10 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     offset,
     byDocument: groups !== null,
     passages: request.passages ?? DEFAULT_PASSAGES,
-    queryTexts: parsed.positive.map((p) => p.text),
+    // What the keyword side searched: a lone `_` is marked where the text says "underscore".
+    queryTexts: parsed.positive.map((p) =>
+      p.quoted || request.symbolNames === false ? p.text : withSymbolNames(p.text),
+    ),
     ...(request.snippetChars !== undefined ? { snippetChars: request.snippetChars } : {}),
   });
   return {
