@@ -308,16 +308,31 @@ describe('migration of a version-4 library', () => {
       // The reader that stayed open scores whole documents too now.
       expect(names((await search({ store: reader }, q)).hits)[0]).toBe('aeroelastic-notes.txt');
       await reader.close();
+      // Documents written after the migration carry their text too.
+      const again = await LibraryStore.open(old.dir);
+      await again.upsertDocument(
+        makeDoc('late.txt'),
+        makeChunks(['Divergence, flutter and damping.', 'Late.']),
+        [],
+      );
+      expect(names((await search({ store: again }, q)).hits)[0]).toBe('late.txt');
+      await again.close();
       const db2 = await lancedb.connect(libraryPaths(old.dir).lanceDir);
       const rows = (await (
         await db2.openTable('chunks')
       )
         .query()
-        .where("path LIKE '%aeroelastic-notes.txt'")
-        .select(['ordinal', 'docText'])
-        .toArray()) as Array<{ ordinal: number; docText: string }>;
-      rows.sort((a, b) => a.ordinal - b.ordinal);
-      expect(rows.map((r) => r.docText)).toEqual([DOCS.at(-2)!.texts.join('\n'), '', '']);
+        .where("path LIKE '%aeroelastic-notes.txt' OR path LIKE '%late.txt'")
+        .select(['path', 'ordinal', 'docText'])
+        .toArray()) as Array<{ path: string; ordinal: number; docText: string }>;
+      rows.sort((a, b) => a.path.localeCompare(b.path) || a.ordinal - b.ordinal);
+      expect(rows.map((r) => r.docText)).toEqual([
+        DOCS.at(-2)!.texts.join('\n'),
+        '',
+        '',
+        'Divergence, flutter and damping.\nLate.',
+        '',
+      ]);
       const metaRows = (await (await db2.openTable('meta')).query().toArray()) as Array<{
         key: string;
         value: string;
