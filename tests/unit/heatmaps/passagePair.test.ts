@@ -88,6 +88,25 @@ describe('heatmap.pair: where two documents are most alike', () => {
     expect(bc.score).toBeGreaterThan(0.9);
   });
 
+  it('heatmap.query: the query row is the vector the results were ranked with', async () => {
+    // Semantic mode embeds a query's content words: a question and its content words rank alike,
+    // and their rows must be alike too (they were not while the row embedded the question as typed).
+    const row = async (q: string, mode: 'semantic' | 'hybrid') => {
+      const h = await call('heatmap.get', { kind: 'query', q, k: 4, mode });
+      if (h.kind !== 'query') throw new Error(h.kind);
+      // Query row against each hit, by chunk (two hits holding the same text tie, in either order).
+      const values = h.values.slice(1, h.rows.length);
+      return new Map(h.rows.slice(1).map((r, i) => [r.id, values[i]!]));
+    };
+    const question = await row('what is the tax on the shares of a company', 'semantic');
+    const words = await row('tax shares company', 'semantic');
+    expect([...question.keys()].sort()).toEqual([...words.keys()].sort());
+    for (const [id, v] of question) expect(v).toBeCloseTo(words.get(id)!, 5);
+    // Hybrid embeds the whole question: there the two differ.
+    const hybrid = await row('what is the tax on the shares of a company', 'hybrid');
+    expect([...hybrid].some(([id, v]) => words.has(id) && Math.abs(v - words.get(id)!) > 1e-3)).toBe(true);
+  });
+
   it('refuses an unknown document as NOT_FOUND', async () => {
     await expect(call('heatmap.pair', { a: ids['a.pdf']!, b: 'nope' })).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -16,7 +16,8 @@ import { docRef, finiteRange, plainCopy, type SimilarityService } from '../simil
  * user sees on the Search screen) against each other, plus the query's own row and column, so the
  * user sees which answers belong together (a block of mutually similar hits) and which stand alone.
  * Similarities are cosines of the chunks' stored vectors in the library-fitted chunk space
- * (vectorSpace/); the query row uses the query vector (with its `+a -b` arithmetic), mapped alike. `scores` are the search's own scores (fused in hybrid mode).
+ * (vectorSpace/); the query row uses the vector the search ranked with (its `+a -b` arithmetic, in
+ * semantic mode its content words), mapped alike. `scores` are the search's own scores (fused in hybrid mode).
  */
 export async function queryHeatmap(
   service: SimilarityService,
@@ -33,7 +34,9 @@ export async function queryHeatmap(
     { q: input.q, k: input.k, mode: input.mode, model: modelId },
   );
   const hits = response.hits;
-  const vector = await queryVector(embedder, parseQueryArithmetic(input.q));
+  // The row of the vector the semantic side ranked with (in semantic mode the query's content words,
+  // in hybrid mode steered by its keyword hits); keyword mode embeds the query as typed.
+  const vector = response.denseQuery ?? (await queryVector(embedder, parseQueryArithmetic(input.q)));
   const matrix = await queryMatrix(
     store,
     stored,

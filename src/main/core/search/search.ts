@@ -286,6 +286,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     nextOffset: offset + k < total ? offset + k : null,
     query: { positive: parsed.positive.map((p) => p.text), negative: parsed.negative.map((p) => p.text) },
     semanticBackend: semantic.backend,
+    denseQuery: semanticQuery,
     warnings,
     tookMs: performance.now() - started,
   };

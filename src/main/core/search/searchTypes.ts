@@ -150,6 +150,12 @@ export interface SearchResponse {
   query: { positive: string[]; negative: string[] };
   /** What answered the semantic branch; null when it did not run or the library has no vectors. */
   semanticBackend: SemanticBackend | null;
+  /**
+   * The unit vector the semantic side searched with (content words, + / - parts, liked hits and, in
+   * hybrid mode, keyword feedback applied); null when no semantic branch ran. Stays in the core: the
+   * Query heatmap draws its query row from it, so that row is the query the results were ranked for.
+   */
+  denseQuery: Float32Array | null;
   /** Things the user may want to know (no vectors for this model yet, index catching up...). */
   warnings: string[];
   tookMs: number;
