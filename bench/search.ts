@@ -315,4 +315,6 @@ async function runQuantisationSection(): Promise<void> {
       : {}),
   });
 }
-if (!args.includes('--skip-quantisation')) await runQuantisationSection();
+// --only-end-to-end means that section alone: the quantisation section builds 100k-vector indexes.
+if (!args.includes('--skip-quantisation') && !args.includes('--only-end-to-end'))
+  await runQuantisationSection();
