@@ -113,6 +113,8 @@ export class LibraryStore {
   private stemsChecked: true | number | null = null;
   /** The same for the documents' text column (docTextReady()). */
   private docTextChecked: true | number | null = null;
+  /** The library's chunk context (what is embedded with each chunk) as last read, by meta version. */
+  private chunkContextRead: { version: number; value: string | null } | null = null;
   /** The library's German, Dutch and Swedish stems, for compound matching (compoundStems.ts). */
   private readonly stemVocabulary = new StemVocabularyCache(() => this.lance.chunks);
 
@@ -597,8 +599,6 @@ export class LibraryStore {
     this.chunkContextRead = { version, value };
     return value;
   }
-
-  private chunkContextRead: { version: number; value: string | null } | null = null;
 
   async setChunkContext(context: string): Promise<void> {
     await this.write(() => writeMeta(this.lance.meta, CHUNK_CONTEXT_KEY, context));

@@ -13,7 +13,7 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Int64, List, Schema, Utf
  * its document's language when that is not English; chunkStems.ts), filled in likewise. 4 added
  * documents.docDate and documents.dateSource (the document's own date; migrateDocumentDates.ts), null
  * in older rows until a sync reads their metadata. 5 added chunks.docText (the document's whole text on
-its first chunk, for whole-document BM25; documentText.ts), filled in like the fields.
+ * its first chunk, for whole-document BM25; documentText.ts), filled in like the fields.
  */
 export const SCHEMA_VERSION = 5;
 
