@@ -29,24 +29,19 @@ import type { Table } from '@lancedb/lancedb';
 import type { RecordBatch } from 'apache-arrow';
 import path from 'node:path';
 import {
-  documentKeywordHits,
   exactVectorHits,
-  keywordChunkHits,
   readChunks,
   readChunksByKeys,
   type DocumentKeywordHit,
   type VectorKeyHit,
 } from './chunkQueries';
 import { contextOfGeneration } from './chunkIdentity';
-import { StemVocabularyCache } from './compoundStems';
 import { DocumentCatalogCache, type DocumentCatalog } from './documentCatalog';
 import { filtersToSql, sqlAnd, sqlInList, sqlString } from './filterSql';
 import { removeIndexFiles } from './indexFiles';
-import { stemsOfClauses, toDocumentTextQuery, toFullTextQuery, type KeywordQuery } from './keywordQuery';
+import type { KeywordQuery } from './keywordQuery';
+import { KeywordSearch } from './keywordSearch';
 import {
-  docTextReady,
-  fieldsReady,
-  stemsReady,
   ModelRegistry,
   libraryPaths,
   openLibraryTables,
@@ -107,16 +102,10 @@ export interface RecoveryReport {
 export class LibraryStore {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
-  /** true once the fields are ready, else the chunks version last checked (fieldsReady()). */
-  private fieldsChecked: true | number | null = null;
-  /** The same for the stems column (stemsReady()). */
-  private stemsChecked: true | number | null = null;
-  /** The same for the documents' text column (docTextReady()). */
-  private docTextChecked: true | number | null = null;
   /** The library's chunk context (what is embedded with each chunk) as last read, by meta version. */
   private chunkContextRead: { version: number; value: string | null } | null = null;
-  /** The library's German, Dutch and Swedish stems, for compound matching (compoundStems.ts). */
-  private readonly stemVocabulary = new StemVocabularyCache(() => this.lance.chunks);
+  /** BM25 over chunks and whole documents, with the migrated columns' readiness (keywordSearch.ts). */
+  private readonly keyword: KeywordSearch;
 
   private constructor(
     readonly dir: string,
@@ -127,7 +116,9 @@ export class LibraryStore {
     private readonly lock: WriterLock | null,
     /** What the recovery pass removed when this store was opened (zeros for read-only opens). */
     readonly recovery: RecoveryReport,
-  ) {}
+  ) {
+    this.keyword = new KeywordSearch(lance);
+  }
 
   /**
    * Opens (and for writers, creates) the library at `dir`. Writers take the writer lock (throwing
@@ -416,36 +407,22 @@ export class LibraryStore {
   }
 
   /** BM25 hits on chunk text; `where` (filtersToSql) is applied before ranking. */
-  async keywordHits(
+  keywordHits(
     query: string | KeywordQuery,
     options: { where?: string | null; limit: number },
   ): Promise<ChunkHit[]> {
-    const fts =
-      typeof query === 'string'
-        ? query
-        : toFullTextQuery(query, {
-            fieldsReady: await this.fieldsReady(),
-            ...((await this.stemsReady())
-              ? {
-                  stems: await stemsOfClauses(query, await this.stemVocabulary.get()),
-                }
-              : {}),
-          });
-    return keywordChunkHits(this.lance.chunks, fts, options);
+    return this.keyword.chunkHits(query, options);
   }
 
   /**
    * Whole-document BM25 scores (documentText.ts) of the documents best matching a keyword query's
-   * words, best first, at most `limit`; [] for a library not brought to schema version 5 yet (its
-   * documents are scored by their chunks alone). Visibility is the caller's job, as for keywordHits.
+   * words, best first; [] before schema version 5. Visibility is the caller's job, as for keywordHits.
    */
-  async documentKeywordHits(
+  documentKeywordHits(
     query: KeywordQuery,
     options: { where?: string | null; limit: number },
   ): Promise<DocumentKeywordHit[]> {
-    const fts = toDocumentTextQuery(query);
-    if (!fts || !(await this.docTextReady())) return [];
-    return documentKeywordHits(this.lance.chunks, fts, options);
+    return this.keyword.documentHits(query, options);
   }
 
   /** Exact nearest neighbours of a unit vector among a model's vectors (brute force in LanceDB). */
@@ -551,40 +528,6 @@ export class LibraryStore {
       models,
       sources: await this.lance.sources.countRows(),
     };
-  }
-
-  /**
-   * Whether keyword search may weigh the fields column. Once true it stays true; until then it is
-   * checked again whenever the chunks table changes (a writer in another process migrating the
-   * library while this reader stays open).
-   */
-  private async fieldsReady(): Promise<boolean> {
-    if (this.fieldsChecked === true) return true;
-    const version = await this.lance.chunks.version();
-    if (this.fieldsChecked !== version) {
-      this.fieldsChecked = (await fieldsReady(this.lance)) ? true : version;
-    }
-    return this.fieldsChecked === true;
-  }
-
-  /** Whether keyword search may score whole documents; checked like fieldsReady(). */
-  private async docTextReady(): Promise<boolean> {
-    if (this.docTextChecked === true) return true;
-    const version = await this.lance.chunks.version();
-    if (this.docTextChecked !== version) {
-      this.docTextChecked = (await docTextReady(this.lance)) ? true : version;
-    }
-    return this.docTextChecked === true;
-  }
-
-  /** Whether keyword search may match the stems column; checked like fieldsReady(). */
-  private async stemsReady(): Promise<boolean> {
-    if (this.stemsChecked === true) return true;
-    const version = await this.lance.chunks.version();
-    if (this.stemsChecked !== version) {
-      this.stemsChecked = (await stemsReady(this.lance)) ? true : version;
-    }
-    return this.stemsChecked === true;
   }
 
   /**
