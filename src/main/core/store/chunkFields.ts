@@ -1,5 +1,6 @@
 import type { Table } from '@lancedb/lancedb';
 import { displayPath } from '../../../shared/displayPath';
+import { hasColumn } from './fillChunkColumn';
 
 /**
  * The `fields` column of chunk rows: what a chunk is about beyond its own words, for BM25 in a column
@@ -27,6 +28,6 @@ export function chunkFields(title: string, filePath: string, headingPath: readon
 export const FIELDS_COLUMN = 'fields';
 export const FIELDS_FILLED_KEY = 'chunkFields';
 
-export async function hasFieldsColumn(chunks: Table): Promise<boolean> {
-  return (await chunks.schema()).fields.some((f) => f.name === FIELDS_COLUMN);
+export function hasFieldsColumn(chunks: Table): Promise<boolean> {
+  return hasColumn(chunks, FIELDS_COLUMN);
 }

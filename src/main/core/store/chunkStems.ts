@@ -1,5 +1,6 @@
 import { tokenize, type Table, type TokenizeOptions } from '@lancedb/lancedb';
 import { detectLanguage } from '../topics/stopWords';
+import { hasColumn } from './fillChunkColumn';
 
 /**
  * The `stems` column of chunk rows: the chunk's words analysed in its document's own language, for
@@ -103,6 +104,6 @@ export function hasStemmer(language: string | null): language is string {
   return language !== null && STEM_LANGUAGES.has(language);
 }
 
-export async function hasStemsColumn(chunks: Table): Promise<boolean> {
-  return (await chunks.schema()).fields.some((f) => f.name === STEMS_COLUMN);
+export function hasStemsColumn(chunks: Table): Promise<boolean> {
+  return hasColumn(chunks, STEMS_COLUMN);
 }

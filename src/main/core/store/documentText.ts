@@ -1,4 +1,5 @@
 import type { Table } from '@lancedb/lancedb';
+import { hasColumn } from './fillChunkColumn';
 
 /**
  * The `docText` column of chunk rows: a document's whole text once, on its first chunk ('' on the
@@ -48,6 +49,6 @@ export function documentText(chunks: readonly TextSpan[]): string {
   return parts.join('\n');
 }
 
-export async function hasDocTextColumn(chunks: Table): Promise<boolean> {
-  return (await chunks.schema()).fields.some((f) => f.name === DOC_TEXT_COLUMN);
+export function hasDocTextColumn(chunks: Table): Promise<boolean> {
+  return hasColumn(chunks, DOC_TEXT_COLUMN);
 }
