@@ -1,4 +1,5 @@
 import { sampleIndices, seededRandom } from '../math/seededRandom';
+import { lowerBound } from '../math/lowerBound';
 
 /**
  * How faithfully a low-dimensional layout keeps the neighbourhoods of the original vectors
@@ -17,17 +18,6 @@ export interface LayoutQuality {
   k: number;
   /** Points the measure was averaged over. */
   sampled: number;
-}
-
-function lowerBound(sorted: Float32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The k nearest (self excluded) by a distance row; ties broken by index. */

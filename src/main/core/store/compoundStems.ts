@@ -1,6 +1,7 @@
 import type { Table } from '@lancedb/lancedb';
 import { STEMS_COLUMN } from './chunkStems';
 import { scanBatches } from './arrowColumns';
+import { lowerBound } from '../math/lowerBound';
 
 /**
  * Compound words in German, Dutch and Swedish: `Versicherung` should find `Krankenversicherungen`,
@@ -121,15 +122,4 @@ export class StemVocabularyCache {
 
 function reverse(s: string): string {
   return [...s].reverse().join('');
-}
-
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
