@@ -15,14 +15,20 @@ export function keywordQuery(
   column = 'text',
   options: { symbolNames?: boolean } = {},
 ): KeywordQuery | null {
-  const named = options.symbolNames ?? true;
   if (parsed.positive.length === 0) return null;
-  // A lone symbol is searched by its name (symbolNames.ts); a quoted part is matched as written.
   const positive = (part: QueryPart): KeywordClause => ({
-    text: part.quoted || !named ? part.text : withSymbolNames(part.text),
+    text: keywordPartText(part, options.symbolNames ?? true),
     phrase: part.quoted && /\s/.test(part.text),
   });
   // An unquoted negative is a single word; a quoted one may be a phrase.
   const negative = (part: QueryPart): KeywordClause => ({ text: part.text, phrase: /\s/.test(part.text) });
   return { should: parsed.positive.map(positive), mustNot: parsed.negative.map(negative), column };
+}
+
+/**
+ * The words a positive part is searched for on the keyword side: a lone symbol by its name
+ * (symbolNames.ts) unless `symbolNames` is off; a quoted part as written. Snippets mark these.
+ */
+export function keywordPartText(part: QueryPart, symbolNames: boolean): string {
+  return part.quoted || !symbolNames ? part.text : withSymbolNames(part.text);
 }

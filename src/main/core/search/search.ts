@@ -2,10 +2,9 @@ import { ModelMismatchError } from '../store/storeErrors';
 import { withDenseFeedback, type FeedbackOptions } from './denseFeedback';
 import { DEFAULT_FUSION, fuseRankings, type RankedList, type SearchBranch } from './fuseRankings';
 import { buildHits, DEFAULT_PASSAGES, documentGroups } from './documentHits';
-import { keywordQuery } from './keywordQuery';
+import { keywordPartText, keywordQuery } from './keywordQuery';
 import { phraseBoosts } from './phraseBoosts';
 import { derivedForms } from './derivedForms';
-import { withSymbolNames } from './symbolNames';
 import type { KeywordQuery } from '../store/keywordQuery';
 import { expansionTerms, type ExpansionOptions } from './keywordExpansion';
 import { parseQueryArithmetic, type ParsedQuery } from './parseQueryArithmetic';
@@ -273,9 +272,7 @@ export async function search(deps: SearchDeps, request: SearchRequest): Promise<
     byDocument: groups !== null,
     passages: request.passages ?? DEFAULT_PASSAGES,
     // What the keyword side searched: a lone `_` is marked where the text says "underscore".
-    queryTexts: parsed.positive.map((p) =>
-      p.quoted || request.symbolNames === false ? p.text : withSymbolNames(p.text),
-    ),
+    queryTexts: parsed.positive.map((p) => keywordPartText(p, request.symbolNames ?? true)),
     ...(request.snippetChars !== undefined ? { snippetChars: request.snippetChars } : {}),
   });
   return {
